@@ -1,0 +1,159 @@
+//! The pipeline: load → validate → assemble → render → write.
+
+use crate::config::{self, CONFIG_FILE, Config};
+use crate::content::{self, Content};
+use crate::diagnostic::{self, Diagnostic};
+use crate::render::{self, Page, theme};
+use crate::site::{Publish, Site, Stats};
+use anyhow::Context;
+use jiff::Timestamp;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What a build reads and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub now: Timestamp,
+}
+
+/// Why a build produced nothing.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the site's files: reported, sorted, exit status 1.
+    Invalid(Vec<Diagnostic>),
+    /// Something outside the user's input went wrong (I/O, permissions).
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Internal(e)
+    }
+}
+
+/// A site that loaded without errors, plus its warnings.
+pub struct Loaded {
+    pub config: Arc<Config>,
+    pub content: Content,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads and validates config and content: every rule the build runs.
+pub fn load(opts: &Options) -> Result<Loaded, Failure> {
+    let path = opts.root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "reading {} (is {} a Vacancy site? `vacancy init` creates one)",
+            path.display(),
+            opts.root.display()
+        )
+    })?;
+    let config = config::parse(Path::new(CONFIG_FILE), &text, opts.base_url.as_deref())
+        .map_err(Failure::Invalid)?;
+    let (content, mut diagnostics) = content::load(&opts.root, &config);
+    diagnostic::sort(&mut diagnostics);
+    if diagnostic::has_errors(&diagnostics) {
+        return Err(Failure::Invalid(diagnostics));
+    }
+    Ok(Loaded {
+        config: Arc::new(config),
+        content,
+        warnings: diagnostics,
+    })
+}
+
+/// A rendered site, in memory.
+pub struct Rendered {
+    pub site: Site,
+    pub pages: Vec<Page>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs the pipeline up to rendering; nothing is written.
+pub fn render(opts: &Options) -> Result<Rendered, Failure> {
+    let loaded = load(opts)?;
+    let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
+    let site = Site::assemble(
+        loaded.config,
+        loaded.content.postings,
+        opts.now,
+        Publish {
+            drafts: opts.drafts,
+        },
+    );
+    let pages = render::render(&site, &theme).map_err(Failure::Invalid)?;
+    Ok(Rendered {
+        site,
+        pages,
+        warnings: loaded.warnings,
+    })
+}
+
+/// The result of `vacancy build`.
+pub struct Summary {
+    pub stats: Stats,
+    pub pages: usize,
+    pub seconds: f64,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Summary {
+    /// "Built 214 postings (12 expired, 3 drafts skipped) in 0.41 s".
+    pub fn line(&self) -> String {
+        let s = &self.stats;
+        let mut notes = Vec::new();
+        if s.expired > 0 {
+            notes.push(format!("{} expired", s.expired));
+        }
+        if s.drafts_skipped > 0 {
+            notes.push(format!(
+                "{} draft{} skipped",
+                s.drafts_skipped,
+                plural(s.drafts_skipped)
+            ));
+        }
+        if s.drafts_included > 0 {
+            notes.push(format!(
+                "{} draft{} included",
+                s.drafts_included,
+                plural(s.drafts_included)
+            ));
+        }
+        if s.scheduled > 0 {
+            notes.push(format!("{} scheduled", s.scheduled));
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join(", "))
+        };
+        format!(
+            "Built {} posting{}{notes}, {} files, in {:.2} s",
+            s.open,
+            plural(s.open),
+            self.pages,
+            self.seconds
+        )
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `vacancy build`: renders the site and swaps it into `output`.
+pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
+    let start = Instant::now();
+    let rendered = render(opts)?;
+    crate::output::publish(&rendered.pages, output)?;
+    Ok(Summary {
+        stats: rendered.site.stats,
+        pages: rendered.pages.len(),
+        seconds: start.elapsed().as_secs_f64(),
+        warnings: rendered.warnings,
+    })
+}

@@ -1,0 +1,350 @@
+//! The value types of a posting's fields, each with its parser and its Google name.
+
+use super::regions;
+use serde::Serialize;
+
+/// `employment_type` values, in the order the docs list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum EmploymentType {
+    FullTime,
+    PartTime,
+    Contract,
+    Temporary,
+    Internship,
+    Volunteer,
+    PerDiem,
+    Other,
+}
+
+impl EmploymentType {
+    pub const ALL: [EmploymentType; 8] = [
+        EmploymentType::FullTime,
+        EmploymentType::PartTime,
+        EmploymentType::Contract,
+        EmploymentType::Temporary,
+        EmploymentType::Internship,
+        EmploymentType::Volunteer,
+        EmploymentType::PerDiem,
+        EmploymentType::Other,
+    ];
+
+    /// The front-matter spelling, also the URL key: `full-time`.
+    pub fn key(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "full-time",
+            EmploymentType::PartTime => "part-time",
+            EmploymentType::Contract => "contract",
+            EmploymentType::Temporary => "temporary",
+            EmploymentType::Internship => "internship",
+            EmploymentType::Volunteer => "volunteer",
+            EmploymentType::PerDiem => "per-diem",
+            EmploymentType::Other => "other",
+        }
+    }
+
+    /// Display text: "Full-time".
+    pub fn label(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "Full-time",
+            EmploymentType::PartTime => "Part-time",
+            EmploymentType::Contract => "Contract",
+            EmploymentType::Temporary => "Temporary",
+            EmploymentType::Internship => "Internship",
+            EmploymentType::Volunteer => "Volunteer",
+            EmploymentType::PerDiem => "Per diem",
+            EmploymentType::Other => "Other",
+        }
+    }
+
+    /// Google's `employmentType` value: `FULL_TIME`.
+    pub fn schema(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "FULL_TIME",
+            EmploymentType::PartTime => "PART_TIME",
+            EmploymentType::Contract => "CONTRACTOR",
+            EmploymentType::Temporary => "TEMPORARY",
+            EmploymentType::Internship => "INTERN",
+            EmploymentType::Volunteer => "VOLUNTEER",
+            EmploymentType::PerDiem => "PER_DIEM",
+            EmploymentType::Other => "OTHER",
+        }
+    }
+
+    /// Case-insensitive; `_` and `-` are interchangeable, and Google's names are accepted.
+    pub fn parse(s: &str) -> Option<EmploymentType> {
+        let norm = s.trim().to_ascii_lowercase().replace('_', "-");
+        Self::ALL
+            .into_iter()
+            .find(|t| t.key() == norm || t.schema().to_ascii_lowercase().replace('_', "-") == norm)
+    }
+}
+
+/// Salary periods, Google's `unitText`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Period {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Period {
+    pub const NAMES: [&'static str; 5] = ["hour", "day", "week", "month", "year"];
+
+    pub fn parse(s: &str) -> Option<Period> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "hour" | "hourly" => Some(Period::Hour),
+            "day" | "daily" => Some(Period::Day),
+            "week" | "weekly" => Some(Period::Week),
+            "month" | "monthly" => Some(Period::Month),
+            "year" | "yearly" | "annual" => Some(Period::Year),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Google's `unitText`: `YEAR`.
+    pub fn schema(self) -> &'static str {
+        ["HOUR", "DAY", "WEEK", "MONTH", "YEAR"][self as usize]
+    }
+}
+
+/// A validated salary: either a range (`min`, optional `max`) or a single `value`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Salary {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub value: Option<f64>,
+    /// ISO 4217, upper case.
+    pub currency: String,
+    pub period: Period,
+}
+
+impl Salary {
+    /// "USD 120,000 – 150,000 per year".
+    pub fn label(&self) -> String {
+        let amount = match (self.value, self.min, self.max) {
+            (Some(v), _, _) => format_amount(v),
+            (None, Some(min), Some(max)) => {
+                format!("{} – {}", format_amount(min), format_amount(max))
+            }
+            (None, Some(min), None) => format!("from {}", format_amount(min)),
+            (None, None, Some(max)) => format!("up to {}", format_amount(max)),
+            (None, None, None) => String::new(),
+        };
+        format!("{} {} per {}", self.currency, amount, self.period.key())
+    }
+}
+
+/// `120000` → "120,000"; `52.5` → "52.50".
+pub fn format_amount(v: f64) -> String {
+    let whole = v.trunc() as i64;
+    let digits = whole.abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let cents = ((v.abs() - v.abs().trunc()) * 100.0).round() as i64;
+    if cents == 0 {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{cents:02}")
+    }
+}
+
+/// An ISO 3166-1 alpha-2 country.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Country {
+    pub code: String,
+    pub name: String,
+}
+
+/// Looks up an alpha-2 code, case-insensitively.
+pub fn country(code: &str) -> Option<Country> {
+    let upper = code.trim().to_ascii_uppercase();
+    rust_iso3166::from_alpha2(&upper).map(|c| Country {
+        code: upper,
+        name: short_country_name(c.name),
+    })
+}
+
+/// ISO names can be long ("United Kingdom of Great Britain and Northern Ireland"); pages
+/// use the common short form for a few well-known ones.
+fn short_country_name(name: &str) -> String {
+    let short = match name {
+        "United Kingdom of Great Britain and Northern Ireland" => "United Kingdom",
+        "United States of America" => "United States",
+        "Korea, Republic of" => "South Korea",
+        "Russian Federation" => "Russia",
+        "Netherlands, Kingdom of the" => "Netherlands",
+        "Taiwan, Province of China" => "Taiwan",
+        "Viet Nam" => "Vietnam",
+        "Iran, Islamic Republic of" => "Iran",
+        "Bolivia, Plurinational State of" => "Bolivia",
+        "Venezuela, Bolivarian Republic of" => "Venezuela",
+        "Tanzania, United Republic of" => "Tanzania",
+        "Moldova, Republic of" => "Moldova",
+        "Czechia" => "Czechia",
+        other => other,
+    };
+    short.trim_end_matches(" (the)").to_string()
+}
+
+/// What a `countries` entry may be: a country code or a region name.
+pub enum CountryEntry {
+    Country(Country),
+    Region(&'static [&'static str]),
+}
+
+pub fn country_entry(s: &str) -> Option<CountryEntry> {
+    if let Some(codes) = regions::expand(s) {
+        return Some(CountryEntry::Region(codes));
+    }
+    country(s).map(CountryEntry::Country)
+}
+
+/// Checks an ISO 4217 code, case-insensitively; returns it in upper case.
+pub fn currency(s: &str) -> Option<String> {
+    let upper = s.trim().to_ascii_uppercase();
+    iso_currency::Currency::from_code(&upper).map(|_| upper)
+}
+
+/// How candidates apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Apply {
+    Url(String),
+    Email(String),
+}
+
+impl Apply {
+    /// An https URL, or an e-mail address (optionally written as `mailto:`).
+    pub fn parse(s: &str) -> Result<Apply, String> {
+        let s = s.trim();
+        if let Some(addr) = s.strip_prefix("mailto:") {
+            return if is_email(addr) {
+                Ok(Apply::Email(addr.to_string()))
+            } else {
+                Err(format!("\"{s}\" is not a valid e-mail address"))
+            };
+        }
+        if is_email(s) {
+            return Ok(Apply::Email(s.to_string()));
+        }
+        match url::Url::parse(s) {
+            Ok(u) if u.scheme() == "https" && u.host().is_some() => Ok(Apply::Url(s.to_string())),
+            Ok(u) if u.scheme() == "http" => Err(format!("\"{s}\" must use https")),
+            _ => Err(format!(
+                "\"{s}\" is neither an https URL nor an e-mail address"
+            )),
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Apply::Url(u) => u.clone(),
+            Apply::Email(e) => format!("mailto:{e}"),
+        }
+    }
+}
+
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !s.contains(char::is_whitespace)
+        && !s.contains(['<', '>', '"', '(', ')', ',', ';', ':', '/'])
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn employment_types_accept_our_and_googles_spellings() {
+        assert_eq!(
+            EmploymentType::parse("FULL_TIME"),
+            Some(EmploymentType::FullTime)
+        );
+        assert_eq!(
+            EmploymentType::parse("Part-Time"),
+            Some(EmploymentType::PartTime)
+        );
+        assert_eq!(
+            EmploymentType::parse("contractor"),
+            Some(EmploymentType::Contract)
+        );
+        assert_eq!(
+            EmploymentType::parse("per_diem"),
+            Some(EmploymentType::PerDiem)
+        );
+        assert_eq!(EmploymentType::parse("fulltime"), None);
+        assert_eq!(EmploymentType::Internship.schema(), "INTERN");
+    }
+
+    #[test]
+    fn salary_labels() {
+        let s = Salary {
+            min: Some(120000.0),
+            max: Some(150000.0),
+            value: None,
+            currency: "USD".into(),
+            period: Period::Year,
+        };
+        assert_eq!(s.label(), "USD 120,000 – 150,000 per year");
+        let h = Salary {
+            min: None,
+            max: None,
+            value: Some(52.5),
+            currency: "EUR".into(),
+            period: Period::Hour,
+        };
+        assert_eq!(h.label(), "EUR 52.50 per hour");
+        assert_eq!(format_amount(1000000.0), "1,000,000");
+        assert_eq!(format_amount(999.0), "999");
+    }
+
+    #[test]
+    fn countries_currencies_and_regions() {
+        assert_eq!(country("de").unwrap().name, "Germany");
+        assert_eq!(country("GB").unwrap().name, "United Kingdom");
+        assert!(country("XX").is_none());
+        assert_eq!(currency("usd").as_deref(), Some("USD"));
+        assert!(currency("USX").is_none());
+        assert!(matches!(country_entry("EU"), Some(CountryEntry::Region(c)) if c.len() == 27));
+    }
+
+    #[test]
+    fn apply_accepts_https_and_email_only() {
+        assert_eq!(
+            Apply::parse("jobs@acme.example").unwrap().href(),
+            "mailto:jobs@acme.example"
+        );
+        assert_eq!(
+            Apply::parse("mailto:jobs@acme.example").unwrap(),
+            Apply::Email("jobs@acme.example".into())
+        );
+        assert!(matches!(
+            Apply::parse("https://acme.example/apply"),
+            Ok(Apply::Url(_))
+        ));
+        assert_eq!(
+            Apply::parse("http://acme.example").unwrap_err(),
+            "\"http://acme.example\" must use https"
+        );
+        assert!(Apply::parse("call us").is_err());
+        assert!(Apply::parse("a@b").is_err());
+    }
+}

@@ -1,0 +1,839 @@
+//! One posting file → a validated [`Posting`], with every problem reported.
+
+use super::company::{Company, parse_company};
+use super::fields::{
+    Apply, Country, CountryEntry, EmploymentType, Period, Salary, country, country_entry, currency,
+};
+use super::front_matter::{SplitError, split};
+use super::regions;
+use crate::config::Config;
+use crate::dates::When;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::markdown::{self, Rendered};
+use crate::site::urls::slugify;
+use crate::yaml::YamlDoc;
+use jiff::Timestamp;
+use serde::Deserialize;
+use serde_yaml::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const POSTING_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "company",
+    "category",
+    "employment_type",
+    "location",
+    "salary",
+    "posted",
+    "closes",
+    "apply",
+    "direct_apply",
+    "tags",
+    "id",
+    "slug",
+    "draft",
+    "extra",
+];
+const REQUIRED_KEYS: &[&str] = &[
+    "title",
+    "category",
+    "employment_type",
+    "location",
+    "posted",
+    "apply",
+];
+const LOCATION_KEYS: &[&str] = &["remote", "countries", "places", "hybrid"];
+const PLACE_KEYS: &[&str] = &["city", "region", "country", "postal_code", "street"];
+const SALARY_KEYS: &[&str] = &["min", "max", "value", "currency", "period"];
+
+#[derive(Debug, Deserialize)]
+struct RawPosting {
+    title: String,
+    #[serde(default)]
+    summary: Option<String>,
+    category: String,
+    employment_type: OneOrMany,
+    posted: Scalar,
+    #[serde(default)]
+    closes: Option<Scalar>,
+    apply: String,
+    #[serde(default)]
+    direct_apply: bool,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    id: Option<Scalar>,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A string or number written where text is meant (`id: 2026014`, `posted: 2026-11-20`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Int(i64),
+}
+
+impl Scalar {
+    fn text(&self) -> String {
+        match self {
+            Scalar::Text(s) => s.clone(),
+            Scalar::Int(i) => i.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawLocation {
+    #[serde(default)]
+    remote: bool,
+    #[serde(default)]
+    countries: Vec<String>,
+    #[serde(default)]
+    places: Vec<RawPlace>,
+    #[serde(default)]
+    hybrid: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawPlace {
+    #[serde(default)]
+    city: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
+    country: String,
+    #[serde(default)]
+    postal_code: Option<Scalar>,
+    #[serde(default)]
+    street: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawSalary {
+    #[serde(default)]
+    min: Option<f64>,
+    #[serde(default)]
+    max: Option<f64>,
+    #[serde(default)]
+    value: Option<f64>,
+    currency: String,
+    period: String,
+}
+
+/// An on-site or hybrid workplace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub country: Country,
+    pub postal_code: Option<String>,
+    pub street: Option<String>,
+}
+
+impl Place {
+    /// "Berlin, DE".
+    pub fn label(&self) -> String {
+        match &self.city {
+            Some(city) => format!("{city}, {}", self.country.code),
+            None => self.country.name.clone(),
+        }
+    }
+}
+
+/// Where the work happens and who may apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub remote: bool,
+    pub hybrid: bool,
+    /// Countries applicants may live in (regions expanded), sorted by code.
+    pub countries: Vec<Country>,
+    /// The `countries` entries as written, normalised ("US", "EU", "worldwide"), for labels.
+    pub country_terms: Vec<String>,
+    pub places: Vec<Place>,
+}
+
+impl Location {
+    /// "Remote (US, CA)", "Berlin, DE (hybrid)", "Berlin, DE · Paris, FR".
+    pub fn label(&self) -> String {
+        let mut parts = Vec::new();
+        if self.remote {
+            parts.push(format!("Remote ({})", self.country_terms.join(", ")));
+        }
+        if !self.places.is_empty() {
+            let places: Vec<String> = self.places.iter().map(Place::label).collect();
+            let mut s = places.join(" · ");
+            if self.hybrid {
+                s.push_str(" (hybrid)");
+            }
+            parts.push(s);
+        }
+        parts.join(" · ")
+    }
+}
+
+/// A validated posting, ready to be assembled into a site.
+#[derive(Debug, Clone)]
+pub struct Posting {
+    /// Path relative to the site root.
+    pub source: PathBuf,
+    pub slug: String,
+    pub id: String,
+    pub title: String,
+    /// Plain text: the `summary`, or the start of the first paragraph.
+    pub summary: String,
+    pub company: Arc<Company>,
+    pub category: CategoryRef,
+    pub employment_types: Vec<EmploymentType>,
+    pub location: Location,
+    pub salary: Option<Salary>,
+    pub posted: When,
+    pub closes: Option<When>,
+    /// When the posting goes live.
+    pub posted_at: Timestamp,
+    /// When it stops being open (end of the closing day), if it closes.
+    pub closes_at: Option<Timestamp>,
+    pub apply: Apply,
+    pub direct_apply: bool,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub body: Rendered,
+    /// The front-matter text and its line offset, so later rules can point into the file.
+    pub front_matter: Arc<str>,
+    pub front_matter_offset: usize,
+}
+
+impl Posting {
+    /// True once `closes` has passed at `now`.
+    pub fn is_expired(&self, now: Timestamp) -> bool {
+        self.closes_at.is_some_and(|c| c <= now)
+    }
+
+    /// The front matter as a locatable document, for rules that run after parsing.
+    pub fn doc(&self) -> YamlDoc<'_> {
+        YamlDoc::new(&self.source, &self.front_matter, self.front_matter_offset)
+    }
+}
+
+/// The posting's category, resolved against the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryRef {
+    pub key: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// What parsing a posting needs from the rest of the site.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub companies: &'a HashMap<String, Arc<Company>>,
+}
+
+/// Parses one posting file. Returns the posting when it has no errors, and every diagnostic.
+pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            out.push(
+                Diagnostic::error(
+                    "not-utf8",
+                    rel,
+                    format!("file is not valid UTF-8 (byte {})", e.valid_up_to()),
+                )
+                .at(line, 1)
+                .help("save the file as UTF-8"),
+            );
+            return (None, out);
+        }
+    };
+    let parts = match split(text) {
+        Ok(p) => p,
+        Err(SplitError::Missing) => {
+            out.push(
+                Diagnostic::error("front-matter", rel, "missing front matter")
+                    .at(1, 1)
+                    .help("a posting starts with a `---` line, then YAML fields, then another `---` line"),
+            );
+            return (None, out);
+        }
+        Err(SplitError::Unclosed) => {
+            out.push(
+                Diagnostic::error("front-matter", rel, "front matter is not closed")
+                    .at(1, 1)
+                    .help("add a `---` line after the last field"),
+            );
+            return (None, out);
+        }
+    };
+    let doc = YamlDoc::new(rel, parts.yaml, parts.yaml_offset);
+    let posting = validate(&doc, parts.body, cx, &mut out);
+    (
+        posting.filter(|_| !crate::diagnostic::has_errors(&out)),
+        out,
+    )
+}
+
+fn take(map: &mut serde_yaml::Mapping, key: &str) -> Option<Value> {
+    map.remove(key).filter(|v| !v.is_null())
+}
+
+fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) -> Option<Posting> {
+    let value = match doc.parse() {
+        Ok(v) => v,
+        Err(d) => {
+            out.push(d);
+            return None;
+        }
+    };
+    let mut map = match value {
+        Value::Mapping(m) => m,
+        Value::Null => serde_yaml::Mapping::new(),
+        _ => {
+            out.push(
+                Diagnostic::error(
+                    "invalid-type",
+                    doc.path,
+                    "front matter must be a map of fields",
+                )
+                .at(doc.line_offset + 1, 1),
+            );
+            return None;
+        }
+    };
+    doc.check_keys(&map, POSTING_KEYS, "", out);
+    for key in REQUIRED_KEYS {
+        if map.get(*key).is_none_or(Value::is_null) {
+            out.push(
+                Diagnostic::error("missing-field", doc.path, "missing required field")
+                    .field(*key)
+                    .at(doc.line_offset, 1)
+                    .help(required_help(key)),
+            );
+        }
+    }
+    if out.iter().any(|d| d.rule == "missing-field") {
+        return None;
+    }
+    let company_value = take(&mut map, "company");
+    let location_value = take(&mut map, "location").unwrap_or(Value::Null);
+    let salary_value = take(&mut map, "salary");
+    for key in POSTING_KEYS {
+        map.remove(Value::String(key.to_string()))
+            .map(|v| map.insert(Value::String(key.to_string()), v));
+    }
+    map.retain(|k, _| k.as_str().is_some_and(|k| POSTING_KEYS.contains(&k)));
+    let raw: RawPosting = match doc.deserialize(Value::Mapping(map)) {
+        Ok(r) => r,
+        Err(d) => {
+            out.push(d);
+            return None;
+        }
+    };
+    let tz = &cx.config.timezone;
+
+    let title = raw.title.trim().to_string();
+    if title.is_empty() {
+        out.push(doc.error("missing-field", "title", "must not be empty"));
+    }
+    let company = resolve_company(doc, company_value, cx, out);
+    let category = resolve_category(doc, &raw.category, cx.config, out);
+    let employment_types = parse_employment_types(doc, raw.employment_type, out);
+    let location = parse_location(doc, location_value, out);
+    let salary = salary_value.and_then(|v| parse_salary(doc, v, out));
+    let posted = When::parse(&raw.posted.text())
+        .map_err(|e| out.push(doc.error("invalid-date", "posted", e)))
+        .ok();
+    let closes = raw.closes.as_ref().and_then(|c| {
+        When::parse(&c.text())
+            .map_err(|e| out.push(doc.error("invalid-date", "closes", e)))
+            .ok()
+    });
+    if let (Some(p), Some(c)) = (posted, closes)
+        && c.end(tz) <= p.start(tz)
+    {
+        out.push(
+            doc.error(
+                "closes-before-posted",
+                "closes",
+                format!("closes ({}) is before posted ({})", c.iso(tz), p.iso(tz)),
+            )
+            .help("a posting must close after the day it was posted"),
+        );
+    }
+    let apply = Apply::parse(&raw.apply)
+        .map_err(|e| out.push(doc.error("invalid-apply", "apply", e)))
+        .ok();
+    let file_stem = doc
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let slug = match &raw.slug {
+        Some(s) if slugify(s) != *s || s.is_empty() => {
+            out.push(
+                doc.error(
+                    "invalid-slug",
+                    "slug",
+                    format!("\"{s}\" is not a URL-safe slug"),
+                )
+                .help(format!(
+                    "use lowercase letters, digits and dashes, e.g. \"{}\"",
+                    slugify(s)
+                )),
+            );
+            slugify(s)
+        }
+        Some(s) => s.clone(),
+        None => slugify(&file_stem),
+    };
+    let id = raw
+        .id
+        .as_ref()
+        .map(Scalar::text)
+        .unwrap_or_else(|| slug.clone());
+    let tags: Vec<String> = raw
+        .tags
+        .iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+
+    let body = markdown::render(body, cx.config.markdown.unsafe_html);
+    let summary = match raw.summary.as_deref().map(str::trim) {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => markdown::truncate(&body.first_paragraph, 200),
+    };
+
+    let (company, category, location, posted, apply) =
+        (company?, category?, location?, posted?, apply?);
+    if employment_types.is_empty() {
+        return None;
+    }
+    Some(Posting {
+        source: doc.path.to_path_buf(),
+        slug,
+        id,
+        title,
+        summary,
+        company,
+        category,
+        employment_types,
+        location,
+        salary,
+        posted_at: posted.start(tz),
+        closes_at: closes.map(|c| c.end(tz)),
+        posted,
+        closes,
+        apply,
+        direct_apply: raw.direct_apply,
+        tags,
+        draft: raw.draft,
+        extra: raw.extra,
+        body,
+        front_matter: Arc::from(doc.text),
+        front_matter_offset: doc.line_offset,
+    })
+}
+
+fn required_help(key: &str) -> &'static str {
+    match key {
+        "title" => "add e.g. `title: Senior Rust Engineer`",
+        "category" => "add e.g. `category: engineering`",
+        "employment_type" => "add e.g. `employment_type: full-time`",
+        "location" => {
+            "add `location: {remote: true, countries: [US]}` or `location: {places: [{city: Berlin, country: DE}]}`"
+        }
+        "posted" => "add the publication date, e.g. `posted: 2026-11-20`",
+        _ => "add an https URL or an e-mail address, e.g. `apply: jobs@example.com`",
+    }
+}
+
+fn resolve_company(
+    doc: &YamlDoc,
+    value: Option<Value>,
+    cx: &Context,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Arc<Company>> {
+    match value {
+        None => match &cx.config.organization {
+            Some(org) => Some(org.clone()),
+            None => {
+                out.push(
+                    Diagnostic::error("missing-field", doc.path, "missing required field")
+                        .field("company")
+                        .at(doc.line_offset, 1)
+                        .help("name a company file (`company: acme` for content/companies/acme.yaml), write `company: {name: ..., url: ...}`, or set `organization` in config.yaml"),
+                );
+                None
+            }
+        },
+        Some(Value::String(key)) => match cx.companies.get(&key) {
+            Some(c) => Some(c.clone()),
+            None => {
+                let mut keys: Vec<&str> = cx.companies.keys().map(String::as_str).collect();
+                keys.sort_unstable();
+                let help = match did_you_mean(&key, keys.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if keys.is_empty() => {
+                        "there are no files in content/companies/".to_string()
+                    }
+                    None => format!("known companies: {}", keys.join(", ")),
+                };
+                out.push(
+                    doc.error(
+                        "unknown-company",
+                        "company",
+                        format!("unknown company \"{key}\""),
+                    )
+                    .help(help),
+                );
+                None
+            }
+        },
+        Some(v) => {
+            let base = &cx.config.base_url;
+            let key = v.get("name").and_then(Value::as_str).map(slugify);
+            parse_company(doc, v, "company", key, base, out).map(Arc::new)
+        }
+    }
+}
+
+fn resolve_category(
+    doc: &YamlDoc,
+    name: &str,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) -> Option<CategoryRef> {
+    match &config.categories {
+        Some(list) => match config.category(name.trim()) {
+            Some(c) => Some(CategoryRef {
+                key: c.key.clone(),
+                name: c.name.clone(),
+                description: c.description.clone(),
+            }),
+            None => {
+                let keys: Vec<&str> = list.iter().map(|c| c.key.as_str()).collect();
+                let help = match did_you_mean(name, keys.iter().copied()) {
+                    Some(s) => {
+                        format!("did you mean `{s}`? (categories are listed in config.yaml)")
+                    }
+                    None => format!("accepted values: {}", keys.join(", ")),
+                };
+                out.push(
+                    doc.error(
+                        "unknown-category",
+                        "category",
+                        format!("unknown category \"{name}\""),
+                    )
+                    .help(help),
+                );
+                None
+            }
+        },
+        None if slugify(name).is_empty() => {
+            out.push(doc.error("missing-field", "category", "must not be empty"));
+            None
+        }
+        None => Some(CategoryRef {
+            key: slugify(name),
+            name: name.trim().to_string(),
+            description: None,
+        }),
+    }
+}
+
+fn parse_employment_types(
+    doc: &YamlDoc,
+    raw: OneOrMany,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<EmploymentType> {
+    let (values, listed) = match raw {
+        OneOrMany::One(s) => (vec![s], false),
+        OneOrMany::Many(v) => (v, true),
+    };
+    let accepted: Vec<&str> = EmploymentType::ALL.iter().map(|t| t.key()).collect();
+    let mut types = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match EmploymentType::parse(v) {
+            Some(t) if !types.contains(&t) => types.push(t),
+            Some(_) => {}
+            None => {
+                let field = if listed {
+                    format!("employment_type[{i}]")
+                } else {
+                    "employment_type".to_string()
+                };
+                let help = match did_you_mean(v, accepted.iter().copied()) {
+                    Some(s) => format!(
+                        "did you mean `{s}`? accepted values: {}",
+                        accepted.join(", ")
+                    ),
+                    None => format!("accepted values: {}", accepted.join(", ")),
+                };
+                out.push(
+                    doc.error("unknown-value", &field, format!("unknown value \"{v}\""))
+                        .help(help),
+                );
+            }
+        }
+    }
+    if values.is_empty() {
+        out.push(doc.error(
+            "missing-field",
+            "employment_type",
+            "list at least one employment type",
+        ));
+    }
+    types
+}
+
+fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Option<Location> {
+    let before = out.len();
+    if let Some(map) = value.as_mapping() {
+        doc.check_keys(map, LOCATION_KEYS, "location.", out);
+        if let Some(Value::Sequence(places)) = map.get("places") {
+            for (i, p) in places.iter().enumerate() {
+                if let Some(pm) = p.as_mapping() {
+                    doc.check_keys(pm, PLACE_KEYS, &format!("location.places[{i}]."), out);
+                }
+            }
+        }
+    } else {
+        out.push(doc.error(
+            "invalid-type",
+            "location",
+            "expected a map with `remote`/`countries` or `places`",
+        ));
+        return None;
+    }
+    if out.len() > before {
+        return None;
+    }
+    let raw: RawLocation = match doc.deserialize::<RawLocation>(value) {
+        Ok(r) => r,
+        Err(mut d) => {
+            if let Some(f) = d.field.clone() {
+                d.field = Some(format!("location.{f}"));
+                d = Diagnostic {
+                    line: None,
+                    column: None,
+                    ..d
+                }
+                .at_opt(doc.value_pos(&format!("location.{f}")));
+            }
+            out.push(d);
+            return None;
+        }
+    };
+    let mut countries: Vec<Country> = Vec::new();
+    let mut terms = Vec::new();
+    for (i, c) in raw.countries.iter().enumerate() {
+        match country_entry(c) {
+            Some(CountryEntry::Country(country)) => {
+                terms.push(country.code.clone());
+                countries.push(country);
+            }
+            Some(CountryEntry::Region(codes)) => {
+                let canonical = regions::REGION_NAMES
+                    .iter()
+                    .find(|r| r.eq_ignore_ascii_case(c.trim()))
+                    .copied()
+                    .unwrap_or(c);
+                terms.push(canonical.to_string());
+                countries.extend(codes.iter().filter_map(|code| country(code)));
+            }
+            None => out.push(
+                doc.error(
+                    "unknown-country",
+                    &format!("location.countries[{i}]"),
+                    format!("unknown country code \"{c}\""),
+                )
+                .help(format!(
+                    "use ISO 3166-1 alpha-2 codes such as US, DE, GB, or a region: {}",
+                    regions::REGION_NAMES.join(", ")
+                )),
+            ),
+        }
+    }
+    countries.sort_by(|a, b| a.code.cmp(&b.code));
+    countries.dedup();
+    let mut places = Vec::new();
+    for (i, p) in raw.places.into_iter().enumerate() {
+        match country(&p.country) {
+            Some(c) => places.push(Place {
+                city: p.city.filter(|s| !s.trim().is_empty()),
+                region: p.region.filter(|s| !s.trim().is_empty()),
+                country: c,
+                postal_code: p.postal_code.map(|s| s.text()),
+                street: p.street,
+            }),
+            None => out.push(
+                doc.error(
+                    "unknown-country",
+                    &format!("location.places[{i}].country"),
+                    format!("unknown country code \"{}\"", p.country),
+                )
+                .help("use an ISO 3166-1 alpha-2 code such as US, DE or GB"),
+            ),
+        }
+    }
+    if out.len() > before {
+        return None;
+    }
+    if raw.remote && countries.is_empty() {
+        out.push(
+            doc.error("no-location", "location", "a remote posting needs `countries` applicants may live in")
+                .help("Google requires it: e.g. `countries: [US, CA]`, a region such as EU, or `worldwide`"),
+        );
+        return None;
+    }
+    if !raw.remote && places.is_empty() {
+        out.push(
+            doc.error("no-location", "location", "no location: neither remote countries nor a place")
+                .help("add `remote: true` with `countries: [...]`, or `places: [{city: ..., country: ...}]`"),
+        );
+        return None;
+    }
+    if raw.hybrid && places.is_empty() {
+        out.push(doc.error(
+            "no-location",
+            "location.hybrid",
+            "a hybrid posting needs `places` to work from",
+        ));
+        return None;
+    }
+    Some(Location {
+        remote: raw.remote,
+        hybrid: raw.hybrid,
+        countries,
+        country_terms: terms,
+        places,
+    })
+}
+
+fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Option<Salary> {
+    let before = out.len();
+    match value.as_mapping() {
+        Some(map) => doc.check_keys(map, SALARY_KEYS, "salary.", out),
+        None => {
+            out.push(doc.error(
+                "invalid-type",
+                "salary",
+                "expected a map: {min, max, currency, period}",
+            ));
+            return None;
+        }
+    }
+    if out.len() > before {
+        return None;
+    }
+    let raw: RawSalary = match doc.deserialize::<RawSalary>(value) {
+        Ok(r) => r,
+        Err(mut d) => {
+            let f = d.field.clone().unwrap_or_default();
+            d.field = Some(if f.is_empty() {
+                "salary".into()
+            } else {
+                format!("salary.{f}")
+            });
+            let pos = doc
+                .value_pos(d.field.as_deref().unwrap_or("salary"))
+                .or_else(|| doc.value_pos("salary"));
+            out.push(
+                Diagnostic {
+                    line: None,
+                    column: None,
+                    ..d
+                }
+                .at_opt(pos),
+            );
+            return None;
+        }
+    };
+    let currency = currency(&raw.currency);
+    if currency.is_none() {
+        out.push(
+            doc.error(
+                "unknown-currency",
+                "salary.currency",
+                format!("unknown currency \"{}\"", raw.currency),
+            )
+            .help("use an ISO 4217 code such as USD, EUR, GBP"),
+        );
+    }
+    let period = Period::parse(&raw.period);
+    if period.is_none() {
+        out.push(
+            doc.error(
+                "unknown-value",
+                "salary.period",
+                format!("unknown value \"{}\"", raw.period),
+            )
+            .help(format!("accepted values: {}", Period::NAMES.join(", "))),
+        );
+    }
+    for (name, v) in [("min", raw.min), ("max", raw.max), ("value", raw.value)] {
+        if let Some(v) = v
+            && (v < 0.0 || !v.is_finite())
+        {
+            out.push(doc.error(
+                "invalid-salary",
+                &format!("salary.{name}"),
+                "must not be negative",
+            ));
+        }
+    }
+    match (raw.value, raw.min, raw.max) {
+        (Some(_), None, None) => {}
+        (Some(_), _, _) => out.push(doc.error(
+            "invalid-salary",
+            "salary.value",
+            "give either `value` or `min`/`max`, not both",
+        )),
+        (None, None, None) => out.push(
+            doc.error(
+                "invalid-salary",
+                "salary",
+                "a salary needs `min` and `max`, or `value`",
+            )
+            .help("e.g. `salary: {min: 120000, max: 150000, currency: USD, period: year}`"),
+        ),
+        (None, Some(min), Some(max)) if min > max => out.push(doc.error(
+            "invalid-salary",
+            "salary.min",
+            format!("min ({min}) is greater than max ({max})"),
+        )),
+        _ => {}
+    }
+    if out.len() > before {
+        return None;
+    }
+    Some(Salary {
+        min: raw.min,
+        max: raw.max,
+        value: raw.value,
+        currency: currency?,
+        period: period?,
+    })
+}

@@ -1,0 +1,32 @@
+use clap::Parser;
+use std::process::ExitCode;
+use vacancy::build::{self, Failure};
+use vacancy::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::Invalid(diagnostics)) => {
+            vacancy::diagnostic::print_human(&diagnostics);
+            ExitCode::from(1)
+        }
+        Err(Failure::Internal(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Build(args) => {
+            let opts = vacancy::cli::site_options(&args.site)?;
+            let output = args.output_dir.unwrap_or_else(|| opts.root.join("public"));
+            let summary = build::build(&opts, &output)?;
+            vacancy::diagnostic::print_human(&summary.warnings);
+            eprintln!("{}", summary.line());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

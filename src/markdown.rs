@@ -1,0 +1,189 @@
+//! Posting bodies: Markdown → HTML, plus the plain-text summary and word count.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashSet;
+
+/// A rendered body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the first paragraph (the default summary).
+    pub first_paragraph: String,
+    pub words: usize,
+    /// Link destinations, for the internal-link check.
+    pub links: Vec<String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders CommonMark with tables, footnotes, strikethrough and heading anchors. Raw HTML
+/// is shown as text unless `unsafe_html` is set.
+pub fn render(src: &str, unsafe_html: bool) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(src, options()).collect();
+    let mut out = Vec::with_capacity(events.len());
+    let mut first_paragraph = String::new();
+    let mut in_first_paragraph = false;
+    let mut seen_paragraph = false;
+    let mut words = 0;
+    let mut links = Vec::new();
+    let mut ids = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        let ev = events[i].clone();
+        match &ev {
+            Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes,
+                attrs,
+            }) => {
+                // Give each heading an id from its text so sections can be linked to.
+                let text: String = events[i + 1..]
+                    .iter()
+                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let id = unique_id(&crate::site::urls::slugify(&text), &mut ids);
+                out.push(Event::Start(Tag::Heading {
+                    level: shift(*level),
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Event::End(TagEnd::Heading(shift(*level))))
+            }
+            Event::Start(Tag::Paragraph) if !seen_paragraph => {
+                in_first_paragraph = true;
+                seen_paragraph = true;
+                out.push(ev);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                in_first_paragraph = false;
+                out.push(ev);
+            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                links.push(dest_url.to_string());
+                out.push(ev);
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => {
+                out.push(Event::Text(h.clone()))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                words += t.split_whitespace().count();
+                if in_first_paragraph {
+                    first_paragraph.push_str(t);
+                }
+                out.push(ev);
+            }
+            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
+                first_paragraph.push(' ');
+                out.push(ev);
+            }
+            _ => out.push(ev),
+        }
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(src.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Rendered {
+        html: html_out,
+        first_paragraph: first_paragraph.trim().to_string(),
+        words,
+        links,
+    }
+}
+
+/// The page's `<h1>` is the posting title, so a body `#` becomes `<h2>` and so on.
+fn shift(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H2,
+        other => other,
+    }
+}
+
+fn unique_id(base: &str, seen: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section" } else { base };
+    let mut id = base.to_string();
+    let mut n = 1;
+    while !seen.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Shortens plain text to at most `max` characters on a word boundary, adding "…".
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_extensions_and_heading_anchors() {
+        let r = render(
+            "## What you'll do\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n\n## What you'll do\n",
+            false,
+        );
+        assert!(r.html.contains("<h2 id=\"what-you-ll-do\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"what-you-ll-do-1\">"));
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn escapes_raw_html_unless_allowed() {
+        let src = "Hi <script>alert(1)</script>\n\n<div onclick=x>block</div>\n";
+        let safe = render(src, false);
+        assert!(!safe.html.contains("<script>"));
+        assert!(safe.html.contains("&lt;script&gt;"));
+        assert!(!safe.html.contains("<div onclick"));
+        assert!(render(src, true).html.contains("<script>"));
+    }
+
+    #[test]
+    fn takes_the_first_paragraph_words_and_links() {
+        let r = render(
+            "We build *tools*\nfor teams.\n\nSecond [link](/jobs/x/).\n",
+            false,
+        );
+        assert_eq!(r.first_paragraph, "We build tools for teams.");
+        assert_eq!(r.words, 7);
+        assert_eq!(r.links, ["/jobs/x/"]);
+    }
+
+    #[test]
+    fn body_h1_becomes_h2() {
+        assert!(
+            render("# Title\n", false)
+                .html
+                .starts_with("<h2 id=\"title\">")
+        );
+    }
+
+    #[test]
+    fn truncates_on_word_boundaries() {
+        assert_eq!(truncate("one two three", 20), "one two three");
+        assert_eq!(truncate("one two three four", 10), "one two…");
+    }
+}

@@ -1,0 +1,264 @@
+//! schema.org JSON-LD, built from typed structs so Google's rules never depend on a theme.
+//!
+//! See Google Search Central's job-posting documentation: title, description, datePosted,
+//! hiringOrganization and jobLocation (or TELECOMMUTE with applicantLocationRequirements)
+//! are required; the rest is recommended and emitted whenever the posting has it.
+
+use crate::config::Config;
+use crate::content::company::Company;
+use crate::content::posting::{Place, Posting};
+use serde::Serialize;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JobPosting<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    date_posted: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_through: Option<String>,
+    employment_type: Vec<&'static str>,
+    hiring_organization: Organization<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    job_location: Vec<JobPlace<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_location_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    applicant_location_requirements: Vec<CountryRef<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base_salary: Option<MonetaryAmount<'a>>,
+    identifier: PropertyValue<'a>,
+    direct_apply: bool,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JobPlace<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    address: PostalAddress<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PostalAddress<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    street_address: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address_locality: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address_region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    postal_code: Option<&'a str>,
+    address_country: &'a str,
+}
+
+#[derive(Serialize)]
+struct CountryRef<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct MonetaryAmount<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    currency: &'a str,
+    value: QuantitativeValue,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct QuantitativeValue {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_value: Option<f64>,
+    unit_text: &'static str,
+}
+
+#[derive(Serialize)]
+struct PropertyValue<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    value: &'a str,
+}
+
+fn organization(c: &Company) -> Organization<'_> {
+    Organization {
+        kind: "Organization",
+        name: &c.name,
+        same_as: c.url.as_deref(),
+        url: None,
+        logo: c.logo.as_deref(),
+    }
+}
+
+fn place(p: &Place) -> JobPlace<'_> {
+    JobPlace {
+        kind: "Place",
+        address: PostalAddress {
+            kind: "PostalAddress",
+            street_address: p.street.as_deref(),
+            address_locality: p.city.as_deref(),
+            address_region: p.region.as_deref(),
+            postal_code: p.postal_code.as_deref(),
+            address_country: &p.country.code,
+        },
+    }
+}
+
+/// The `JobPosting` JSON-LD text for an open posting, escaped for a `<script>` element.
+pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
+    let tz = &config.timezone;
+    let loc = &p.location;
+    let doc = JobPosting {
+        context: "https://schema.org",
+        kind: "JobPosting",
+        title: &p.title,
+        description: &p.body.html,
+        date_posted: p.posted.iso(tz),
+        valid_through: p.closes.map(|c| c.iso(tz)),
+        employment_type: p.employment_types.iter().map(|t| t.schema()).collect(),
+        hiring_organization: organization(&p.company),
+        job_location: loc.places.iter().map(place).collect(),
+        job_location_type: loc.remote.then_some("TELECOMMUTE"),
+        applicant_location_requirements: if loc.remote {
+            loc.countries
+                .iter()
+                .map(|c| CountryRef {
+                    kind: "Country",
+                    name: &c.name,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        base_salary: p.salary.as_ref().map(|s| MonetaryAmount {
+            kind: "MonetaryAmount",
+            currency: &s.currency,
+            value: QuantitativeValue {
+                kind: "QuantitativeValue",
+                value: s.value,
+                min_value: s.min,
+                max_value: s.max,
+                unit_text: s.period.schema(),
+            },
+        }),
+        identifier: PropertyValue {
+            kind: "PropertyValue",
+            name: &p.company.name,
+            value: &p.id,
+        },
+        direct_apply: p.direct_apply,
+        url: permalink,
+    };
+    to_script_json(&doc)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebSite<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct OrganizationDoc<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(flatten)]
+    org: Organization<'a>,
+    #[serde(rename = "sameAs", skip_serializing_if = "<[String]>::is_empty")]
+    same_as: &'a [String],
+}
+
+/// `WebSite` and, when configured, `Organization` JSON-LD for the home page.
+pub fn home(config: &Config) -> Vec<String> {
+    let mut docs = vec![to_script_json(&WebSite {
+        context: "https://schema.org",
+        kind: "WebSite",
+        name: &config.title,
+        url: config.base_url.as_str(),
+        description: &config.description,
+    })];
+    if let Some(org) = &config.organization {
+        docs.push(to_script_json(&OrganizationDoc {
+            context: "https://schema.org",
+            org: Organization {
+                kind: "Organization",
+                name: &org.name,
+                same_as: None,
+                url: org.url.as_deref(),
+                logo: org.logo.as_deref(),
+            },
+            same_as: &org.same_as,
+        }));
+    }
+    docs
+}
+
+/// Serializes and escapes so that no value can end the `<script>` element or be read as
+/// HTML: `<`, `>` and `&` become JSON `\u` escapes, as do U+2028/2029 (line terminators
+/// in old JavaScript parsers). JSON parsers decode them back to the same text.
+pub fn to_script_json<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).expect("JSON-LD structs always serialize");
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script_element() {
+        let s = to_script_json(&serde_json::json!({"d": "</script><b>&amp;\u{2028}"}));
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert!(!s.contains('\u{2028}'));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["d"], "</script><b>&amp;\u{2028}");
+    }
+}

@@ -1,0 +1,399 @@
+//! Template views: the serializable shapes documented in `docs/themes.md`.
+//!
+//! Each posting is turned into a `tera::Value` once; listing pages share that value
+//! (tera values are reference-counted), so a posting is never serialized twice.
+
+use crate::config::Config;
+use crate::content::posting::Posting;
+use crate::site::Site;
+use crate::site::indexes::{Kind, REMOTE};
+use crate::site::urls::{self, PageUrl, slugify};
+use jiff::Timestamp;
+use serde::Serialize;
+
+/// A link in navigation or breadcrumbs.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub path: String,
+}
+
+#[derive(Serialize)]
+pub struct FeedLink {
+    pub path: String,
+    pub permalink: String,
+    pub title: String,
+}
+
+impl FeedLink {
+    pub fn new(url: &PageUrl, title: String, config: &Config) -> Self {
+        FeedLink {
+            path: url.path(&config.base_url),
+            permalink: url.permalink(&config.base_url),
+            title,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+    root: &'a str,
+    organization: Option<OrgView<'a>>,
+    feed: FeedLink,
+    nav: Vec<Link>,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    generator: String,
+}
+
+#[derive(Serialize)]
+struct OrgView<'a> {
+    name: &'a str,
+    url: Option<&'a str>,
+    logo: Option<&'a str>,
+    same_as: &'a [String],
+}
+
+/// The `site` variable, built once per build.
+pub fn site(site: &Site) -> tera::Value {
+    let c = &site.config;
+    let mut nav = vec![Link {
+        title: "All jobs".into(),
+        path: c.root_path().to_string(),
+    }];
+    nav.extend(Kind::ALL.iter().map(|k| Link {
+        title: k.title().to_string(),
+        path: k.url().path(&c.base_url),
+    }));
+    tera::Value::from_serializable(&SiteView {
+        title: &c.title,
+        description: &c.description,
+        language: &c.language,
+        base_url: c.base_url.as_str(),
+        root: c.root_path(),
+        organization: c.organization.as_ref().map(|o| OrgView {
+            name: &o.name,
+            url: o.url.as_deref(),
+            logo: o.logo.as_deref(),
+            same_as: &o.same_as,
+        }),
+        feed: FeedLink::new(
+            &PageUrl::new("feed.xml"),
+            format!("{}: all jobs", c.title),
+            c,
+        ),
+        nav,
+        extra: &c.extra,
+        generator: format!("Vacancy {}", env!("CARGO_PKG_VERSION")),
+    })
+}
+
+#[derive(Serialize)]
+struct PostingView<'a> {
+    slug: &'a str,
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    path: String,
+    permalink: String,
+    body_html: tera::Value,
+    expired: bool,
+    draft: bool,
+    company: CompanyView<'a>,
+    category: TermRef<'a>,
+    employment_types: Vec<TypeView>,
+    location: LocationView<'a>,
+    salary: Option<SalaryView<'a>>,
+    posted: DateView,
+    closes: Option<DateView>,
+    apply: ApplyView,
+    direct_apply: bool,
+    tags: &'a [String],
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct CompanyView<'a> {
+    key: Option<&'a str>,
+    name: &'a str,
+    url: Option<&'a str>,
+    logo: Option<&'a str>,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct TermRef<'a> {
+    key: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct TypeView {
+    key: &'static str,
+    label: &'static str,
+    schema: &'static str,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct LocationView<'a> {
+    remote: bool,
+    hybrid: bool,
+    label: String,
+    countries: Vec<CountryView<'a>>,
+    places: Vec<PlaceView<'a>>,
+}
+
+#[derive(Serialize)]
+struct CountryView<'a> {
+    code: &'a str,
+    name: &'a str,
+    path: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PlaceView<'a> {
+    city: Option<&'a str>,
+    region: Option<&'a str>,
+    country: &'a str,
+    country_name: &'a str,
+    postal_code: Option<&'a str>,
+    street: Option<&'a str>,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct SalaryView<'a> {
+    min: Option<f64>,
+    max: Option<f64>,
+    value: Option<f64>,
+    currency: &'a str,
+    period: &'static str,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct DateView {
+    iso: String,
+    display: String,
+}
+
+#[derive(Serialize)]
+struct ApplyView {
+    href: String,
+    label: &'static str,
+    email: bool,
+}
+
+/// Builds one posting's view. `country_pages` says which countries have a location page.
+pub fn posting(
+    p: &Posting,
+    config: &Config,
+    now: Timestamp,
+    has_country_page: &dyn Fn(&str) -> bool,
+) -> tera::Value {
+    let base = &config.base_url;
+    let tz = &config.timezone;
+    let url = urls::posting(&p.slug);
+    let company_key = p
+        .company
+        .key
+        .clone()
+        .unwrap_or_else(|| slugify(&p.company.name));
+    let view = PostingView {
+        slug: &p.slug,
+        id: &p.id,
+        title: &p.title,
+        summary: &p.summary,
+        path: url.path(base),
+        permalink: url.permalink(base),
+        body_html: tera::Value::safe_string(&p.body.html),
+        expired: p.is_expired(now),
+        draft: p.draft,
+        company: CompanyView {
+            key: p.company.key.as_deref(),
+            name: &p.company.name,
+            url: p.company.url.as_deref(),
+            logo: p.company.logo.as_deref(),
+            path: Kind::Company.term_url(&company_key).path(base),
+        },
+        category: TermRef {
+            key: &p.category.key,
+            name: &p.category.name,
+            description: p.category.description.as_deref(),
+            path: Kind::Category.term_url(&p.category.key).path(base),
+        },
+        employment_types: p
+            .employment_types
+            .iter()
+            .map(|t| TypeView {
+                key: t.key(),
+                label: t.label(),
+                schema: t.schema(),
+                path: Kind::Type.term_url(t.key()).path(base),
+            })
+            .collect(),
+        location: LocationView {
+            remote: p.location.remote,
+            hybrid: p.location.hybrid,
+            label: p.location.label(),
+            countries: p
+                .location
+                .countries
+                .iter()
+                .map(|c| {
+                    let key = c.code.to_ascii_lowercase();
+                    CountryView {
+                        code: &c.code,
+                        name: &c.name,
+                        path: has_country_page(&key)
+                            .then(|| Kind::Location.term_url(&key).path(base)),
+                    }
+                })
+                .collect(),
+            places: p
+                .location
+                .places
+                .iter()
+                .map(|pl| PlaceView {
+                    city: pl.city.as_deref(),
+                    region: pl.region.as_deref(),
+                    country: &pl.country.code,
+                    country_name: &pl.country.name,
+                    postal_code: pl.postal_code.as_deref(),
+                    street: pl.street.as_deref(),
+                    label: pl.label(),
+                })
+                .collect(),
+        },
+        salary: p.salary.as_ref().map(|s| SalaryView {
+            min: s.min,
+            max: s.max,
+            value: s.value,
+            currency: &s.currency,
+            period: s.period.key(),
+            label: s.label(),
+        }),
+        posted: DateView {
+            iso: p.posted.iso(tz),
+            display: p.posted.display(tz),
+        },
+        closes: p.closes.map(|c| DateView {
+            iso: c.iso(tz),
+            display: c.display(tz),
+        }),
+        apply: ApplyView {
+            href: p.apply.href(),
+            label: match p.apply {
+                crate::content::fields::Apply::Email(_) => "Apply by email",
+                crate::content::fields::Apply::Url(_) => "Apply now",
+            },
+            email: matches!(p.apply, crate::content::fields::Apply::Email(_)),
+        },
+        direct_apply: p.direct_apply,
+        tags: &p.tags,
+        extra: &p.extra,
+    };
+    tera::Value::from_serializable(&view)
+}
+
+/// The `page` variable.
+#[derive(Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub heading: String,
+    pub description: String,
+    pub permalink: String,
+    pub path: String,
+    pub kind: &'static str,
+    pub noindex: bool,
+    pub og_type: &'static str,
+    pub feeds: Vec<FeedLink>,
+    pub jsonld: Vec<tera::Value>,
+}
+
+/// `pagination`.
+#[derive(Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub per_page: usize,
+    pub total_items: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+pub struct PageNumber {
+    pub number: usize,
+    pub path: String,
+    pub current: bool,
+}
+
+impl Pagination {
+    pub fn new(
+        root: &PageUrl,
+        current: usize,
+        total: usize,
+        per_page: usize,
+        total_items: usize,
+        config: &Config,
+    ) -> Self {
+        let path = |n: usize| root.page(n).path(&config.base_url);
+        Pagination {
+            current,
+            total,
+            per_page,
+            total_items,
+            prev: (current > 1).then(|| path(current - 1)),
+            next: (current < total).then(|| path(current + 1)),
+            pages: (1..=total)
+                .map(|n| PageNumber {
+                    number: n,
+                    path: path(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `term` on term pages.
+#[derive(Serialize)]
+pub struct TermView {
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub key: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub path: String,
+    pub permalink: String,
+    pub count: usize,
+    pub feed: Option<FeedLink>,
+}
+
+/// An entry of `terms` on taxonomy pages.
+#[derive(Serialize)]
+pub struct TermSummary {
+    pub key: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub path: String,
+    pub count: usize,
+}
+
+/// Whether a country key has a location page, from the site's location taxonomy.
+pub fn country_pages(site: &Site) -> std::collections::HashSet<String> {
+    site.taxonomies
+        .iter()
+        .filter(|t| t.kind == Kind::Location)
+        .flat_map(|t| t.terms.iter().map(|term| term.key.clone()))
+        .filter(|k| k != REMOTE)
+        .collect()
+}

@@ -1,0 +1,98 @@
+//! The assembled site: which postings are published, in what order, in which indexes.
+//!
+//! [`Site::assemble`] is pure and single-threaded: given the same postings and the same
+//! "now" it gives the same site, which is what makes builds reproducible.
+
+pub mod feeds;
+pub mod indexes;
+pub mod sitemap;
+pub mod urls;
+
+use crate::config::{Config, ExpiredPolicy};
+use crate::content::posting::Posting;
+use indexes::Taxonomy;
+use jiff::Timestamp;
+use std::sync::Arc;
+
+/// What the build published and skipped, for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub open: usize,
+    pub expired: usize,
+    pub expired_pages: usize,
+    pub drafts_skipped: usize,
+    pub drafts_included: usize,
+    pub scheduled: usize,
+}
+
+/// The immutable model every renderer reads.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Arc<Config>,
+    pub now: Timestamp,
+    /// Open postings, newest first.
+    pub open: Vec<Arc<Posting>>,
+    /// Expired postings that keep a "closed" page (`expired: notice`).
+    pub closed: Vec<Arc<Posting>>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub stats: Stats,
+}
+
+/// Options that change what gets published.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Publish {
+    pub drafts: bool,
+}
+
+impl Site {
+    /// Sorts postings into open, closed and unpublished, and builds the indexes.
+    pub fn assemble(
+        config: Arc<Config>,
+        postings: Vec<Posting>,
+        now: Timestamp,
+        publish: Publish,
+    ) -> Site {
+        let mut stats = Stats::default();
+        let mut open = Vec::new();
+        let mut closed = Vec::new();
+        for p in postings {
+            if p.draft && !publish.drafts {
+                stats.drafts_skipped += 1;
+                continue;
+            }
+            if p.posted_at > now {
+                stats.scheduled += 1;
+                continue;
+            }
+            if p.draft {
+                stats.drafts_included += 1;
+            }
+            if p.is_expired(now) {
+                stats.expired += 1;
+                if config.expired == ExpiredPolicy::Notice {
+                    closed.push(Arc::new(p));
+                }
+            } else {
+                open.push(Arc::new(p));
+            }
+        }
+        // Newest first; ties broken by slug so the order never depends on the file system.
+        open.sort_by(|a, b| {
+            b.posted_at
+                .cmp(&a.posted_at)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        closed.sort_by(|a, b| a.slug.cmp(&b.slug));
+        stats.open = open.len();
+        stats.expired_pages = closed.len();
+        let taxonomies = indexes::build(&config, &open);
+        Site {
+            config,
+            now,
+            open,
+            closed,
+            taxonomies,
+            stats,
+        }
+    }
+}

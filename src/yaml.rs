@@ -1,0 +1,394 @@
+//! YAML documents (front matter and config files) with diagnostics that point into the file.
+//!
+//! serde's YAML values carry no positions, so fields are located again in the source text
+//! by a small block/flow-aware scanner. That is enough to turn a dotted field path such as
+//! `location.places[0].country` into a file line and column for any reasonable file.
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use serde::de::DeserializeOwned;
+use serde_yaml::{Mapping, Value};
+use std::path::Path;
+
+/// A YAML text that starts `line_offset` lines into the file at `path`.
+pub struct YamlDoc<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub line_offset: usize,
+}
+
+/// One step of a field path.
+#[derive(Debug, PartialEq, Eq)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn parse_field_path(path: &str) -> Vec<Seg<'_>> {
+    let mut segs = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (name, rest) = part.split_once('[').unwrap_or((part, ""));
+        if let Ok(i) = name.parse::<usize>() {
+            segs.push(Seg::Index(i));
+        } else if !name.is_empty() {
+            segs.push(Seg::Key(name));
+        }
+        for idx in rest.split('[') {
+            if let Ok(i) = idx.trim_end_matches(']').parse::<usize>() {
+                segs.push(Seg::Index(i));
+            }
+        }
+    }
+    segs
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim_start();
+    t.is_empty() || t.starts_with('#')
+}
+
+/// Byte offset of `key:` in `line` at or after `from`, as a YAML key (not inside a word).
+fn find_key(line: &str, key: &str, from: usize) -> Option<usize> {
+    let mut start = from;
+    while let Some(pos) = line.get(start..)?.find(key) {
+        let at = start + pos;
+        let before_ok = line[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c == ' ' || c == '{' || c == ',' || c == '-' || c == '"' || c == '\'');
+        let after = line[at + key.len()..].trim_start_matches(['"', '\'']);
+        if before_ok && after.trim_start_matches(' ').starts_with(':') {
+            return Some(at);
+        }
+        start = at + key.len();
+    }
+    None
+}
+
+/// Byte offset of the value that follows `key:` at `at`, skipping spaces.
+fn value_start(line: &str, at: usize) -> usize {
+    let colon = at + line[at..].find(':').unwrap_or(0) + 1;
+    colon + (line[colon..].len() - line[colon..].trim_start().len())
+}
+
+/// Byte offset of the `index`th element of a flow sequence that starts at `open` (`[`).
+fn flow_element(line: &str, open: usize, index: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut count = 0;
+    let mut elem_start = open + 1;
+    for (i, c) in line[open..].char_indices() {
+        let i = open + i;
+        match c {
+            '[' | '{' => depth += 1,
+            ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            ',' if depth == 1 => {
+                if count == index {
+                    break;
+                }
+                count += 1;
+                elem_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    (count == index)
+        .then(|| elem_start + (line[elem_start..].len() - line[elem_start..].trim_start().len()))
+}
+
+/// Where a field sits: its key and the start of its value (0-based line, byte column).
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    key: (usize, usize),
+    value: (usize, usize),
+}
+
+impl<'a> YamlDoc<'a> {
+    pub fn new(path: &'a Path, text: &'a str, line_offset: usize) -> Self {
+        YamlDoc {
+            path,
+            text,
+            line_offset,
+        }
+    }
+
+    /// Parses the text into a YAML value; syntax errors point at the file line.
+    pub fn parse(&self) -> Result<Value, Diagnostic> {
+        serde_yaml::from_str::<Value>(self.text).map_err(|e| {
+            let msg = e.to_string();
+            // Drop serde_yaml's own " at line X column Y": the diagnostic carries the position.
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            let d = Diagnostic::error("yaml-syntax", self.path, format!("invalid YAML: {msg}"));
+            match e.location() {
+                Some(loc) => d.at(loc.line() + self.line_offset, loc.column()),
+                None => d,
+            }
+        })
+    }
+
+    fn find(&self, field: &str) -> Option<Spot> {
+        let lines: Vec<&str> = self.text.lines().collect();
+        let mut spot: Option<Spot> = None;
+        // The search window: from (line, col) up to `end` (exclusive), for keys indented > `indent`.
+        let (mut line, mut col, mut end, mut indent) = (0usize, 0usize, lines.len(), -1i64);
+        for seg in parse_field_path(field) {
+            match seg {
+                Seg::Key(key) => {
+                    let found = (line..end).find_map(|l| {
+                        let text = lines[l];
+                        if is_blank_or_comment(text) {
+                            return None;
+                        }
+                        let from = if l == line { col } else { 0 };
+                        let at = find_key(text, key, from)?;
+                        // In block style a key belongs to this level only if indented deeper.
+                        let block_key = text[..at].trim_start_matches([' ', '-']).is_empty();
+                        (!block_key || indent_of(text) as i64 > indent || l == line)
+                            .then_some((l, at))
+                    })?;
+                    let (l, at) = found;
+                    let v = value_start(lines[l], at);
+                    spot = Some(Spot {
+                        key: (l, at),
+                        value: (l, v),
+                    });
+                    let key_indent = at;
+                    end = (l + 1..lines.len())
+                        .find(|&n| {
+                            !is_blank_or_comment(lines[n]) && indent_of(lines[n]) <= key_indent
+                        })
+                        .unwrap_or(lines.len());
+                    line = l;
+                    col = v;
+                    indent = key_indent as i64;
+                }
+                Seg::Index(i) => {
+                    let text = lines.get(line)?;
+                    if text[col..].starts_with('[') {
+                        let at = flow_element(text, col, i)?;
+                        spot = Some(Spot {
+                            key: (line, at),
+                            value: (line, at),
+                        });
+                        col = at;
+                    } else {
+                        let items: Vec<usize> = (line + 1..end)
+                            .filter(|&n| lines[n].trim_start().starts_with('-'))
+                            .collect();
+                        let min = items.iter().map(|&n| indent_of(lines[n])).min()?;
+                        let n = *items
+                            .iter()
+                            .filter(|&&n| indent_of(lines[n]) == min)
+                            .nth(i)?;
+                        let at = indent_of(lines[n]) + 1;
+                        let v = at + (lines[n][at..].len() - lines[n][at..].trim_start().len());
+                        spot = Some(Spot {
+                            key: (n, v),
+                            value: (n, v),
+                        });
+                        end = (n + 1..end)
+                            .find(|&m| !is_blank_or_comment(lines[m]) && indent_of(lines[m]) <= min)
+                            .unwrap_or(end);
+                        line = n;
+                        col = v;
+                        indent = min as i64;
+                    }
+                }
+            }
+        }
+        spot
+    }
+
+    fn to_file_pos(&self, (line, byte_col): (usize, usize)) -> (usize, usize) {
+        let text = self.text.lines().nth(line).unwrap_or("");
+        let col = text.get(..byte_col).map_or(byte_col, |s| s.chars().count());
+        (line + 1 + self.line_offset, col + 1)
+    }
+
+    /// File position of the value of `field` (for "bad value" errors).
+    pub fn value_pos(&self, field: &str) -> Option<(usize, usize)> {
+        self.find(field).map(|s| self.to_file_pos(s.value))
+    }
+
+    /// File position of the key of `field` (for "unknown field" errors).
+    pub fn key_pos(&self, field: &str) -> Option<(usize, usize)> {
+        self.find(field).map(|s| self.to_file_pos(s.key))
+    }
+
+    /// File position of the `needle` text inside the value of `field`, else of the value.
+    pub fn needle_pos(&self, field: &str, needle: &str) -> Option<(usize, usize)> {
+        let spot = self.find(field)?;
+        let line = self.text.lines().nth(spot.value.0)?;
+        match line[spot.value.1..].find(needle) {
+            Some(i) => Some(self.to_file_pos((spot.value.0, spot.value.1 + i))),
+            None => Some(self.to_file_pos(spot.value)),
+        }
+    }
+
+    /// An error about the value of `field`, located in the file.
+    pub fn error(&self, rule: &'static str, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(rule, self.path, message)
+            .field(field)
+            .at_opt(self.value_pos(field).or_else(|| self.fallback_pos(field)))
+    }
+
+    /// A warning about the value of `field`, located in the file.
+    pub fn warning(
+        &self,
+        rule: &'static str,
+        field: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity: crate::diagnostic::Severity::Warning,
+            ..self.error(rule, field, message)
+        }
+    }
+
+    /// For a field that is missing altogether, point at its parent, or at the document start.
+    fn fallback_pos(&self, field: &str) -> Option<(usize, usize)> {
+        match field.rsplit_once('.') {
+            Some((parent, _)) => self.key_pos(parent),
+            None => Some((self.line_offset.max(1), 1)),
+        }
+    }
+
+    /// Reports every key of `map` that is not in `allowed`, with a did-you-mean.
+    pub fn check_keys(
+        &self,
+        map: &Mapping,
+        allowed: &[&str],
+        prefix: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for key in map.keys() {
+            let name = match key {
+                Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            if allowed.contains(&name.as_str()) {
+                continue;
+            }
+            let field = format!("{prefix}{name}");
+            let help = match did_you_mean(&name, allowed.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? (free-form data goes under `extra`)"),
+                None => format!("known fields: {}", allowed.join(", ")),
+            };
+            out.push(
+                Diagnostic::error("unknown-field", self.path, "unknown field")
+                    .field(field.clone())
+                    .help(help)
+                    .at_opt(self.key_pos(&field)),
+            );
+        }
+    }
+
+    /// Converts a YAML value into `T`, reporting a type error at the offending field.
+    pub fn deserialize<T: DeserializeOwned>(&self, value: Value) -> Result<T, Diagnostic> {
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let field = e.path().to_string();
+            let message = e.into_inner().to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            if field == "." || field.is_empty() {
+                Diagnostic::error("invalid-type", self.path, message)
+                    .at_opt(Some((self.line_offset.max(1), 1)))
+            } else {
+                self.error("invalid-type", &field, message)
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FM: &str = "title: Rust Engineer\nemployment_type: fulltime\nlocation:\n  remote: true\n  countries: [US, XX]\n  places:\n    - city: Berlin\n      country: DE\n    - {city: Paris, country: QQ}\nsalary: {min: 5, max: 3, currency: USD}\n";
+
+    fn doc() -> YamlDoc<'static> {
+        YamlDoc::new(Path::new("a.md"), FM, 1)
+    }
+
+    #[test]
+    fn parses_field_paths() {
+        assert_eq!(
+            parse_field_path("location.places[1].country"),
+            vec![
+                Seg::Key("location"),
+                Seg::Key("places"),
+                Seg::Index(1),
+                Seg::Key("country")
+            ]
+        );
+        assert_eq!(
+            parse_field_path("tags.2"),
+            vec![Seg::Key("tags"), Seg::Index(2)]
+        );
+    }
+
+    #[test]
+    fn locates_top_level_values_with_file_offset() {
+        // Line 3 of the file (the YAML starts on line 2); the value starts at column 18.
+        assert_eq!(doc().value_pos("employment_type"), Some((3, 18)));
+        assert_eq!(doc().key_pos("title"), Some((2, 1)));
+    }
+
+    #[test]
+    fn locates_nested_block_and_flow_values() {
+        assert_eq!(doc().value_pos("location.countries[1]"), Some((6, 19)));
+        assert_eq!(doc().value_pos("location.places[0].country"), Some((9, 16)));
+        assert_eq!(
+            doc().value_pos("location.places[1].country"),
+            Some((10, 30))
+        );
+        assert_eq!(doc().value_pos("salary.max"), Some((11, 23)));
+    }
+
+    #[test]
+    fn does_not_match_keys_inside_words_or_other_blocks() {
+        // `remote` appears only under location; `city` must not match `city_x`.
+        let d = YamlDoc::new(Path::new("a.md"), "a:\n  city_x: 1\n  city: 2\n", 0);
+        assert_eq!(d.value_pos("a.city"), Some((3, 9)));
+        assert_eq!(doc().value_pos("remote"), None);
+    }
+
+    #[test]
+    fn syntax_errors_carry_file_lines() {
+        let d = YamlDoc::new(Path::new("a.md"), "title: x\nbad: [1, 2\n", 1);
+        let err = d.parse().unwrap_err();
+        assert!(err.line.unwrap() >= 3, "{err}");
+        assert!(err.message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn unknown_keys_get_suggestions() {
+        let d = YamlDoc::new(Path::new("a.md"), "salry: 1\n", 1);
+        let map = d.parse().unwrap();
+        let mut out = vec![];
+        d.check_keys(
+            map.as_mapping().unwrap(),
+            &["salary", "title"],
+            "",
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            out[0].to_string(),
+            "error: a.md:2:1: salry: unknown field\n  help: did you mean `salary`? (free-form data goes under `extra`)"
+        );
+    }
+}

@@ -20,8 +20,12 @@ impl When {
         if s.len() == 10 {
             return parse_date(s).map(When::Date);
         }
-        if s.len() > 10 && parse_date(&s[..10]).is_err() {
-            return parse_date(&s[..10]).map(When::Date);
+        // "2026-02-30T10:00:00Z": report the impossible date, not a generic parse error.
+        if let Some(head) = s.get(..10)
+            && s.len() > 10
+            && let Err(e) = parse_date(head)
+        {
+            return Err(e);
         }
         s.parse::<Timestamp>().map(When::Instant).map_err(|_| {
             format!("invalid date \"{s}\": expected YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-20T09:00:00+01:00")
@@ -161,7 +165,7 @@ mod tests {
         assert!(
             When::parse("2026-13-01T10:00:00Z")
                 .unwrap_err()
-                .starts_with("invalid date")
+                .starts_with("impossible date \"2026-13-01\"")
         );
     }
 

@@ -28,5 +28,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             eprintln!("{}", summary.line());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check(args) => vacancy::check::run(&args),
+        Command::Serve(args) => vacancy::serve::run(&args),
+        Command::Init(args) => vacancy::scaffold::init(&args),
+        Command::New(args) => vacancy::scaffold::new_posting(&args),
+        Command::EjectTheme(args) => vacancy::scaffold::eject_theme(&args),
     }
 }

@@ -29,7 +29,7 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
     let mut first_paragraph = String::new();
     let mut in_first_paragraph = false;
     let mut seen_paragraph = false;
-    let mut words = 0;
+    let mut plain = String::with_capacity(src.len());
     let mut links = Vec::new();
     let mut ids = HashSet::new();
     let mut i = 0;
@@ -67,9 +67,15 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
                 seen_paragraph = true;
                 out.push(ev);
             }
-            Event::End(TagEnd::Paragraph) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
                 in_first_paragraph = false;
-                out.push(ev);
+                plain.push(' ');
+                out.push(match ev {
+                    Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+                    other => other,
+                });
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -80,14 +86,17 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
                 out.push(Event::Text(h.clone()))
             }
             Event::Text(t) | Event::Code(t) => {
-                words += t.split_whitespace().count();
+                plain.push_str(t);
                 if in_first_paragraph {
                     first_paragraph.push_str(t);
                 }
                 out.push(ev);
             }
-            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
-                first_paragraph.push(' ');
+            Event::SoftBreak | Event::HardBreak => {
+                plain.push(' ');
+                if in_first_paragraph {
+                    first_paragraph.push(' ');
+                }
                 out.push(ev);
             }
             _ => out.push(ev),
@@ -99,7 +108,7 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
     Rendered {
         html: html_out,
         first_paragraph: first_paragraph.trim().to_string(),
-        words,
+        words: plain.split_whitespace().count(),
         links,
     }
 }

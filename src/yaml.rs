@@ -135,71 +135,80 @@ impl<'a> YamlDoc<'a> {
 
     fn find(&self, field: &str) -> Option<Spot> {
         let lines: Vec<&str> = self.text.lines().collect();
+        let next_content =
+            |from: usize, end: usize| (from..end).find(|&n| !is_blank_or_comment(lines[n]));
         let mut spot: Option<Spot> = None;
-        // The search window: from (line, col) up to `end` (exclusive), for keys indented > `indent`.
-        let (mut line, mut col, mut end, mut indent) = (0usize, 0usize, lines.len(), -1i64);
+        // The search window is lines `line..end`. On `line` itself, content after `col` is
+        // searched when `inline` (a flow value or a list item's first key); on later lines
+        // only block keys at exactly `child_indent` belong to this level.
+        let (mut line, mut col, mut end, mut inline) = (0usize, 0usize, lines.len(), false);
+        let mut child_indent = next_content(0, lines.len()).map(|n| indent_of(lines[n]));
         for seg in parse_field_path(field) {
             match seg {
                 Seg::Key(key) => {
-                    let found = (line..end).find_map(|l| {
+                    let (l, at) = (line..end).find_map(|l| {
                         let text = lines[l];
                         if is_blank_or_comment(text) {
                             return None;
                         }
-                        let from = if l == line { col } else { 0 };
-                        let at = find_key(text, key, from)?;
-                        // In block style a key belongs to this level only if indented deeper.
-                        let block_key = text[..at].trim_start_matches([' ', '-']).is_empty();
-                        (!block_key || indent_of(text) as i64 > indent || l == line)
-                            .then_some((l, at))
+                        if l == line && inline {
+                            return find_key(text, key, col).map(|at| (l, at));
+                        }
+                        let at = find_key(text, key, 0)?;
+                        (Some(at) == child_indent && indent_of(text) == at).then_some((l, at))
                     })?;
-                    let (l, at) = found;
                     let v = value_start(lines[l], at);
                     spot = Some(Spot {
                         key: (l, at),
                         value: (l, v),
                     });
-                    let key_indent = at;
-                    end = (l + 1..lines.len())
-                        .find(|&n| {
-                            !is_blank_or_comment(lines[n]) && indent_of(lines[n]) <= key_indent
-                        })
-                        .unwrap_or(lines.len());
-                    line = l;
-                    col = v;
-                    indent = key_indent as i64;
+                    end = (l + 1..end)
+                        .find(|&n| !is_blank_or_comment(lines[n]) && indent_of(lines[n]) <= at)
+                        .unwrap_or(end);
+                    let rest = lines[l][v..].trim();
+                    if rest.is_empty() || rest.starts_with('#') {
+                        line = l + 1;
+                        col = 0;
+                        inline = false;
+                        child_indent = next_content(l + 1, end).map(|n| indent_of(lines[n]));
+                    } else {
+                        line = l;
+                        col = v;
+                        inline = true;
+                        child_indent = None;
+                    }
                 }
                 Seg::Index(i) => {
                     let text = lines.get(line)?;
-                    if text[col..].starts_with('[') {
+                    if inline && text[col..].starts_with('[') {
                         let at = flow_element(text, col, i)?;
                         spot = Some(Spot {
                             key: (line, at),
                             value: (line, at),
                         });
                         col = at;
-                    } else {
-                        let items: Vec<usize> = (line + 1..end)
-                            .filter(|&n| lines[n].trim_start().starts_with('-'))
-                            .collect();
-                        let min = items.iter().map(|&n| indent_of(lines[n])).min()?;
-                        let n = *items
-                            .iter()
-                            .filter(|&&n| indent_of(lines[n]) == min)
-                            .nth(i)?;
-                        let at = indent_of(lines[n]) + 1;
-                        let v = at + (lines[n][at..].len() - lines[n][at..].trim_start().len());
-                        spot = Some(Spot {
-                            key: (n, v),
-                            value: (n, v),
-                        });
-                        end = (n + 1..end)
-                            .find(|&m| !is_blank_or_comment(lines[m]) && indent_of(lines[m]) <= min)
-                            .unwrap_or(end);
-                        line = n;
-                        col = v;
-                        indent = min as i64;
+                        continue;
                     }
+                    let dash = child_indent?;
+                    let n = (line..end)
+                        .filter(|&n| {
+                            indent_of(lines[n]) == dash && lines[n].trim_start().starts_with('-')
+                        })
+                        .nth(i)?;
+                    let after = dash + 1;
+                    let v =
+                        after + (lines[n][after..].len() - lines[n][after..].trim_start().len());
+                    spot = Some(Spot {
+                        key: (n, v),
+                        value: (n, v),
+                    });
+                    end = (n + 1..end)
+                        .find(|&m| !is_blank_or_comment(lines[m]) && indent_of(lines[m]) <= dash)
+                        .unwrap_or(end);
+                    line = n;
+                    col = v;
+                    inline = true;
+                    child_indent = Some(v);
                 }
             }
         }

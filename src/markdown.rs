@@ -59,9 +59,6 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
                     attrs: attrs.clone(),
                 }));
             }
-            Event::End(TagEnd::Heading(level)) => {
-                out.push(Event::End(TagEnd::Heading(shift(*level))))
-            }
             Event::Start(Tag::Paragraph) if !seen_paragraph => {
                 in_first_paragraph = true;
                 seen_paragraph = true;

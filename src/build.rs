@@ -52,18 +52,14 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
             opts.root.display()
         )
     })?;
-    let config = config::parse(Path::new(CONFIG_FILE), &text, opts.base_url.as_deref())
-        .map_err(Failure::Invalid)?;
+    let config =
+        config::parse(Path::new(CONFIG_FILE), &text, opts.base_url.as_deref()).map_err(Failure::Invalid)?;
     let (content, mut diagnostics) = content::load(&opts.root, &config);
     diagnostic::sort(&mut diagnostics);
     if diagnostic::has_errors(&diagnostics) {
         return Err(Failure::Invalid(diagnostics));
     }
-    Ok(Loaded {
-        config: Arc::new(config),
-        content,
-        warnings: diagnostics,
-    })
+    Ok(Loaded { config: Arc::new(config), content, warnings: diagnostics })
 }
 
 /// A rendered site, in memory.
@@ -77,20 +73,10 @@ pub struct Rendered {
 pub fn render(opts: &Options) -> Result<Rendered, Failure> {
     let loaded = load(opts)?;
     let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
-    let site = Site::assemble(
-        loaded.config,
-        loaded.content.postings,
-        opts.now,
-        Publish {
-            drafts: opts.drafts,
-        },
-    );
+    let site =
+        Site::assemble(loaded.config, loaded.content, opts.now, Publish { drafts: opts.drafts });
     let pages = render::render(&site, &theme).map_err(Failure::Invalid)?;
-    Ok(Rendered {
-        site,
-        pages,
-        warnings: loaded.warnings,
-    })
+    Ok(Rendered { site, pages, warnings: loaded.warnings })
 }
 
 /// The result of `vacancy build`.
@@ -110,27 +96,15 @@ impl Summary {
             notes.push(format!("{} expired", s.expired));
         }
         if s.drafts_skipped > 0 {
-            notes.push(format!(
-                "{} draft{} skipped",
-                s.drafts_skipped,
-                plural(s.drafts_skipped)
-            ));
+            notes.push(format!("{} draft{} skipped", s.drafts_skipped, plural(s.drafts_skipped)));
         }
         if s.drafts_included > 0 {
-            notes.push(format!(
-                "{} draft{} included",
-                s.drafts_included,
-                plural(s.drafts_included)
-            ));
+            notes.push(format!("{} draft{} included", s.drafts_included, plural(s.drafts_included)));
         }
         if s.scheduled > 0 {
             notes.push(format!("{} scheduled", s.scheduled));
         }
-        let notes = if notes.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", notes.join(", "))
-        };
+        let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join(", ")) };
         format!(
             "Built {} posting{}{notes}, {} files, in {:.2} s",
             s.open,

@@ -72,11 +72,7 @@ pub struct CheckConfig {
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig {
-            closing_soon_days: 7,
-            max_salary_ratio: 2.0,
-            min_words: 80,
-        }
+        CheckConfig { closing_soon_days: 7, max_salary_ratio: 2.0, min_words: 80 }
     }
 }
 
@@ -170,11 +166,7 @@ pub fn normalize_base_url(s: &str) -> Result<Url, String> {
 }
 
 /// Parses `config.yaml` text. `base_url_override` is `--base-url`, which wins over the file.
-pub fn parse(
-    path: &Path,
-    text: &str,
-    base_url_override: Option<&str>,
-) -> Result<Config, Vec<Diagnostic>> {
+pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let doc = YamlDoc::new(path, text, 0);
     let mut out = Vec::new();
     let value = doc.parse().map_err(|d| vec![d])?;
@@ -185,9 +177,7 @@ pub fn parse(
     };
     doc.check_keys(map, CONFIG_KEYS, "", &mut out);
     let mut value = value.clone();
-    let org_value = value
-        .as_mapping_mut()
-        .and_then(|m| m.remove("organization"));
+    let org_value = value.as_mapping_mut().and_then(|m| m.remove("organization"));
     let raw: RawConfig = match doc.deserialize(value) {
         Ok(raw) => raw,
         Err(d) => {
@@ -291,19 +281,15 @@ mod tests {
             )),
             "{text:?}"
         );
-        assert!(
-            text.iter()
-                .any(|t| t.starts_with("error: config.yaml:2:11: base_url:")),
-            "{text:?}"
-        );
+        assert!(text.iter().any(|t| t.starts_with("error: config.yaml:2:11: base_url:")), "{text:?}");
     }
 
     #[test]
     fn resolves_organization_logo_against_base_url() {
-        let c = parse_str("title: J\nbase_url: https://e.com/jobs/\norganization: {name: Acme, logo: /img/a.svg}\n").unwrap();
-        assert_eq!(
-            c.organization.unwrap().logo.as_deref(),
-            Some("https://e.com/jobs/img/a.svg")
-        );
+        let c = parse_str(
+            "title: J\nbase_url: https://e.com/jobs/\norganization: {name: Acme, logo: /img/a.svg}\n",
+        )
+        .unwrap();
+        assert_eq!(c.organization.unwrap().logo.as_deref(), Some("https://e.com/jobs/img/a.svg"));
     }
 }

@@ -35,10 +35,7 @@ impl When {
     /// The first instant the value covers (midnight in `tz` for a date).
     pub fn start(&self, tz: &TimeZone) -> Timestamp {
         match self {
-            When::Date(d) => d
-                .to_zoned_datetime(tz.clone())
-                .map(|z| z.timestamp())
-                .unwrap_or(Timestamp::MIN),
+            When::Date(d) => d.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).unwrap_or(Timestamp::MIN),
             When::Instant(t) => *t,
         }
     }
@@ -61,10 +58,7 @@ impl When {
     pub fn iso(&self, tz: &TimeZone) -> String {
         match self {
             When::Date(d) => d.to_string(),
-            When::Instant(t) => t
-                .to_zoned_datetime(tz.clone())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string(),
+            When::Instant(t) => t.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         }
     }
 
@@ -87,17 +81,12 @@ fn parse_date(s: &str) -> Result<Date, String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
         return Err(format!("invalid date \"{s}\": expected YYYY-MM-DD"));
     }
-    let (y, m, d) = (
-        s[0..4].parse().unwrap_or(0),
-        s[5..7].parse().unwrap_or(0),
-        s[8..10].parse().unwrap_or(0),
-    );
+    let (y, m, d) =
+        (s[0..4].parse().unwrap_or(0), s[5..7].parse().unwrap_or(0), s[8..10].parse().unwrap_or(0));
     Date::new(y, m, d).map_err(|_| format!("impossible date \"{s}\": there is no such day"))
 }
 
@@ -108,10 +97,7 @@ pub fn resolve_now(flag: Option<&str>) -> Result<Timestamp> {
         return parse_now(s);
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch
-            .trim()
-            .parse()
-            .context("SOURCE_DATE_EPOCH must be whole seconds")?;
+        let secs: i64 = epoch.trim().parse().context("SOURCE_DATE_EPOCH must be whole seconds")?;
         return Timestamp::from_second(secs).context("SOURCE_DATE_EPOCH is out of range");
     }
     Ok(Timestamp::now())
@@ -131,9 +117,7 @@ pub fn time_zone(name: &str) -> Result<TimeZone, String> {
     if name.eq_ignore_ascii_case("utc") {
         return Ok(TimeZone::UTC);
     }
-    jiff::tz::db()
-        .get(name)
-        .map_err(|_| format!("unknown time zone \"{name}\""))
+    jiff::tz::db().get(name).map_err(|_| format!("unknown time zone \"{name}\""))
 }
 
 #[cfg(test)]
@@ -142,10 +126,7 @@ mod tests {
 
     #[test]
     fn parses_dates_and_date_times() {
-        assert_eq!(
-            When::parse("2026-11-20"),
-            Ok(When::Date(jiff::civil::date(2026, 11, 20)))
-        );
+        assert_eq!(When::parse("2026-11-20"), Ok(When::Date(jiff::civil::date(2026, 11, 20))));
         let t = When::parse("2026-11-20T09:30:00+01:00").unwrap();
         assert_eq!(t, When::Instant("2026-11-20T08:30:00Z".parse().unwrap()));
     }
@@ -156,16 +137,10 @@ mod tests {
             When::parse("2026-02-30").unwrap_err(),
             "impossible date \"2026-02-30\": there is no such day"
         );
-        assert!(
-            When::parse("20/11/2026")
-                .unwrap_err()
-                .starts_with("invalid date")
-        );
+        assert!(When::parse("20/11/2026").unwrap_err().starts_with("invalid date"));
         assert!(When::parse("2026-11-20T25:00:00Z").is_err());
         assert!(
-            When::parse("2026-13-01T10:00:00Z")
-                .unwrap_err()
-                .starts_with("impossible date \"2026-13-01\"")
+            When::parse("2026-13-01T10:00:00Z").unwrap_err().starts_with("impossible date \"2026-13-01\"")
         );
     }
 
@@ -173,14 +148,8 @@ mod tests {
     fn date_only_spans_the_whole_day_in_the_site_zone() {
         let berlin = time_zone("Europe/Berlin").unwrap();
         let d = When::parse("2027-01-20").unwrap();
-        assert_eq!(
-            d.start(&berlin),
-            "2027-01-19T23:00:00Z".parse::<Timestamp>().unwrap()
-        );
-        assert_eq!(
-            d.end(&berlin),
-            "2027-01-20T23:00:00Z".parse::<Timestamp>().unwrap()
-        );
+        assert_eq!(d.start(&berlin), "2027-01-19T23:00:00Z".parse::<Timestamp>().unwrap());
+        assert_eq!(d.end(&berlin), "2027-01-20T23:00:00Z".parse::<Timestamp>().unwrap());
     }
 
     #[test]
@@ -189,18 +158,12 @@ mod tests {
         let t = When::parse("2026-07-01T08:00:00Z").unwrap();
         assert_eq!(t.iso(&berlin), "2026-07-01T10:00:00+02:00");
         assert_eq!(t.display(&berlin), "1 Jul 2026");
-        assert_eq!(
-            When::parse("2026-11-20").unwrap().iso(&berlin),
-            "2026-11-20"
-        );
+        assert_eq!(When::parse("2026-11-20").unwrap().iso(&berlin), "2026-11-20");
     }
 
     #[test]
     fn now_accepts_dates_and_instants() {
-        assert_eq!(
-            parse_now("2026-01-01").unwrap(),
-            "2026-01-01T00:00:00Z".parse::<Timestamp>().unwrap()
-        );
+        assert_eq!(parse_now("2026-01-01").unwrap(), "2026-01-01T00:00:00Z".parse::<Timestamp>().unwrap());
         assert!(parse_now("tomorrow").is_err());
     }
 

@@ -59,10 +59,7 @@ impl Diagnostic {
 
     /// A warning about `path` with no position yet.
     pub fn warning(rule: &'static str, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(rule, path, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(rule, path, message) }
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -107,13 +104,7 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
-        (
-            &self.path,
-            self.line.unwrap_or(0),
-            self.column.unwrap_or(0),
-            self.severity,
-            &self.message,
-        )
+        (&self.path, self.line.unwrap_or(0), self.column.unwrap_or(0), self.severity, &self.message)
     }
 }
 
@@ -144,10 +135,7 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 /// "did you mean `salary`?" for the closest candidate, if any is close enough.
-pub fn did_you_mean<'a>(
-    input: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_ascii_lowercase();
     candidates
         .into_iter()
@@ -163,14 +151,10 @@ mod tests {
 
     #[test]
     fn displays_file_line_column_field_and_help() {
-        let d = Diagnostic::error(
-            "unknown-value",
-            "content/jobs/a.md",
-            "unknown value \"fulltime\"",
-        )
-        .at(7, 18)
-        .field("employment_type")
-        .help("did you mean `full-time`?");
+        let d = Diagnostic::error("unknown-value", "content/jobs/a.md", "unknown value \"fulltime\"")
+            .at(7, 18)
+            .field("employment_type")
+            .help("did you mean `full-time`?");
         assert_eq!(
             d.to_string(),
             "error: content/jobs/a.md:7:18: employment_type: unknown value \"fulltime\"\n  help: did you mean `full-time`?"
@@ -206,9 +190,6 @@ pub fn print_human(diagnostics: &[Diagnostic]) {
     }
     let errors = sorted.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        eprintln!(
-            "{errors} error{} found; nothing was written",
-            if errors == 1 { "" } else { "s" }
-        );
+        eprintln!("{errors} error{} found; nothing was written", if errors == 1 { "" } else { "s" });
     }
 }

@@ -36,12 +36,7 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
     while i < events.len() {
         let ev = events[i].clone();
         match &ev {
-            Event::Start(Tag::Heading {
-                level,
-                id: None,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, id: None, classes, attrs }) => {
                 // Give each heading an id from its text so sections can be linked to.
                 let text: String = events[i + 1..]
                     .iter()
@@ -64,9 +59,7 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
                 seen_paragraph = true;
                 out.push(ev);
             }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => {
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
                 in_first_paragraph = false;
                 plain.push(' ');
                 out.push(match ev {
@@ -74,14 +67,11 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
                     other => other,
                 });
             }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                 links.push(dest_url.to_string());
                 out.push(ev);
             }
-            Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => {
-                out.push(Event::Text(h.clone()))
-            }
+            Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => out.push(Event::Text(h.clone())),
             Event::Text(t) | Event::Code(t) => {
                 plain.push_str(t);
                 if in_first_paragraph {
@@ -169,10 +159,7 @@ mod tests {
 
     #[test]
     fn takes_the_first_paragraph_words_and_links() {
-        let r = render(
-            "We build *tools*\nfor teams.\n\nSecond [link](/jobs/x/).\n",
-            false,
-        );
+        let r = render("We build *tools*\nfor teams.\n\nSecond [link](/jobs/x/).\n", false);
         assert_eq!(r.first_paragraph, "We build tools for teams.");
         assert_eq!(r.words, 7);
         assert_eq!(r.links, ["/jobs/x/"]);
@@ -180,11 +167,7 @@ mod tests {
 
     #[test]
     fn body_h1_becomes_h2() {
-        assert!(
-            render("# Title\n", false)
-                .html
-                .starts_with("<h2 id=\"title\">")
-        );
+        assert!(render("# Title\n", false).html.starts_with("<h2 id=\"title\">"));
     }
 
     #[test]

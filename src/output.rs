@@ -25,10 +25,7 @@ pub fn publish(pages: &[Page], out: &Path) -> Result<()> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.staging-"))
         .tempdir_in(&parent)
@@ -39,22 +36,15 @@ pub fn publish(pages: &[Page], out: &Path) -> Result<()> {
 
 /// Writes every page under `dir`, creating folders once up front.
 pub fn write_all(pages: &[Page], dir: &Path) -> Result<()> {
-    let rels: Vec<PathBuf> = pages
-        .iter()
-        .map(|p| safe_rel(&p.rel))
-        .collect::<Result<_>>()?;
+    let rels: Vec<PathBuf> = pages.iter().map(|p| safe_rel(&p.rel)).collect::<Result<_>>()?;
     let dirs: BTreeSet<&Path> = rels.iter().filter_map(|r| r.parent()).collect();
     for d in dirs {
-        fs::create_dir_all(dir.join(d))
-            .with_context(|| format!("creating {}", dir.join(d).display()))?;
+        fs::create_dir_all(dir.join(d)).with_context(|| format!("creating {}", dir.join(d).display()))?;
     }
-    pages
-        .par_iter()
-        .zip(rels.par_iter())
-        .try_for_each(|(page, rel)| {
-            let path = dir.join(rel);
-            fs::write(&path, &page.bytes).with_context(|| format!("writing {}", path.display()))
-        })
+    pages.par_iter().zip(rels.par_iter()).try_for_each(|(page, rel)| {
+        let path = dir.join(rel);
+        fs::write(&path, &page.bytes).with_context(|| format!("writing {}", path.display()))
+    })
 }
 
 /// Renames `staging` to `out`, moving any previous `out` aside first and deleting it after.
@@ -65,8 +55,7 @@ fn swap_in(staging: PathBuf, out: &Path) -> Result<()> {
             bail!("{} exists and is not a folder", out.display());
         }
         let old = staging.with_extension("old");
-        fs::rename(out, &old)
-            .with_context(|| format!("moving the previous {} aside", out.display()))?;
+        fs::rename(out, &old).with_context(|| format!("moving the previous {} aside", out.display()))?;
         Some(old)
     } else {
         None
@@ -91,10 +80,7 @@ mod tests {
     use super::*;
 
     fn page(rel: &str, text: &str) -> Page {
-        Page {
-            rel: rel.into(),
-            bytes: text.as_bytes().into(),
-        }
+        Page { rel: rel.into(), bytes: text.as_bytes().into() }
     }
 
     #[test]
@@ -105,10 +91,7 @@ mod tests {
         publish(&[page("a/index.html", "two")], &out).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("stale.txt").exists());
-        let leftovers: Vec<_> = fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
@@ -119,10 +102,6 @@ mod tests {
         publish(&[page("ok.txt", "1")], &out).unwrap();
         assert!(publish(&[page("../evil.txt", "x")], &out).is_err());
         assert!(!tmp.path().join("evil.txt").exists());
-        assert_eq!(
-            fs::read_to_string(out.join("ok.txt")).unwrap(),
-            "1",
-            "previous output kept"
-        );
+        assert_eq!(fs::read_to_string(out.join("ok.txt")).unwrap(), "1", "previous output kept");
     }
 }

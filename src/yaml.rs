@@ -99,8 +99,7 @@ fn flow_element(line: &str, open: usize, index: usize) -> Option<usize> {
             _ => {}
         }
     }
-    (count == index)
-        .then(|| elem_start + (line[elem_start..].len() - line[elem_start..].trim_start().len()))
+    (count == index).then(|| elem_start + (line[elem_start..].len() - line[elem_start..].trim_start().len()))
 }
 
 /// Where a field sits: its key and the start of its value (0-based line, byte column).
@@ -112,11 +111,7 @@ struct Spot {
 
 impl<'a> YamlDoc<'a> {
     pub fn new(path: &'a Path, text: &'a str, line_offset: usize) -> Self {
-        YamlDoc {
-            path,
-            text,
-            line_offset,
-        }
+        YamlDoc { path, text, line_offset }
     }
 
     /// Parses the text into a YAML value; syntax errors point at the file line.
@@ -135,8 +130,7 @@ impl<'a> YamlDoc<'a> {
 
     fn find(&self, field: &str) -> Option<Spot> {
         let lines: Vec<&str> = self.text.lines().collect();
-        let next_content =
-            |from: usize, end: usize| (from..end).find(|&n| !is_blank_or_comment(lines[n]));
+        let next_content = |from: usize, end: usize| (from..end).find(|&n| !is_blank_or_comment(lines[n]));
         let mut spot: Option<Spot> = None;
         // The search window is lines `line..end`. On `line` itself, content after `col` is
         // searched when `inline` (a flow value or a list item's first key); on later lines
@@ -158,10 +152,7 @@ impl<'a> YamlDoc<'a> {
                         (Some(at) == child_indent && indent_of(text) == at).then_some((l, at))
                     })?;
                     let v = value_start(lines[l], at);
-                    spot = Some(Spot {
-                        key: (l, at),
-                        value: (l, v),
-                    });
+                    spot = Some(Spot { key: (l, at), value: (l, v) });
                     end = (l + 1..end)
                         .find(|&n| !is_blank_or_comment(lines[n]) && indent_of(lines[n]) <= at)
                         .unwrap_or(end);
@@ -182,26 +173,17 @@ impl<'a> YamlDoc<'a> {
                     let text = lines.get(line)?;
                     if inline && text[col..].starts_with('[') {
                         let at = flow_element(text, col, i)?;
-                        spot = Some(Spot {
-                            key: (line, at),
-                            value: (line, at),
-                        });
+                        spot = Some(Spot { key: (line, at), value: (line, at) });
                         col = at;
                         continue;
                     }
                     let dash = child_indent?;
                     let n = (line..end)
-                        .filter(|&n| {
-                            indent_of(lines[n]) == dash && lines[n].trim_start().starts_with('-')
-                        })
+                        .filter(|&n| indent_of(lines[n]) == dash && lines[n].trim_start().starts_with('-'))
                         .nth(i)?;
                     let after = dash + 1;
-                    let v =
-                        after + (lines[n][after..].len() - lines[n][after..].trim_start().len());
-                    spot = Some(Spot {
-                        key: (n, v),
-                        value: (n, v),
-                    });
+                    let v = after + (lines[n][after..].len() - lines[n][after..].trim_start().len());
+                    spot = Some(Spot { key: (n, v), value: (n, v) });
                     end = (n + 1..end)
                         .find(|&m| !is_blank_or_comment(lines[m]) && indent_of(lines[m]) <= dash)
                         .unwrap_or(end);
@@ -249,16 +231,8 @@ impl<'a> YamlDoc<'a> {
     }
 
     /// A warning about the value of `field`, located in the file.
-    pub fn warning(
-        &self,
-        rule: &'static str,
-        field: &str,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic {
-            severity: crate::diagnostic::Severity::Warning,
-            ..self.error(rule, field, message)
-        }
+    pub fn warning(&self, rule: &'static str, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: crate::diagnostic::Severity::Warning, ..self.error(rule, field, message) }
     }
 
     /// For a field that is missing altogether, point at its parent, or at the document start.
@@ -270,20 +244,11 @@ impl<'a> YamlDoc<'a> {
     }
 
     /// Reports every key of `map` that is not in `allowed`, with a did-you-mean.
-    pub fn check_keys(
-        &self,
-        map: &Mapping,
-        allowed: &[&str],
-        prefix: &str,
-        out: &mut Vec<Diagnostic>,
-    ) {
+    pub fn check_keys(&self, map: &Mapping, allowed: &[&str], prefix: &str, out: &mut Vec<Diagnostic>) {
         for key in map.keys() {
             let name = match key {
                 Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
+                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
             };
             if allowed.contains(&name.as_str()) {
                 continue;
@@ -307,11 +272,7 @@ impl<'a> YamlDoc<'a> {
         serde_path_to_error::deserialize(value).map_err(|e| {
             let field = e.path().to_string();
             let message = e.into_inner().to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
             if field == "." || field.is_empty() {
                 Diagnostic::error("invalid-type", self.path, message)
                     .at_opt(Some((self.line_offset.max(1), 1)))
@@ -336,17 +297,9 @@ mod tests {
     fn parses_field_paths() {
         assert_eq!(
             parse_field_path("location.places[1].country"),
-            vec![
-                Seg::Key("location"),
-                Seg::Key("places"),
-                Seg::Index(1),
-                Seg::Key("country")
-            ]
+            vec![Seg::Key("location"), Seg::Key("places"), Seg::Index(1), Seg::Key("country")]
         );
-        assert_eq!(
-            parse_field_path("tags.2"),
-            vec![Seg::Key("tags"), Seg::Index(2)]
-        );
+        assert_eq!(parse_field_path("tags.2"), vec![Seg::Key("tags"), Seg::Index(2)]);
     }
 
     #[test]
@@ -360,10 +313,7 @@ mod tests {
     fn locates_nested_block_and_flow_values() {
         assert_eq!(doc().value_pos("location.countries[1]"), Some((6, 19)));
         assert_eq!(doc().value_pos("location.places[0].country"), Some((9, 16)));
-        assert_eq!(
-            doc().value_pos("location.places[1].country"),
-            Some((10, 30))
-        );
+        assert_eq!(doc().value_pos("location.places[1].country"), Some((10, 30)));
         assert_eq!(doc().value_pos("salary.max"), Some((11, 23)));
     }
 
@@ -388,12 +338,7 @@ mod tests {
         let d = YamlDoc::new(Path::new("a.md"), "salry: 1\n", 1);
         let map = d.parse().unwrap();
         let mut out = vec![];
-        d.check_keys(
-            map.as_mapping().unwrap(),
-            &["salary", "title"],
-            "",
-            &mut out,
-        );
+        d.check_keys(map.as_mapping().unwrap(), &["salary", "title"], "", &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(
             out[0].to_string(),

@@ -40,10 +40,7 @@ pub struct Company {
 pub fn absolute_http_url(s: &str) -> Result<Url, String> {
     match Url::parse(s) {
         Ok(u) if u.scheme() == "https" || u.scheme() == "http" => Ok(u),
-        Ok(u) => Err(format!(
-            "\"{s}\" must be an http(s) URL, not {}:",
-            u.scheme()
-        )),
+        Ok(u) => Err(format!("\"{s}\" must be an http(s) URL, not {}:", u.scheme())),
         Err(_) => Err(format!("\"{s}\" is not an absolute URL")),
     }
 }
@@ -67,11 +64,7 @@ pub fn parse_company(
     base: &Url,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Company> {
-    let prefix = if field.is_empty() {
-        String::new()
-    } else {
-        format!("{field}.")
-    };
+    let prefix = if field.is_empty() { String::new() } else { format!("{field}.") };
     match value.as_mapping() {
         Some(map) => doc.check_keys(map, COMPANY_KEYS, &prefix, out),
         None => {

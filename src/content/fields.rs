@@ -153,11 +153,7 @@ pub fn format_amount(v: f64) -> String {
     }
     let sign = if v < 0.0 { "-" } else { "" };
     let cents = ((v.abs() - v.abs().trunc()) * 100.0).round() as i64;
-    if cents == 0 {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{cents:02}")
-    }
+    if cents == 0 { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{cents:02}") }
 }
 
 /// An ISO 3166-1 alpha-2 country.
@@ -170,10 +166,7 @@ pub struct Country {
 /// Looks up an alpha-2 code, case-insensitively.
 pub fn country(code: &str) -> Option<Country> {
     let upper = code.trim().to_ascii_uppercase();
-    rust_iso3166::from_alpha2(&upper).map(|c| Country {
-        code: upper,
-        name: short_country_name(c.name),
-    })
+    rust_iso3166::from_alpha2(&upper).map(|c| Country { code: upper, name: short_country_name(c.name) })
 }
 
 /// ISO names can be long ("United Kingdom of Great Britain and Northern Ireland"); pages
@@ -241,9 +234,7 @@ impl Apply {
         match url::Url::parse(s) {
             Ok(u) if u.scheme() == "https" && u.host().is_some() => Ok(Apply::Url(s.to_string())),
             Ok(u) if u.scheme() == "http" => Err(format!("\"{s}\" must use https")),
-            _ => Err(format!(
-                "\"{s}\" is neither an https URL nor an e-mail address"
-            )),
+            _ => Err(format!("\"{s}\" is neither an https URL nor an e-mail address")),
         }
     }
 
@@ -274,22 +265,10 @@ mod tests {
 
     #[test]
     fn employment_types_accept_our_and_googles_spellings() {
-        assert_eq!(
-            EmploymentType::parse("FULL_TIME"),
-            Some(EmploymentType::FullTime)
-        );
-        assert_eq!(
-            EmploymentType::parse("Part-Time"),
-            Some(EmploymentType::PartTime)
-        );
-        assert_eq!(
-            EmploymentType::parse("contractor"),
-            Some(EmploymentType::Contract)
-        );
-        assert_eq!(
-            EmploymentType::parse("per_diem"),
-            Some(EmploymentType::PerDiem)
-        );
+        assert_eq!(EmploymentType::parse("FULL_TIME"), Some(EmploymentType::FullTime));
+        assert_eq!(EmploymentType::parse("Part-Time"), Some(EmploymentType::PartTime));
+        assert_eq!(EmploymentType::parse("contractor"), Some(EmploymentType::Contract));
+        assert_eq!(EmploymentType::parse("per_diem"), Some(EmploymentType::PerDiem));
         assert_eq!(EmploymentType::parse("fulltime"), None);
         assert_eq!(EmploymentType::Internship.schema(), "INTERN");
     }
@@ -304,13 +283,8 @@ mod tests {
             period: Period::Year,
         };
         assert_eq!(s.label(), "USD 120,000 – 150,000 per year");
-        let h = Salary {
-            min: None,
-            max: None,
-            value: Some(52.5),
-            currency: "EUR".into(),
-            period: Period::Hour,
-        };
+        let h =
+            Salary { min: None, max: None, value: Some(52.5), currency: "EUR".into(), period: Period::Hour };
         assert_eq!(h.label(), "EUR 52.50 per hour");
         assert_eq!(format_amount(1000000.0), "1,000,000");
         assert_eq!(format_amount(999.0), "999");
@@ -328,18 +302,12 @@ mod tests {
 
     #[test]
     fn apply_accepts_https_and_email_only() {
-        assert_eq!(
-            Apply::parse("jobs@acme.example").unwrap().href(),
-            "mailto:jobs@acme.example"
-        );
+        assert_eq!(Apply::parse("jobs@acme.example").unwrap().href(), "mailto:jobs@acme.example");
         assert_eq!(
             Apply::parse("mailto:jobs@acme.example").unwrap(),
             Apply::Email("jobs@acme.example".into())
         );
-        assert!(matches!(
-            Apply::parse("https://acme.example/apply"),
-            Ok(Apply::Url(_))
-        ));
+        assert!(matches!(Apply::parse("https://acme.example/apply"), Ok(Apply::Url(_))));
         assert_eq!(
             Apply::parse("http://acme.example").unwrap_err(),
             "\"http://acme.example\" must use https"

@@ -45,31 +45,18 @@ fn files_under(root: &Path, dir: &str) -> Vec<PathBuf> {
 }
 
 fn has_ext(p: &Path, exts: &[&str]) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| exts.contains(&e))
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e))
 }
 
 /// Reads a file for parsing; an unreadable file becomes a diagnostic, not a crash.
 fn read(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::error("io", rel, format!("cannot read file: {e}")))
+    std::fs::read(root.join(rel)).map_err(|e| Diagnostic::error("io", rel, format!("cannot read file: {e}")))
 }
 
-fn load_companies(
-    root: &Path,
-    config: &Config,
-    out: &mut Vec<Diagnostic>,
-) -> HashMap<String, Arc<Company>> {
+fn load_companies(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> HashMap<String, Arc<Company>> {
     let mut companies = HashMap::new();
-    for rel in files_under(root, COMPANIES_DIR)
-        .into_iter()
-        .filter(|p| has_ext(p, &["yaml", "yml"]))
-    {
-        let key = rel
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
+    for rel in files_under(root, COMPANIES_DIR).into_iter().filter(|p| has_ext(p, &["yaml", "yml"])) {
+        let key = rel.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         let bytes = match read(root, &rel) {
             Ok(b) => b,
             Err(d) => {
@@ -84,23 +71,14 @@ fn load_companies(
         let doc = crate::yaml::YamlDoc::new(&rel, &text, 0);
         if crate::site::urls::slugify(&key) != key {
             out.push(
-                Diagnostic::error(
-                    "invalid-slug",
-                    &rel,
-                    format!("company key \"{key}\" is not URL-safe"),
-                )
-                .help(format!(
-                    "rename the file to {}.yaml",
-                    crate::site::urls::slugify(&key)
-                )),
+                Diagnostic::error("invalid-slug", &rel, format!("company key \"{key}\" is not URL-safe"))
+                    .help(format!("rename the file to {}.yaml", crate::site::urls::slugify(&key))),
             );
             continue;
         }
         match doc.parse() {
             Ok(v) => {
-                if let Some(c) =
-                    parse_company(&doc, v, "", Some(key.clone()), &config.base_url, out)
-                {
+                if let Some(c) = parse_company(&doc, v, "", Some(key.clone()), &config.base_url, out) {
                     companies.insert(key, Arc::new(c));
                 }
             }
@@ -115,13 +93,9 @@ fn load_companies(
 pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let companies = load_companies(root, config, &mut diagnostics);
-    let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) = files_under(root, JOBS_DIR)
-        .into_iter()
-        .partition(|p| has_ext(p, &["md", "markdown"]));
-    let cx = posting::Context {
-        config,
-        companies: &companies,
-    };
+    let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &["md", "markdown"]));
+    let cx = posting::Context { config, companies: &companies };
     let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|rel| match read(root, rel) {
@@ -135,43 +109,25 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
         postings.extend(p);
     }
     check_unique(&postings, &mut diagnostics);
-    (
-        Content {
-            postings,
-            companies,
-            stray_files,
-        },
-        diagnostics,
-    )
+    (Content { postings, companies, stray_files }, diagnostics)
 }
 
 /// Two postings may not share a slug (one URL) or an id (one identifier).
 fn check_unique(postings: &[Posting], out: &mut Vec<Diagnostic>) {
     for (what, get) in [
-        (
-            "slug",
-            (|p: &Posting| p.slug.clone()) as fn(&Posting) -> String,
-        ),
+        ("slug", (|p: &Posting| p.slug.clone()) as fn(&Posting) -> String),
         ("id", |p: &Posting| p.id.clone()),
     ] {
         let mut seen: HashMap<String, &Posting> = HashMap::new();
         for p in postings {
             if let Some(first) = seen.get(&get(p)) {
-                let field = if p.front_matter.contains(&format!("{what}:")) {
-                    Some(what)
-                } else {
-                    None
-                };
+                let field = if p.front_matter.contains(&format!("{what}:")) { Some(what) } else { None };
                 let pos = field.and_then(|f| p.doc().value_pos(f)).or(Some((1, 1)));
                 out.push(
                     Diagnostic::error(
                         "duplicate",
                         &p.source,
-                        format!(
-                            "duplicate {what} \"{}\": also used by {}",
-                            get(p),
-                            first.source.display()
-                        ),
+                        format!("duplicate {what} \"{}\": also used by {}", get(p), first.source.display()),
                     )
                     .field(what)
                     .at_opt(pos)

@@ -37,14 +37,7 @@ const POSTING_KEYS: &[&str] = &[
     "draft",
     "extra",
 ];
-const REQUIRED_KEYS: &[&str] = &[
-    "title",
-    "category",
-    "employment_type",
-    "location",
-    "posted",
-    "apply",
-];
+const REQUIRED_KEYS: &[&str] = &["title", "category", "employment_type", "location", "posted", "apply"];
 const LOCATION_KEYS: &[&str] = &["remote", "countries", "places", "hybrid"];
 const PLACE_KEYS: &[&str] = &["city", "region", "country", "postal_code", "street"];
 const SALARY_KEYS: &[&str] = &["min", "max", "value", "currency", "period"];
@@ -250,11 +243,7 @@ pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Di
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
             out.push(
                 Diagnostic::error(
                     "not-utf8",
@@ -288,10 +277,7 @@ pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Di
     };
     let doc = YamlDoc::new(rel, parts.yaml, parts.yaml_offset);
     let posting = validate(&doc, parts.body, cx, &mut out);
-    (
-        posting.filter(|_| !crate::diagnostic::has_errors(&out)),
-        out,
-    )
+    (posting.filter(|_| !crate::diagnostic::has_errors(&out)), out)
 }
 
 fn take(map: &mut serde_yaml::Mapping, key: &str) -> Option<Value> {
@@ -311,12 +297,8 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
         Value::Null => serde_yaml::Mapping::new(),
         _ => {
             out.push(
-                Diagnostic::error(
-                    "invalid-type",
-                    doc.path,
-                    "front matter must be a map of fields",
-                )
-                .at(doc.line_offset + 1, 1),
+                Diagnostic::error("invalid-type", doc.path, "front matter must be a map of fields")
+                    .at(doc.line_offset + 1, 1),
             );
             return None;
         }
@@ -339,8 +321,7 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
     let location_value = take(&mut map, "location").unwrap_or(Value::Null);
     let salary_value = take(&mut map, "salary");
     for key in POSTING_KEYS {
-        map.remove(Value::String(key.to_string()))
-            .map(|v| map.insert(Value::String(key.to_string()), v));
+        map.remove(Value::String(key.to_string())).map(|v| map.insert(Value::String(key.to_string()), v));
     }
     map.retain(|k, _| k.as_str().is_some_and(|k| POSTING_KEYS.contains(&k)));
     let raw: RawPosting = match doc.deserialize(Value::Mapping(map)) {
@@ -361,13 +342,10 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
     let employment_types = parse_employment_types(doc, raw.employment_type, out);
     let location = parse_location(doc, location_value, out);
     let salary = salary_value.and_then(|v| parse_salary(doc, v, out));
-    let posted = When::parse(&raw.posted.text())
-        .map_err(|e| out.push(doc.error("invalid-date", "posted", e)))
-        .ok();
+    let posted =
+        When::parse(&raw.posted.text()).map_err(|e| out.push(doc.error("invalid-date", "posted", e))).ok();
     let closes = raw.closes.as_ref().and_then(|c| {
-        When::parse(&c.text())
-            .map_err(|e| out.push(doc.error("invalid-date", "closes", e)))
-            .ok()
+        When::parse(&c.text()).map_err(|e| out.push(doc.error("invalid-date", "closes", e))).ok()
     });
     if let (Some(p), Some(c)) = (posted, closes)
         && c.end(tz) <= p.start(tz)
@@ -381,43 +359,21 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
             .help("a posting must close after the day it was posted"),
         );
     }
-    let apply = Apply::parse(&raw.apply)
-        .map_err(|e| out.push(doc.error("invalid-apply", "apply", e)))
-        .ok();
-    let file_stem = doc
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let apply = Apply::parse(&raw.apply).map_err(|e| out.push(doc.error("invalid-apply", "apply", e))).ok();
+    let file_stem = doc.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     let slug = match &raw.slug {
         Some(s) if slugify(s) != *s || s.is_empty() => {
             out.push(
-                doc.error(
-                    "invalid-slug",
-                    "slug",
-                    format!("\"{s}\" is not a URL-safe slug"),
-                )
-                .help(format!(
-                    "use lowercase letters, digits and dashes, e.g. \"{}\"",
-                    slugify(s)
-                )),
+                doc.error("invalid-slug", "slug", format!("\"{s}\" is not a URL-safe slug"))
+                    .help(format!("use lowercase letters, digits and dashes, e.g. \"{}\"", slugify(s))),
             );
             slugify(s)
         }
         Some(s) => s.clone(),
         None => slugify(&file_stem),
     };
-    let id = raw
-        .id
-        .as_ref()
-        .map(Scalar::text)
-        .unwrap_or_else(|| slug.clone());
-    let tags: Vec<String> = raw
-        .tags
-        .iter()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let id = raw.id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
+    let tags: Vec<String> = raw.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
 
     let body = markdown::render(body, cx.config.markdown.unsafe_html);
     let summary = match raw.summary.as_deref().map(str::trim) {
@@ -425,8 +381,7 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
         _ => markdown::truncate(&body.first_paragraph, 200),
     };
 
-    let (company, category, location, posted, apply) =
-        (company?, category?, location?, posted?, apply?);
+    let (company, category, location, posted, apply) = (company?, category?, location?, posted?, apply?);
     if employment_types.is_empty() {
         return None;
     }
@@ -495,18 +450,11 @@ fn resolve_company(
                 keys.sort_unstable();
                 let help = match did_you_mean(&key, keys.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None if keys.is_empty() => {
-                        "there are no files in content/companies/".to_string()
-                    }
+                    None if keys.is_empty() => "there are no files in content/companies/".to_string(),
                     None => format!("known companies: {}", keys.join(", ")),
                 };
                 out.push(
-                    doc.error(
-                        "unknown-company",
-                        "company",
-                        format!("unknown company \"{key}\""),
-                    )
-                    .help(help),
+                    doc.error("unknown-company", "company", format!("unknown company \"{key}\"")).help(help),
                 );
                 None
             }
@@ -541,12 +489,8 @@ fn resolve_category(
                     None => format!("accepted values: {}", keys.join(", ")),
                 };
                 out.push(
-                    doc.error(
-                        "unknown-category",
-                        "category",
-                        format!("unknown category \"{name}\""),
-                    )
-                    .help(help),
+                    doc.error("unknown-category", "category", format!("unknown category \"{name}\""))
+                        .help(help),
                 );
                 None
             }
@@ -555,19 +499,11 @@ fn resolve_category(
             out.push(doc.error("missing-field", "category", "must not be empty"));
             None
         }
-        None => Some(CategoryRef {
-            key: slugify(name),
-            name: name.trim().to_string(),
-            description: None,
-        }),
+        None => Some(CategoryRef { key: slugify(name), name: name.trim().to_string(), description: None }),
     }
 }
 
-fn parse_employment_types(
-    doc: &YamlDoc,
-    raw: OneOrMany,
-    out: &mut Vec<Diagnostic>,
-) -> Vec<EmploymentType> {
+fn parse_employment_types(doc: &YamlDoc, raw: OneOrMany, out: &mut Vec<Diagnostic>) -> Vec<EmploymentType> {
     let (values, listed) = match raw {
         OneOrMany::One(s) => (vec![s], false),
         OneOrMany::Many(v) => (v, true),
@@ -579,31 +515,18 @@ fn parse_employment_types(
             Some(t) if !types.contains(&t) => types.push(t),
             Some(_) => {}
             None => {
-                let field = if listed {
-                    format!("employment_type[{i}]")
-                } else {
-                    "employment_type".to_string()
-                };
+                let field =
+                    if listed { format!("employment_type[{i}]") } else { "employment_type".to_string() };
                 let help = match did_you_mean(v, accepted.iter().copied()) {
-                    Some(s) => format!(
-                        "did you mean `{s}`? accepted values: {}",
-                        accepted.join(", ")
-                    ),
+                    Some(s) => format!("did you mean `{s}`? accepted values: {}", accepted.join(", ")),
                     None => format!("accepted values: {}", accepted.join(", ")),
                 };
-                out.push(
-                    doc.error("unknown-value", &field, format!("unknown value \"{v}\""))
-                        .help(help),
-                );
+                out.push(doc.error("unknown-value", &field, format!("unknown value \"{v}\"")).help(help));
             }
         }
     }
     if values.is_empty() {
-        out.push(doc.error(
-            "missing-field",
-            "employment_type",
-            "list at least one employment type",
-        ));
+        out.push(doc.error("missing-field", "employment_type", "list at least one employment type"));
     }
     types
 }
@@ -635,12 +558,8 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
         Err(mut d) => {
             if let Some(f) = d.field.clone() {
                 d.field = Some(format!("location.{f}"));
-                d = Diagnostic {
-                    line: None,
-                    column: None,
-                    ..d
-                }
-                .at_opt(doc.value_pos(&format!("location.{f}")));
+                d = Diagnostic { line: None, column: None, ..d }
+                    .at_opt(doc.value_pos(&format!("location.{f}")));
             }
             out.push(d);
             return None;
@@ -716,20 +635,10 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
         return None;
     }
     if raw.hybrid && places.is_empty() {
-        out.push(doc.error(
-            "no-location",
-            "location.hybrid",
-            "a hybrid posting needs `places` to work from",
-        ));
+        out.push(doc.error("no-location", "location.hybrid", "a hybrid posting needs `places` to work from"));
         return None;
     }
-    Some(Location {
-        remote: raw.remote,
-        hybrid: raw.hybrid,
-        countries,
-        country_terms: terms,
-        places,
-    })
+    Some(Location { remote: raw.remote, hybrid: raw.hybrid, countries, country_terms: terms, places })
 }
 
 fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Option<Salary> {
@@ -737,11 +646,7 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
     match value.as_mapping() {
         Some(map) => doc.check_keys(map, SALARY_KEYS, "salary.", out),
         None => {
-            out.push(doc.error(
-                "invalid-type",
-                "salary",
-                "expected a map: {min, max, currency, period}",
-            ));
+            out.push(doc.error("invalid-type", "salary", "expected a map: {min, max, currency, period}"));
             return None;
         }
     }
@@ -752,22 +657,10 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
         Ok(r) => r,
         Err(mut d) => {
             let f = d.field.clone().unwrap_or_default();
-            d.field = Some(if f.is_empty() {
-                "salary".into()
-            } else {
-                format!("salary.{f}")
-            });
-            let pos = doc
-                .value_pos(d.field.as_deref().unwrap_or("salary"))
-                .or_else(|| doc.value_pos("salary"));
-            out.push(
-                Diagnostic {
-                    line: None,
-                    column: None,
-                    ..d
-                }
-                .at_opt(pos),
-            );
+            d.field = Some(if f.is_empty() { "salary".into() } else { format!("salary.{f}") });
+            let pos =
+                doc.value_pos(d.field.as_deref().unwrap_or("salary")).or_else(|| doc.value_pos("salary"));
+            out.push(Diagnostic { line: None, column: None, ..d }.at_opt(pos));
             return None;
         }
     };
@@ -785,23 +678,15 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
     let period = Period::parse(&raw.period);
     if period.is_none() {
         out.push(
-            doc.error(
-                "unknown-value",
-                "salary.period",
-                format!("unknown value \"{}\"", raw.period),
-            )
-            .help(format!("accepted values: {}", Period::NAMES.join(", "))),
+            doc.error("unknown-value", "salary.period", format!("unknown value \"{}\"", raw.period))
+                .help(format!("accepted values: {}", Period::NAMES.join(", "))),
         );
     }
     for (name, v) in [("min", raw.min), ("max", raw.max), ("value", raw.value)] {
         if let Some(v) = v
             && (v < 0.0 || !v.is_finite())
         {
-            out.push(doc.error(
-                "invalid-salary",
-                &format!("salary.{name}"),
-                "must not be negative",
-            ));
+            out.push(doc.error("invalid-salary", &format!("salary.{name}"), "must not be negative"));
         }
     }
     match (raw.value, raw.min, raw.max) {
@@ -812,12 +697,8 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
             "give either `value` or `min`/`max`, not both",
         )),
         (None, None, None) => out.push(
-            doc.error(
-                "invalid-salary",
-                "salary",
-                "a salary needs `min` and `max`, or `value`",
-            )
-            .help("e.g. `salary: {min: 120000, max: 150000, currency: USD, period: year}`"),
+            doc.error("invalid-salary", "salary", "a salary needs `min` and `max`, or `value`")
+                .help("e.g. `salary: {min: 120000, max: 150000, currency: USD, period: year}`"),
         ),
         (None, Some(min), Some(max)) if min > max => out.push(doc.error(
             "invalid-salary",
@@ -829,11 +710,5 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
     if out.len() > before {
         return None;
     }
-    Some(Salary {
-        min: raw.min,
-        max: raw.max,
-        value: raw.value,
-        currency: currency?,
-        period: period?,
-    })
+    Some(Salary { min: raw.min, max: raw.max, value: raw.value, currency: currency?, period: period? })
 }

@@ -39,36 +39,12 @@ struct Region {
 
 /// All regions, in the order of [`REGION_NAMES`].
 static REGIONS: &[Region] = &[
-    Region {
-        name: "worldwide",
-        label: "Worldwide",
-        codes: WORLDWIDE,
-    },
-    Region {
-        name: "EU",
-        label: "European Union",
-        codes: EU,
-    },
-    Region {
-        name: "EEA",
-        label: "European Economic Area",
-        codes: EEA,
-    },
-    Region {
-        name: "Americas",
-        label: "the Americas",
-        codes: AMERICAS,
-    },
-    Region {
-        name: "APAC",
-        label: "Asia-Pacific",
-        codes: APAC,
-    },
-    Region {
-        name: "EMEA",
-        label: "Europe, the Middle East and Africa",
-        codes: EMEA,
-    },
+    Region { name: "worldwide", label: "Worldwide", codes: WORLDWIDE },
+    Region { name: "EU", label: "European Union", codes: EU },
+    Region { name: "EEA", label: "European Economic Area", codes: EEA },
+    Region { name: "Americas", label: "the Americas", codes: AMERICAS },
+    Region { name: "APAC", label: "Asia-Pacific", codes: APAC },
+    Region { name: "EMEA", label: "Europe, the Middle East and Africa", codes: EMEA },
 ];
 
 /// Finds a region by name, ignoring ASCII case.
@@ -80,44 +56,43 @@ fn region(name: &str) -> Option<&'static Region> {
 /// Antarctica `AQ`). Kept as a sorted literal because `rust_iso3166::ALL_ALPHA2` is
 /// ordered by country name; a test checks the two stay in sync.
 static WORLDWIDE: &[&str] = &[
-    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
-    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
-    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
-    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
-    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
-    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
-    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
-    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
-    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
-    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
-    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
-    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
-    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
-    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
-    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
-    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA",
+    "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV",
+    "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU",
+    "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE", "EG", "EH", "ER", "ES",
+    "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL", "GM",
+    "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM", "HN", "HR", "HT", "HU", "ID", "IE",
+    "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP", "KE", "KG", "KH", "KI", "KM",
+    "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY",
+    "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT",
+    "MU", "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU",
+    "NZ", "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA",
+    "RE", "RO", "RS", "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM",
+    "SN", "SO", "SR", "SS", "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL",
+    "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE",
+    "VG", "VI", "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 ];
 
 /// The 27 member states of the European Union (as of 2026).
 static EU: &[&str] = &[
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
-    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT",
+    "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
 ];
 
 /// The European Economic Area: the EU plus Iceland, Liechtenstein and Norway (30).
 static EEA: &[&str] = &[
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IS",
-    "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IS", "IT",
+    "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
 ];
 
 /// UN M49 region 019 "Americas": Northern America, Central America, the
 /// Caribbean and South America, including dependent territories. Following M49,
 /// this includes Bouvet Island (`BV`) and South Georgia (`GS`) under South America.
 static AMERICAS: &[&str] = &[
-    "AG", "AI", "AR", "AW", "BB", "BL", "BM", "BO", "BQ", "BR", "BS", "BV", "BZ", "CA", "CL", "CO",
-    "CR", "CU", "CW", "DM", "DO", "EC", "FK", "GD", "GF", "GL", "GP", "GS", "GT", "GY", "HN", "HT",
-    "JM", "KN", "KY", "LC", "MF", "MQ", "MS", "MX", "NI", "PA", "PE", "PM", "PR", "PY", "SR", "SV",
-    "SX", "TC", "TT", "US", "UY", "VC", "VE", "VG", "VI",
+    "AG", "AI", "AR", "AW", "BB", "BL", "BM", "BO", "BQ", "BR", "BS", "BV", "BZ", "CA", "CL", "CO", "CR",
+    "CU", "CW", "DM", "DO", "EC", "FK", "GD", "GF", "GL", "GP", "GS", "GT", "GY", "HN", "HT", "JM", "KN",
+    "KY", "LC", "MF", "MQ", "MS", "MX", "NI", "PA", "PE", "PM", "PR", "PY", "SR", "SV", "SX", "TC", "TT",
+    "US", "UY", "VC", "VE", "VG", "VI",
 ];
 
 /// Asia-Pacific: UN M49 Asia (142) without Western Asia (145), i.e. Central (143),
@@ -125,10 +100,10 @@ static AMERICAS: &[&str] = &[
 /// Following M49, Oceania includes `CX`, `CC`, `HM` (Australia and New Zealand)
 /// and `UM` (Micronesia). Taiwan (`TW`) is placed in Eastern Asia.
 static APAC: &[&str] = &[
-    "AF", "AS", "AU", "BD", "BN", "BT", "CC", "CK", "CN", "CX", "FJ", "FM", "GU", "HK", "HM", "ID",
-    "IN", "IR", "JP", "KG", "KH", "KI", "KP", "KR", "KZ", "LA", "LK", "MH", "MM", "MN", "MO", "MP",
-    "MV", "MY", "NC", "NF", "NP", "NR", "NU", "NZ", "PF", "PG", "PH", "PK", "PN", "PW", "SB", "SG",
-    "TH", "TJ", "TK", "TL", "TM", "TO", "TV", "TW", "UM", "UZ", "VN", "VU", "WF", "WS",
+    "AF", "AS", "AU", "BD", "BN", "BT", "CC", "CK", "CN", "CX", "FJ", "FM", "GU", "HK", "HM", "ID", "IN",
+    "IR", "JP", "KG", "KH", "KI", "KP", "KR", "KZ", "LA", "LK", "MH", "MM", "MN", "MO", "MP", "MV", "MY",
+    "NC", "NF", "NP", "NR", "NU", "NZ", "PF", "PG", "PH", "PK", "PN", "PW", "SB", "SG", "TH", "TJ", "TK",
+    "TL", "TM", "TO", "TV", "TW", "UM", "UZ", "VN", "VU", "WF", "WS",
 ];
 
 /// Europe, the Middle East and Africa: UN M49 Europe (150), Western Asia (145)
@@ -136,15 +111,14 @@ static APAC: &[&str] = &[
 /// Territory (`IO`) and the French Southern Territories (`TF`); Western Asia
 /// includes Cyprus, Türkiye, the Caucasus states and the Gulf states.
 static EMEA: &[&str] = &[
-    "AD", "AE", "AL", "AM", "AO", "AT", "AX", "AZ", "BA", "BE", "BF", "BG", "BH", "BI", "BJ", "BW",
-    "BY", "CD", "CF", "CG", "CH", "CI", "CM", "CV", "CY", "CZ", "DE", "DJ", "DK", "DZ", "EE", "EG",
-    "EH", "ER", "ES", "ET", "FI", "FO", "FR", "GA", "GB", "GE", "GG", "GH", "GI", "GM", "GN", "GQ",
-    "GR", "GW", "HR", "HU", "IE", "IL", "IM", "IO", "IQ", "IS", "IT", "JE", "JO", "KE", "KM", "KW",
-    "LB", "LI", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MG", "MK", "ML", "MR",
-    "MT", "MU", "MW", "MZ", "NA", "NE", "NG", "NL", "NO", "OM", "PL", "PS", "PT", "QA", "RE", "RO",
-    "RS", "RU", "RW", "SA", "SC", "SD", "SE", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SS",
-    "ST", "SY", "SZ", "TD", "TF", "TG", "TN", "TR", "TZ", "UA", "UG", "VA", "YE", "YT", "ZA", "ZM",
-    "ZW",
+    "AD", "AE", "AL", "AM", "AO", "AT", "AX", "AZ", "BA", "BE", "BF", "BG", "BH", "BI", "BJ", "BW", "BY",
+    "CD", "CF", "CG", "CH", "CI", "CM", "CV", "CY", "CZ", "DE", "DJ", "DK", "DZ", "EE", "EG", "EH", "ER",
+    "ES", "ET", "FI", "FO", "FR", "GA", "GB", "GE", "GG", "GH", "GI", "GM", "GN", "GQ", "GR", "GW", "HR",
+    "HU", "IE", "IL", "IM", "IO", "IQ", "IS", "IT", "JE", "JO", "KE", "KM", "KW", "LB", "LI", "LR", "LS",
+    "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MG", "MK", "ML", "MR", "MT", "MU", "MW", "MZ", "NA",
+    "NE", "NG", "NL", "NO", "OM", "PL", "PS", "PT", "QA", "RE", "RO", "RS", "RU", "RW", "SA", "SC", "SD",
+    "SE", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SS", "ST", "SY", "SZ", "TD", "TF", "TG", "TN",
+    "TR", "TZ", "UA", "UG", "VA", "YE", "YT", "ZA", "ZM", "ZW",
 ];
 
 #[cfg(test)]
@@ -197,12 +171,7 @@ mod tests {
     fn lists_are_sorted_and_deduplicated() {
         for r in REGIONS {
             for pair in r.codes.windows(2) {
-                assert!(
-                    pair[0] < pair[1],
-                    "{}: {:?} not strictly increasing",
-                    r.name,
-                    pair
-                );
+                assert!(pair[0] < pair[1], "{}: {:?} not strictly increasing", r.name, pair);
             }
         }
     }
@@ -282,10 +251,7 @@ mod tests {
                 assert!(union.insert(code), "{code} is in more than one region");
             }
         }
-        let uncovered: Vec<_> = set(codes("worldwide"))
-            .difference(&union)
-            .copied()
-            .collect();
+        let uncovered: Vec<_> = set(codes("worldwide")).difference(&union).copied().collect();
         assert_eq!(uncovered, ["AQ"]);
         assert!(union.is_subset(&set(codes("worldwide"))));
     }

@@ -150,13 +150,7 @@ pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
         job_location: loc.places.iter().map(place).collect(),
         job_location_type: loc.remote.then_some("TELECOMMUTE"),
         applicant_location_requirements: if loc.remote {
-            loc.countries
-                .iter()
-                .map(|c| CountryRef {
-                    kind: "Country",
-                    name: &c.name,
-                })
-                .collect()
+            loc.countries.iter().map(|c| CountryRef { kind: "Country", name: &c.name }).collect()
         } else {
             Vec::new()
         },
@@ -171,11 +165,7 @@ pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
                 unit_text: s.period.schema(),
             },
         }),
-        identifier: PropertyValue {
-            kind: "PropertyValue",
-            name: &p.company.name,
-            value: &p.id,
-        },
+        identifier: PropertyValue { kind: "PropertyValue", name: &p.company.name, value: &p.id },
         direct_apply: p.direct_apply,
         url: permalink,
     };

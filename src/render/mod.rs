@@ -24,29 +24,15 @@ pub struct Page {
 
 impl Page {
     fn new(rel: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Self {
-        Page {
-            rel: rel.into(),
-            bytes: bytes.into(),
-        }
+        Page { rel: rel.into(), bytes: bytes.into() }
     }
 }
 
 /// What one HTML page needs; built first so the pages can then render in parallel.
 enum Job<'a> {
-    Posting {
-        p: &'a crate::content::posting::Posting,
-        view: tera::Value,
-    },
-    Home {
-        page: usize,
-        pages: usize,
-    },
-    Term {
-        tax: &'a Taxonomy,
-        term: &'a Term,
-        page: usize,
-        pages: usize,
-    },
+    Posting { p: &'a crate::content::posting::Posting, view: tera::Value },
+    Home { page: usize, pages: usize },
+    Term { tax: &'a Taxonomy, term: &'a Term, page: usize, pages: usize },
     Taxonomy(&'a Taxonomy),
     NotFound,
 }
@@ -68,30 +54,16 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> 
     let config = &site.config;
     let countries = views::country_pages(site);
     let has_country = |k: &str| countries.contains(k);
-    let open_views: Vec<tera::Value> = site
-        .open
-        .par_iter()
-        .map(|p| views::posting(p, config, site.now, &has_country))
-        .collect();
-    let shared = Shared {
-        site,
-        theme,
-        site_value: views::site(site),
-        open_views,
-    };
+    let open_views: Vec<tera::Value> =
+        site.open.par_iter().map(|p| views::posting(p, config, site.now, &has_country)).collect();
+    let shared = Shared { site, theme, site_value: views::site(site), open_views };
 
     let mut jobs: Vec<Job> = Vec::new();
     for (i, p) in site.open.iter().enumerate() {
-        jobs.push(Job::Posting {
-            p,
-            view: shared.open_views[i].clone(),
-        });
+        jobs.push(Job::Posting { p, view: shared.open_views[i].clone() });
     }
     for p in &site.closed {
-        jobs.push(Job::Posting {
-            p,
-            view: views::posting(p, config, site.now, &has_country),
-        });
+        jobs.push(Job::Posting { p, view: views::posting(p, config, site.now, &has_country) });
     }
     let pages = page_count(site.open.len(), config.paginate);
     jobs.extend((1..=pages).map(|page| Job::Home { page, pages }));
@@ -99,18 +71,12 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> 
         jobs.push(Job::Taxonomy(tax));
         for term in &tax.terms {
             let pages = page_count(term.postings.len(), config.paginate);
-            jobs.extend((1..=pages).map(|page| Job::Term {
-                tax,
-                term,
-                page,
-                pages,
-            }));
+            jobs.extend((1..=pages).map(|page| Job::Term { tax, term, page, pages }));
         }
     }
     jobs.push(Job::NotFound);
 
-    let rendered: Vec<Result<Page, Diagnostic>> =
-        jobs.par_iter().map(|job| shared.render(job)).collect();
+    let rendered: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|job| shared.render(job)).collect();
     let mut out = Vec::with_capacity(rendered.len() + 64);
     let mut errors = Vec::new();
     for r in rendered {
@@ -126,10 +92,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> 
     out.extend(feed_pages(site));
     out.push(Page::new("sitemap.xml", sitemap_xml(site).into_bytes()));
     let sitemap_url = PageUrl::new("sitemap.xml").permalink(&config.base_url);
-    out.push(Page::new(
-        "robots.txt",
-        sitemap::robots_txt(&sitemap_url).into_bytes(),
-    ));
+    out.push(Page::new("robots.txt", sitemap::robots_txt(&sitemap_url).into_bytes()));
     out.extend(static_pages(theme).map_err(|d| vec![d])?);
     Ok(out)
 }
@@ -142,9 +105,7 @@ fn static_pages(theme: &Theme) -> Result<Vec<Page>, Diagnostic> {
             Source::Embedded(b) => Ok(Page::new(rel.clone(), *b)),
             Source::Disk(path) => std::fs::read(path)
                 .map(|b| Page::new(rel.clone(), b))
-                .map_err(|e| {
-                    Diagnostic::error("io", path, format!("cannot read static file: {e}"))
-                }),
+                .map_err(|e| Diagnostic::error("io", path, format!("cannot read static file: {e}"))),
         })
         .collect()
 }
@@ -159,33 +120,21 @@ impl Shared<'_> {
 
     fn feeds(&self, extra: Option<FeedLink>) -> Vec<FeedLink> {
         let c = &self.site.config;
-        let mut v = vec![FeedLink::new(
-            &PageUrl::new("feed.xml"),
-            format!("{}: all jobs", c.title),
-            c,
-        )];
+        let mut v = vec![FeedLink::new(&PageUrl::new("feed.xml"), format!("{}: all jobs", c.title), c)];
         v.extend(extra);
         v
     }
 
     fn postings_page(&self, indices: &[usize], page: usize) -> Vec<tera::Value> {
         let per = self.site.config.paginate;
-        indices
-            .iter()
-            .skip((page - 1) * per)
-            .take(per)
-            .map(|&i| self.open_views[i].clone())
-            .collect()
+        indices.iter().skip((page - 1) * per).take(per).map(|&i| self.open_views[i].clone()).collect()
     }
 
     fn render(&self, job: &Job) -> Result<Page, Diagnostic> {
         let site = self.site;
         let c = &site.config;
         let base = &c.base_url;
-        let home = Link {
-            title: "Jobs".into(),
-            path: c.root_path().to_string(),
-        };
+        let home = Link { title: "Jobs".into(), path: c.root_path().to_string() };
         let (template, url, ctx, about) = match job {
             Job::Posting { p, view } => {
                 let url = urls::posting(&p.slug);
@@ -193,11 +142,7 @@ impl Shared<'_> {
                 let jsonld = if expired {
                     Vec::new()
                 } else {
-                    vec![tera::Value::safe_string(&jsonld::job_posting(
-                        p,
-                        &url.permalink(base),
-                        c,
-                    ))]
+                    vec![tera::Value::safe_string(&jsonld::job_posting(p, &url.permalink(base), c))]
                 };
                 let page = PageView {
                     title: format!("{} at {} – {}", p.title, p.company.name, c.title),
@@ -242,37 +187,22 @@ impl Shared<'_> {
                     og_type: "website",
                     feeds: self.feeds(None),
                     jsonld: if *page == 1 {
-                        jsonld::home(c)
-                            .iter()
-                            .map(|s| tera::Value::safe_string(s))
-                            .collect()
+                        jsonld::home(c).iter().map(|s| tera::Value::safe_string(s)).collect()
                     } else {
                         Vec::new()
                     },
                 };
                 let mut ctx = self.context(&view);
                 ctx.insert("postings", &self.postings_page(&all, *page));
-                ctx.insert(
-                    "pagination",
-                    &Pagination::new(&root, *page, *pages, c.paginate, all.len(), c),
-                );
+                ctx.insert("pagination", &Pagination::new(&root, *page, *pages, c.paginate, all.len(), c));
                 ctx.insert("breadcrumbs", &Vec::<Link>::new());
                 ("index.html", url, ctx, format!("home page {page}"))
             }
-            Job::Term {
-                tax,
-                term,
-                page,
-                pages,
-            } => {
+            Job::Term { tax, term, page, pages } => {
                 let url = term.url.page(*page);
                 let heading = term_heading(tax.kind, term);
                 let count = term.postings.len();
-                let feed = FeedLink::new(
-                    &term.url.join("feed.xml"),
-                    format!("{}: {heading}", c.title),
-                    c,
-                );
+                let feed = FeedLink::new(&term.url.join("feed.xml"), format!("{}: {heading}", c.title), c);
                 let description = term.description.clone().unwrap_or_else(|| {
                     format!(
                         "{count} open position{} – {heading} at {}.",
@@ -293,11 +223,7 @@ impl Shared<'_> {
                     kind: "term",
                     noindex: false,
                     og_type: "website",
-                    feeds: self.feeds(Some(FeedLink::new(
-                        &term.url.join("feed.xml"),
-                        feed.title.clone(),
-                        c,
-                    ))),
+                    feeds: self.feeds(Some(FeedLink::new(&term.url.join("feed.xml"), feed.title.clone(), c))),
                     jsonld: Vec::new(),
                 };
                 let mut ctx = self.context(&view);
@@ -316,26 +242,12 @@ impl Shared<'_> {
                     },
                 );
                 ctx.insert("postings", &self.postings_page(&term.postings, *page));
-                ctx.insert(
-                    "pagination",
-                    &Pagination::new(&term.url, *page, *pages, c.paginate, count, c),
-                );
+                ctx.insert("pagination", &Pagination::new(&term.url, *page, *pages, c.paginate, count, c));
                 ctx.insert(
                     "breadcrumbs",
-                    &vec![
-                        home,
-                        Link {
-                            title: tax.kind.title().into(),
-                            path: tax.kind.url().path(base),
-                        },
-                    ],
+                    &vec![home, Link { title: tax.kind.title().into(), path: tax.kind.url().path(base) }],
                 );
-                (
-                    "term.html",
-                    url,
-                    ctx,
-                    format!("{} {}", tax.kind.key(), term.key),
-                )
+                ("term.html", url, ctx, format!("{} {}", tax.kind.key(), term.key))
             }
             Job::Taxonomy(tax) => {
                 let url = tax.kind.url();
@@ -364,11 +276,7 @@ impl Shared<'_> {
                 }
                 ctx.insert(
                     "taxonomy",
-                    &TaxView {
-                        kind: tax.kind.key(),
-                        title: tax.kind.title(),
-                        path: url.path(base),
-                    },
+                    &TaxView { kind: tax.kind.key(), title: tax.kind.title(), path: url.path(base) },
                 );
                 let terms: Vec<TermSummary> = tax
                     .terms
@@ -383,20 +291,14 @@ impl Shared<'_> {
                     .collect();
                 ctx.insert("terms", &terms);
                 ctx.insert("breadcrumbs", &vec![home]);
-                (
-                    "taxonomy.html",
-                    url,
-                    ctx,
-                    format!("{} index", tax.kind.key()),
-                )
+                ("taxonomy.html", url, ctx, format!("{} index", tax.kind.key()))
             }
             Job::NotFound => {
                 let url = PageUrl::new("404.html");
                 let view = PageView {
                     title: format!("Page not found – {}", c.title),
                     heading: "Page not found".into(),
-                    description: "This page does not exist, or the position has been filled."
-                        .into(),
+                    description: "This page does not exist, or the position has been filled.".into(),
                     permalink: url.permalink(base),
                     path: url.path(base),
                     kind: "404",
@@ -411,19 +313,11 @@ impl Shared<'_> {
             }
         };
         let html = self.theme.tera.render(template, &ctx).map_err(|e| {
-            let origin = self
-                .theme
-                .origins
-                .get(template)
-                .cloned()
-                .unwrap_or_else(|| template.into());
+            let origin = self.theme.origins.get(template).cloned().unwrap_or_else(|| template.into());
             Diagnostic::error(
                 "template",
                 origin,
-                format!(
-                    "rendering {template} for {about}: {}",
-                    theme::error_chain(&e)
-                ),
+                format!("rendering {template} for {about}: {}", theme::error_chain(&e)),
             )
         })?;
         Ok(Page::new(url.file(), html.into_bytes()))
@@ -443,16 +337,8 @@ fn term_heading(kind: Kind, term: &Term) -> String {
 fn feed_pages(site: &Site) -> Vec<Page> {
     let c = &site.config;
     let base = &c.base_url;
-    let links: Vec<String> = site
-        .open
-        .iter()
-        .map(|p| urls::posting(&p.slug).permalink(base))
-        .collect();
-    let cats: Vec<Vec<&str>> = site
-        .open
-        .iter()
-        .map(|p| vec![p.category.name.as_str()])
-        .collect();
+    let links: Vec<String> = site.open.iter().map(|p| urls::posting(&p.slug).permalink(base)).collect();
+    let cats: Vec<Vec<&str>> = site.open.iter().map(|p| vec![p.category.name.as_str()]).collect();
     let items = |indices: &mut dyn Iterator<Item = usize>| -> Vec<feeds::Item> {
         indices
             .map(|i| {
@@ -483,9 +369,7 @@ fn feed_pages(site: &Site) -> Vec<Page> {
                 term.url.join("feed.xml"),
                 term.url.clone(),
                 format!("{}: {heading}", c.title),
-                term.description
-                    .clone()
-                    .unwrap_or_else(|| format!("{heading} at {}", c.title)),
+                term.description.clone().unwrap_or_else(|| format!("{heading} at {}", c.title)),
                 term.postings.clone(),
             ));
         }
@@ -511,29 +395,19 @@ fn sitemap_xml(site: &Site) -> String {
     let c = &site.config;
     let base = &c.base_url;
     let tz = &c.timezone;
-    let lastmod = |indices: &mut dyn Iterator<Item = usize>| {
-        indices.next().map(|i| site.open[i].posted.iso(tz))
-    };
+    let lastmod =
+        |indices: &mut dyn Iterator<Item = usize>| indices.next().map(|i| site.open[i].posted.iso(tz));
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
     let pages = page_count(site.open.len(), c.paginate);
     for n in 1..=pages {
         let first = (n - 1) * c.paginate;
-        entries.push((
-            PageUrl::new("").page(n).permalink(base),
-            lastmod(&mut (first..site.open.len())),
-        ));
+        entries.push((PageUrl::new("").page(n).permalink(base), lastmod(&mut (first..site.open.len()))));
     }
     for p in &site.open {
-        entries.push((
-            urls::posting(&p.slug).permalink(base),
-            Some(p.posted.iso(tz)),
-        ));
+        entries.push((urls::posting(&p.slug).permalink(base), Some(p.posted.iso(tz))));
     }
     for tax in &site.taxonomies {
-        entries.push((
-            tax.kind.url().permalink(base),
-            lastmod(&mut (0..site.open.len())),
-        ));
+        entries.push((tax.kind.url().permalink(base), lastmod(&mut (0..site.open.len()))));
         for term in &tax.terms {
             for n in 1..=page_count(term.postings.len(), c.paginate) {
                 let mut it = term.postings.iter().copied().skip((n - 1) * c.paginate);
@@ -541,12 +415,7 @@ fn sitemap_xml(site: &Site) -> String {
             }
         }
     }
-    let urls: Vec<sitemap::Url> = entries
-        .iter()
-        .map(|(loc, lm)| sitemap::Url {
-            loc,
-            lastmod: lm.as_deref(),
-        })
-        .collect();
+    let urls: Vec<sitemap::Url> =
+        entries.iter().map(|(loc, lm)| sitemap::Url { loc, lastmod: lm.as_deref() }).collect();
     sitemap::sitemap(&urls)
 }

@@ -47,12 +47,7 @@ fn disk_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
             (!rel.split('/').any(|s| s.starts_with('.'))).then(|| (rel, e.path().to_path_buf()))
         })
         .collect();
@@ -84,10 +79,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     for (rel, bytes) in embedded_files(&DEFAULT_THEME, "templates") {
         let text = String::from_utf8_lossy(bytes).into_owned();
-        templates.insert(
-            rel.clone(),
-            (text, PathBuf::from("(built-in theme)/templates").join(rel)),
-        );
+        templates.insert(rel.clone(), (text, PathBuf::from("(built-in theme)/templates").join(rel)));
     }
     for (rel, bytes) in embedded_files(&DEFAULT_THEME, "static") {
         static_files.insert(rel, Source::Embedded(bytes));
@@ -99,11 +91,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 Ok(text) => {
                     templates.insert(rel, (text, shown));
                 }
-                Err(e) => errors.push(Diagnostic::error(
-                    "io",
-                    shown,
-                    format!("cannot read template: {e}"),
-                )),
+                Err(e) => errors.push(Diagnostic::error("io", shown, format!("cannot read template: {e}"))),
             }
         }
         for (rel, path) in disk_files(&layer.join("static")) {
@@ -114,26 +102,14 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         return Err(errors);
     }
     let mut tera = tera::Tera::new();
-    let origins: BTreeMap<String, PathBuf> = templates
-        .iter()
-        .map(|(k, (_, p))| (k.clone(), p.clone()))
-        .collect();
-    if let Err(e) = tera.add_raw_templates(
-        templates
-            .iter()
-            .map(|(name, (text, _))| (name.as_str(), text.as_str())),
-    ) {
-        return Err(vec![Diagnostic::error(
-            "template",
-            "templates",
-            error_chain(&e),
-        )]);
+    let origins: BTreeMap<String, PathBuf> =
+        templates.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
+    if let Err(e) =
+        tera.add_raw_templates(templates.iter().map(|(name, (text, _))| (name.as_str(), text.as_str())))
+    {
+        return Err(vec![Diagnostic::error("template", "templates", error_chain(&e))]);
     }
-    Ok(Theme {
-        tera,
-        static_files,
-        origins,
-    })
+    Ok(Theme { tera, static_files, origins })
 }
 
 /// An error and all its sources, one per line: tera puts the useful part in the chain.

@@ -27,11 +27,7 @@ pub struct FeedLink {
 
 impl FeedLink {
     pub fn new(url: &PageUrl, title: String, config: &Config) -> Self {
-        FeedLink {
-            path: url.path(&config.base_url),
-            permalink: url.permalink(&config.base_url),
-            title,
-        }
+        FeedLink { path: url.path(&config.base_url), permalink: url.permalink(&config.base_url), title }
     }
 }
 
@@ -60,14 +56,10 @@ struct OrgView<'a> {
 /// The `site` variable, built once per build.
 pub fn site(site: &Site) -> tera::Value {
     let c = &site.config;
-    let mut nav = vec![Link {
-        title: "All jobs".into(),
-        path: c.root_path().to_string(),
-    }];
-    nav.extend(Kind::ALL.iter().map(|k| Link {
-        title: k.title().to_string(),
-        path: k.url().path(&c.base_url),
-    }));
+    let mut nav = vec![Link { title: "All jobs".into(), path: c.root_path().to_string() }];
+    nav.extend(
+        Kind::ALL.iter().map(|k| Link { title: k.title().to_string(), path: k.url().path(&c.base_url) }),
+    );
     tera::Value::from_serializable(&SiteView {
         title: &c.title,
         description: &c.description,
@@ -80,11 +72,7 @@ pub fn site(site: &Site) -> tera::Value {
             logo: o.logo.as_deref(),
             same_as: &o.same_as,
         }),
-        feed: FeedLink::new(
-            &PageUrl::new("feed.xml"),
-            format!("{}: all jobs", c.title),
-            c,
-        ),
+        feed: FeedLink::new(&PageUrl::new("feed.xml"), format!("{}: all jobs", c.title), c),
         nav,
         extra: &c.extra,
         generator: format!("Vacancy {}", env!("CARGO_PKG_VERSION")),
@@ -200,11 +188,7 @@ pub fn posting(
     let base = &config.base_url;
     let tz = &config.timezone;
     let url = urls::posting(&p.slug);
-    let company_key = p
-        .company
-        .key
-        .clone()
-        .unwrap_or_else(|| slugify(&p.company.name));
+    let company_key = p.company.key.clone().unwrap_or_else(|| slugify(&p.company.name));
     let view = PostingView {
         slug: &p.slug,
         id: &p.id,
@@ -251,8 +235,7 @@ pub fn posting(
                     CountryView {
                         code: &c.code,
                         name: &c.name,
-                        path: has_country_page(&key)
-                            .then(|| Kind::Location.term_url(&key).path(base)),
+                        path: has_country_page(&key).then(|| Kind::Location.term_url(&key).path(base)),
                     }
                 })
                 .collect(),
@@ -279,14 +262,8 @@ pub fn posting(
             period: s.period.key(),
             label: s.label(),
         }),
-        posted: DateView {
-            iso: p.posted.iso(tz),
-            display: p.posted.display(tz),
-        },
-        closes: p.closes.map(|c| DateView {
-            iso: c.iso(tz),
-            display: c.display(tz),
-        }),
+        posted: DateView { iso: p.posted.iso(tz), display: p.posted.display(tz) },
+        closes: p.closes.map(|c| DateView { iso: c.iso(tz), display: c.display(tz) }),
         apply: ApplyView {
             href: p.apply.href(),
             label: match p.apply {
@@ -354,11 +331,7 @@ impl Pagination {
             prev: (current > 1).then(|| path(current - 1)),
             next: (current < total).then(|| path(current + 1)),
             pages: (1..=total)
-                .map(|n| PageNumber {
-                    number: n,
-                    path: path(n),
-                    current: n == current,
-                })
+                .map(|n| PageNumber { number: n, path: path(n), current: n == current })
                 .collect(),
         }
     }

@@ -59,23 +59,17 @@ pub struct Item<'a> {
 pub fn rss(channel: &Channel, items: &[Item], tz: &TimeZone) -> String {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     write_rss(&mut writer, channel, items, tz).expect("writing into a Vec<u8> cannot fail");
-    let mut out =
-        String::from_utf8(writer.into_inner()).expect("escaped UTF-8 input stays valid UTF-8");
+    let mut out = String::from_utf8(writer.into_inner()).expect("escaped UTF-8 input stays valid UTF-8");
     out.push('\n');
     out
 }
 
-fn write_rss(
-    w: &mut Writer<Vec<u8>>,
-    channel: &Channel,
-    items: &[Item],
-    tz: &TimeZone,
-) -> io::Result<()> {
+fn write_rss(w: &mut Writer<Vec<u8>>, channel: &Channel, items: &[Item], tz: &TimeZone) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.write_event(Event::Start(BytesStart::new("rss").with_attributes([
-        ("version", "2.0"),
-        ("xmlns:atom", "http://www.w3.org/2005/Atom"),
-    ])))?;
+    w.write_event(Event::Start(
+        BytesStart::new("rss")
+            .with_attributes([("version", "2.0"), ("xmlns:atom", "http://www.w3.org/2005/Atom")]),
+    ))?;
     w.write_event(Event::Start(BytesStart::new("channel")))?;
 
     // title, link and description are required by RSS 2.0, so they are
@@ -130,8 +124,7 @@ fn write_item(w: &mut Writer<Vec<u8>>, item: &Item, tz: &TimeZone) -> io::Result
 
 /// Writes `<name>text</name>` with `text` sanitised and escaped.
 fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io::Result<()> {
-    w.create_element(name)
-        .write_text_content(BytesText::new(&strip_invalid_xml_chars(text)))?;
+    w.create_element(name).write_text_content(BytesText::new(&strip_invalid_xml_chars(text)))?;
     Ok(())
 }
 
@@ -148,9 +141,7 @@ fn optional_text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io:
 /// `Fri, 20 Nov 2026 00:00:00 +0100`. `None` for negative years, which
 /// RFC 822 cannot express.
 fn rfc822(ts: Timestamp, tz: &TimeZone) -> Option<String> {
-    DateTimePrinter::new()
-        .zoned_datetime_to_string(&ts.to_zoned_datetime(tz.clone()))
-        .ok()
+    DateTimePrinter::new().zoned_datetime_to_string(&ts.to_zoned_datetime(tz.clone())).ok()
 }
 
 /// Removes characters that may not appear in an XML 1.0 document at all,
@@ -235,10 +226,7 @@ mod tests {
                 Event::Eof => break,
                 other => panic!("unexpected event {other:?}"),
             };
-            let mut path = open
-                .last()
-                .map(|&i| format!("{}/", nodes[i].path))
-                .unwrap_or_default();
+            let mut path = open.last().map(|&i| format!("{}/", nodes[i].path)).unwrap_or_default();
             if open.is_empty() {
                 roots += 1;
             }
@@ -253,11 +241,7 @@ mod tests {
                     (a.key.into_inner().to_string(), value.into_owned())
                 })
                 .collect();
-            nodes.push(Node {
-                path,
-                attrs,
-                text: String::new(),
-            });
+            nodes.push(Node { path, attrs, text: String::new() });
             if !empty {
                 open.push(nodes.len() - 1);
             }
@@ -269,18 +253,11 @@ mod tests {
     }
 
     fn texts<'n>(nodes: &'n [Node], path: &str) -> Vec<&'n str> {
-        nodes
-            .iter()
-            .filter(|n| n.path == path)
-            .map(|n| n.text.as_str())
-            .collect()
+        nodes.iter().filter(|n| n.path == path).map(|n| n.text.as_str()).collect()
     }
 
     fn attr<'n>(node: &'n Node, key: &str) -> Option<&'n str> {
-        node.attrs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        node.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
     fn node<'n>(nodes: &'n [Node], path: &str) -> &'n Node {
@@ -324,87 +301,48 @@ mod tests {
     fn document_skeleton_and_round_trip_of_items() {
         let categories = ["Engineering", "Remote"];
         let items = [
-            Item {
-                categories: &categories,
-                ..item("Rust Developer", "rust-dev", "2026-11-20T09:00:00Z")
-            },
+            Item { categories: &categories, ..item("Rust Developer", "rust-dev", "2026-11-20T09:00:00Z") },
             item("Designer", "designer", "2026-11-19T09:00:00Z"),
         ];
         let xml = rss(&CHANNEL, &items, &TimeZone::UTC);
-        assert!(
-            xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss"),
-            "{xml}"
-        );
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss"), "{xml}");
         assert!(xml.ends_with("</rss>\n"));
         let doc = parse(&xml);
 
         let root = node(&doc, "rss");
         assert_eq!(attr(root, "version"), Some("2.0"));
-        assert_eq!(
-            attr(root, "xmlns:atom"),
-            Some("http://www.w3.org/2005/Atom")
-        );
+        assert_eq!(attr(root, "xmlns:atom"), Some("http://www.w3.org/2005/Atom"));
         assert_eq!(texts(&doc, "rss/channel/title"), ["Acme Jobs"]);
-        assert_eq!(
-            texts(&doc, "rss/channel/link"),
-            ["https://jobs.example.com/"]
-        );
-        assert_eq!(
-            texts(&doc, "rss/channel/description"),
-            ["Open positions at Acme"]
-        );
+        assert_eq!(texts(&doc, "rss/channel/link"), ["https://jobs.example.com/"]);
+        assert_eq!(texts(&doc, "rss/channel/description"), ["Open positions at Acme"]);
         assert_eq!(texts(&doc, "rss/channel/language"), ["en"]);
         assert_eq!(texts(&doc, "rss/channel/generator"), ["Vacancy"]);
         let self_link = node(&doc, "rss/channel/atom:link");
-        assert_eq!(
-            attr(self_link, "href"),
-            Some("https://jobs.example.com/feed.xml")
-        );
+        assert_eq!(attr(self_link, "href"), Some("https://jobs.example.com/feed.xml"));
         assert_eq!(attr(self_link, "rel"), Some("self"));
         assert_eq!(attr(self_link, "type"), Some("application/rss+xml"));
 
-        assert_eq!(
-            texts(&doc, "rss/channel/item/title"),
-            ["Rust Developer", "Designer"]
-        );
+        assert_eq!(texts(&doc, "rss/channel/item/title"), ["Rust Developer", "Designer"]);
         assert_eq!(
             texts(&doc, "rss/channel/item/guid"),
-            [
-                "https://jobs.example.com/jobs/rust-dev/",
-                "https://jobs.example.com/jobs/designer/"
-            ]
+            ["https://jobs.example.com/jobs/rust-dev/", "https://jobs.example.com/jobs/designer/"]
         );
-        assert_eq!(
-            texts(&doc, "rss/channel/item/link"),
-            texts(&doc, "rss/channel/item/guid")
-        );
+        assert_eq!(texts(&doc, "rss/channel/item/link"), texts(&doc, "rss/channel/item/guid"));
         for guid in doc.iter().filter(|n| n.path == "rss/channel/item/guid") {
             assert_eq!(attr(guid, "isPermaLink"), Some("true"));
         }
         assert_eq!(
             texts(&doc, "rss/channel/item/pubDate"),
-            [
-                "Fri, 20 Nov 2026 09:00:00 +0000",
-                "Thu, 19 Nov 2026 09:00:00 +0000"
-            ]
+            ["Fri, 20 Nov 2026 09:00:00 +0000", "Thu, 19 Nov 2026 09:00:00 +0000"]
         );
-        assert_eq!(
-            texts(&doc, "rss/channel/item/category"),
-            ["Engineering", "Remote"]
-        );
-        assert_eq!(
-            texts(&doc, "rss/channel/item/description"),
-            ["<p>Join us.</p>", "<p>Join us.</p>"]
-        );
+        assert_eq!(texts(&doc, "rss/channel/item/category"), ["Engineering", "Remote"]);
+        assert_eq!(texts(&doc, "rss/channel/item/description"), ["<p>Join us.</p>", "<p>Join us.</p>"]);
     }
 
     #[test]
     fn escapes_markup_and_quotes_in_text() {
-        let channel = Channel {
-            title: r#"Jobs <at> "Acme" & 'Co'"#,
-            description: "Tom & Jerry's <board>",
-            ..CHANNEL
-        };
+        let channel =
+            Channel { title: r#"Jobs <at> "Acme" & 'Co'"#, description: "Tom & Jerry's <board>", ..CHANNEL };
         let items = [Item {
             description_html: r#"<p class="x">Pay &amp; perks: "great" & <b>'fun'</b></p>"#,
             categories: &["R&D <lab>"],
@@ -424,38 +362,22 @@ mod tests {
 
         let doc = parse(&xml);
         assert_eq!(texts(&doc, "rss/channel/title"), [channel.title]);
-        assert_eq!(
-            texts(&doc, "rss/channel/description"),
-            [channel.description]
-        );
+        assert_eq!(texts(&doc, "rss/channel/description"), [channel.description]);
         assert_eq!(texts(&doc, "rss/channel/item/title"), [items[0].title]);
-        assert_eq!(
-            texts(&doc, "rss/channel/item/description"),
-            [items[0].description_html]
-        );
+        assert_eq!(texts(&doc, "rss/channel/item/description"), [items[0].description_html]);
         assert_eq!(texts(&doc, "rss/channel/item/category"), ["R&D <lab>"]);
     }
 
     #[test]
     fn urls_with_ampersands_and_quotes_are_escaped_in_attributes_and_text() {
-        let channel = Channel {
-            self_url: r#"https://example.com/feed.xml?a=1&b="2""#,
-            ..CHANNEL
-        };
+        let channel = Channel { self_url: r#"https://example.com/feed.xml?a=1&b="2""#, ..CHANNEL };
         let url = "https://example.com/jobs?id=1&ref=rss";
-        let items = [Item {
-            link: url,
-            guid: url,
-            ..item("Job", "x", "2026-11-20T00:00:00Z")
-        }];
+        let items = [Item { link: url, guid: url, ..item("Job", "x", "2026-11-20T00:00:00Z") }];
         let xml = rss(&channel, &items, &TimeZone::UTC);
         assert!(xml.contains(r#"href="https://example.com/feed.xml?a=1&amp;b=&quot;2&quot;""#));
         assert!(xml.contains("id=1&amp;ref=rss</link>"));
         let doc = parse(&xml);
-        assert_eq!(
-            attr(node(&doc, "rss/channel/atom:link"), "href"),
-            Some(channel.self_url)
-        );
+        assert_eq!(attr(node(&doc, "rss/channel/atom:link"), "href"), Some(channel.self_url));
         assert_eq!(texts(&doc, "rss/channel/item/link"), [url]);
         assert_eq!(texts(&doc, "rss/channel/item/guid"), [url]);
     }
@@ -464,10 +386,7 @@ mod tests {
     fn html_cannot_break_out_of_description() {
         let hostile = "<p>a]]>b</p></description></item><item><title>pwned</title>\
                        <![CDATA[ x ]]></channel></rss><!-- ";
-        let items = [Item {
-            description_html: hostile,
-            ..item("Real", "real", "2026-11-20T00:00:00Z")
-        }];
+        let items = [Item { description_html: hostile, ..item("Real", "real", "2026-11-20T00:00:00Z") }];
         let xml = rss(&CHANNEL, &items, &TimeZone::UTC);
         assert!(!xml.contains("]]>"), "{xml}");
         assert!(!xml.contains("<![CDATA["));
@@ -481,11 +400,7 @@ mod tests {
     #[test]
     fn strips_characters_illegal_in_xml_1_0() {
         let dirty = "A\u{0}B\u{1}C\u{8}D\u{B}E\u{C}F\u{1B}G\u{7F}H\u{85}I\u{FFFE}J\u{FFFF}K";
-        let channel = Channel {
-            title: dirty,
-            self_url: "https://example.com/\u{1}feed.xml",
-            ..CHANNEL
-        };
+        let channel = Channel { title: dirty, self_url: "https://example.com/\u{1}feed.xml", ..CHANNEL };
         let categories = ["Ops\u{7}"];
         let items = [Item {
             title: "Tab\there\nnewline",
@@ -505,14 +420,8 @@ mod tests {
         assert_eq!(texts(&doc, "rss/channel/item/description"), ["ABCDEFGHIJK"]);
         assert_eq!(texts(&doc, "rss/channel/item/category"), ["Ops"]);
         // Tab and newline are legal and kept.
-        assert_eq!(
-            texts(&doc, "rss/channel/item/title"),
-            ["Tab\there\nnewline"]
-        );
-        assert_eq!(
-            attr(node(&doc, "rss/channel/atom:link"), "href"),
-            Some("https://example.com/feed.xml")
-        );
+        assert_eq!(texts(&doc, "rss/channel/item/title"), ["Tab\there\nnewline"]);
+        assert_eq!(attr(node(&doc, "rss/channel/atom:link"), "href"), Some("https://example.com/feed.xml"));
     }
 
     #[test]
@@ -521,10 +430,7 @@ mod tests {
         let xml = rss(&CHANNEL, &items, &TimeZone::UTC);
         // A raw CR would be normalised away by any XML parser.
         assert!(xml.contains("one&#13;\ntwo"), "{xml}");
-        assert_eq!(
-            texts(&parse(&xml), "rss/channel/item/title"),
-            ["one\r\ntwo"]
-        );
+        assert_eq!(texts(&parse(&xml), "rss/channel/item/title"), ["one\r\ntwo"]);
     }
 
     #[test]
@@ -570,10 +476,7 @@ mod tests {
         let items = [item("Job", "x", "2026-07-01T22:30:00Z")];
         let xml = rss(&CHANNEL, &items, &berlin());
         let doc = parse(&xml);
-        assert_eq!(
-            texts(&doc, "rss/channel/item/pubDate"),
-            ["Thu, 2 Jul 2026 00:30:00 +0200"]
-        );
+        assert_eq!(texts(&doc, "rss/channel/item/pubDate"), ["Thu, 2 Jul 2026 00:30:00 +0200"]);
     }
 
     #[test]
@@ -587,10 +490,7 @@ mod tests {
 
     #[test]
     fn unrepresentable_date_is_omitted_not_panicking() {
-        let items = [Item {
-            published: Timestamp::MIN,
-            ..item("Ancient", "x", "2026-11-20T00:00:00Z")
-        }];
+        let items = [Item { published: Timestamp::MIN, ..item("Ancient", "x", "2026-11-20T00:00:00Z") }];
         let xml = rss(&CHANNEL, &items, &TimeZone::UTC);
         let doc = parse(&xml);
         assert_eq!(texts(&doc, "rss/channel/item/title"), ["Ancient"]);
@@ -608,14 +508,8 @@ mod tests {
         let tz = berlin();
         let xml = rss(&CHANNEL, &items, &tz);
         let doc = parse(&xml);
-        assert_eq!(
-            texts(&doc, "rss/channel/lastBuildDate"),
-            ["Fri, 20 Nov 2026 11:00:00 +0100"]
-        );
-        assert_eq!(
-            texts(&doc, "rss/channel/item/pubDate")[1],
-            "Fri, 20 Nov 2026 11:00:00 +0100"
-        );
+        assert_eq!(texts(&doc, "rss/channel/lastBuildDate"), ["Fri, 20 Nov 2026 11:00:00 +0100"]);
+        assert_eq!(texts(&doc, "rss/channel/item/pubDate")[1], "Fri, 20 Nov 2026 11:00:00 +0100");
         // No wall clock: rendering again is byte-identical.
         assert_eq!(xml, rss(&CHANNEL, &items, &tz));
     }
@@ -633,16 +527,8 @@ mod tests {
 
     #[test]
     fn blank_optional_fields_are_omitted_but_required_ones_kept() {
-        let channel = Channel {
-            description: "",
-            language: "",
-            generator: " ",
-            ..CHANNEL
-        };
-        let items = [Item {
-            categories: &["", "  ", "Sales"],
-            ..item("Job", "x", "2026-11-20T00:00:00Z")
-        }];
+        let channel = Channel { description: "", language: "", generator: " ", ..CHANNEL };
+        let items = [Item { categories: &["", "  ", "Sales"], ..item("Job", "x", "2026-11-20T00:00:00Z") }];
         let doc = parse(&rss(&channel, &items, &TimeZone::UTC));
         assert_eq!(texts(&doc, "rss/channel/description"), [""]);
         assert!(texts(&doc, "rss/channel/language").is_empty());
@@ -652,10 +538,7 @@ mod tests {
 
     #[test]
     fn strip_borrows_clean_text() {
-        assert!(matches!(
-            strip_invalid_xml_chars("plain\ttext\n"),
-            Cow::Borrowed(_)
-        ));
+        assert!(matches!(strip_invalid_xml_chars("plain\ttext\n"), Cow::Borrowed(_)));
         assert_eq!(strip_invalid_xml_chars("a\u{0}b"), "ab");
     }
 }

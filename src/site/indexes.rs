@@ -2,6 +2,7 @@
 
 use super::urls::{PageUrl, slugify};
 use crate::config::Config;
+use crate::content::company::Company;
 use crate::content::fields::EmploymentType;
 use crate::content::posting::Posting;
 use std::collections::BTreeMap;
@@ -89,29 +90,30 @@ pub struct Taxonomy {
 /// URL key of the remote location term.
 pub const REMOTE: &str = "remote";
 
-/// Builds the four taxonomies. `open` must already be sorted newest first.
-pub fn build(config: &Config, open: &[Arc<Posting>]) -> Vec<Taxonomy> {
-    Kind::ALL
-        .iter()
-        .map(|&kind| Taxonomy {
-            kind,
-            terms: terms(kind, config, open),
-        })
-        .collect()
+/// Builds the four taxonomies. `open` must already be sorted newest first. Terms of
+/// `closed` postings and company files get pages too, listing no open position, so the
+/// links on a closed posting's page and the URLs search engines know keep working.
+pub fn build(
+    config: &Config,
+    open: &[Arc<Posting>],
+    closed: &[Arc<Posting>],
+    companies: &[Arc<Company>],
+) -> Vec<Taxonomy> {
+    Kind::ALL.iter().map(|&kind| Taxonomy { kind, terms: terms(kind, config, open, closed, companies) }).collect()
 }
 
 fn term(kind: Kind, key: String, name: String, description: Option<String>) -> Term {
     let url = kind.term_url(&key);
-    Term {
-        key,
-        name,
-        description,
-        postings: Vec::new(),
-        url,
-    }
+    Term { key, name, description, postings: Vec::new(), url }
 }
 
-fn terms(kind: Kind, config: &Config, open: &[Arc<Posting>]) -> Vec<Term> {
+fn terms(
+    kind: Kind,
+    config: &Config,
+    open: &[Arc<Posting>],
+    closed: &[Arc<Posting>],
+    companies: &[Arc<Company>],
+) -> Vec<Term> {
     // Keyed by URL key; BTreeMap keeps the fallback order deterministic.
     let mut map: BTreeMap<String, Term> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -121,18 +123,20 @@ fn terms(kind: Kind, config: &Config, open: &[Arc<Posting>]) -> Vec<Term> {
         // The configured order, including categories with no open postings.
         for c in cats {
             order.push(c.key.clone());
-            map.insert(
-                c.key.clone(),
-                term(kind, c.key.clone(), c.name.clone(), c.description.clone()),
-            );
+            map.insert(c.key.clone(), term(kind, c.key.clone(), c.name.clone(), c.description.clone()));
         }
     }
     // First every term, then membership, so a remote posting can join a country term
     // that a later posting creates.
-    for p in open {
+    if kind == Kind::Company {
+        for c in companies {
+            let key = c.key.clone().unwrap_or_else(|| slugify(&c.name));
+            map.entry(key.clone()).or_insert_with(|| term(kind, key, c.name.clone(), c.description.clone()));
+        }
+    }
+    for p in open.iter().chain(closed) {
         for (key, name, description) in keys_of(kind, p) {
-            map.entry(key.clone())
-                .or_insert_with(|| term(kind, key, name, description));
+            map.entry(key.clone()).or_insert_with(|| term(kind, key, name, description));
         }
     }
     for (i, p) in open.iter().enumerate() {
@@ -156,19 +160,12 @@ fn terms(kind: Kind, config: &Config, open: &[Arc<Posting>]) -> Vec<Term> {
     let mut terms: Vec<Term> = order.iter().filter_map(|k| map.remove(k)).collect();
     let mut rest: Vec<Term> = map.into_values().collect();
     match kind {
-        Kind::Type => {
-            rest.sort_by_key(|t| EmploymentType::ALL.iter().position(|e| e.key() == t.key))
+        Kind::Type => rest.sort_by_key(|t| EmploymentType::ALL.iter().position(|e| e.key() == t.key)),
+        Kind::Location => {
+            rest.sort_by(|a, b| (a.key != REMOTE).cmp(&(b.key != REMOTE)).then_with(|| a.name.cmp(&b.name)))
         }
-        Kind::Location => rest.sort_by(|a, b| {
-            (a.key != REMOTE)
-                .cmp(&(b.key != REMOTE))
-                .then_with(|| a.name.cmp(&b.name))
-        }),
         _ => rest.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then_with(|| a.key.cmp(&b.key))
+            a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.key.cmp(&b.key))
         }),
     }
     terms.extend(rest);
@@ -178,22 +175,14 @@ fn terms(kind: Kind, config: &Config, open: &[Arc<Posting>]) -> Vec<Term> {
 /// The terms one posting belongs to, as (key, name, description).
 fn keys_of(kind: Kind, p: &Posting) -> Vec<(String, String, Option<String>)> {
     match kind {
-        Kind::Category => vec![(
-            p.category.key.clone(),
-            p.category.name.clone(),
-            p.category.description.clone(),
-        )],
-        Kind::Type => p
-            .employment_types
-            .iter()
-            .map(|t| (t.key().to_string(), t.label().to_string(), None))
-            .collect(),
+        Kind::Category => {
+            vec![(p.category.key.clone(), p.category.name.clone(), p.category.description.clone())]
+        }
+        Kind::Type => {
+            p.employment_types.iter().map(|t| (t.key().to_string(), t.label().to_string(), None)).collect()
+        }
         Kind::Company => {
-            let key = p
-                .company
-                .key
-                .clone()
-                .unwrap_or_else(|| slugify(&p.company.name));
+            let key = p.company.key.clone().unwrap_or_else(|| slugify(&p.company.name));
             vec![(key, p.company.name.clone(), p.company.description.clone())]
         }
         Kind::Location => {

@@ -9,6 +9,8 @@ pub mod sitemap;
 pub mod urls;
 
 use crate::config::{Config, ExpiredPolicy};
+use crate::content::Content;
+use crate::content::company::Company;
 use crate::content::posting::Posting;
 use indexes::Taxonomy;
 use jiff::Timestamp;
@@ -46,12 +48,8 @@ pub struct Publish {
 
 impl Site {
     /// Sorts postings into open, closed and unpublished, and builds the indexes.
-    pub fn assemble(
-        config: Arc<Config>,
-        postings: Vec<Posting>,
-        now: Timestamp,
-        publish: Publish,
-    ) -> Site {
+    pub fn assemble(config: Arc<Config>, content: Content, now: Timestamp, publish: Publish) -> Site {
+        let Content { postings, companies, .. } = content;
         let mut stats = Stats::default();
         let mut open = Vec::new();
         let mut closed = Vec::new();
@@ -77,22 +75,13 @@ impl Site {
             }
         }
         // Newest first; ties broken by slug so the order never depends on the file system.
-        open.sort_by(|a, b| {
-            b.posted_at
-                .cmp(&a.posted_at)
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
+        open.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then_with(|| a.slug.cmp(&b.slug)));
         closed.sort_by(|a, b| a.slug.cmp(&b.slug));
         stats.open = open.len();
         stats.expired_pages = closed.len();
-        let taxonomies = indexes::build(&config, &open);
-        Site {
-            config,
-            now,
-            open,
-            closed,
-            taxonomies,
-            stats,
-        }
+        let mut companies: Vec<Arc<Company>> = companies.into_values().collect();
+        companies.sort_by(|a, b| a.key.cmp(&b.key));
+        let taxonomies = indexes::build(&config, &open, &closed, &companies);
+        Site { config, now, open, closed, taxonomies, stats }
     }
 }

@@ -32,17 +32,14 @@ pub struct Url<'a> {
 pub fn sitemap(urls: &[Url]) -> String {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     write_sitemap(&mut writer, urls).expect("writing into a Vec<u8> cannot fail");
-    let mut out =
-        String::from_utf8(writer.into_inner()).expect("escaped UTF-8 input stays valid UTF-8");
+    let mut out = String::from_utf8(writer.into_inner()).expect("escaped UTF-8 input stays valid UTF-8");
     out.push('\n');
     out
 }
 
 fn write_sitemap(w: &mut Writer<Vec<u8>>, urls: &[Url]) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.write_event(Event::Start(
-        BytesStart::new("urlset").with_attributes([("xmlns", SITEMAP_NS)]),
-    ))?;
+    w.write_event(Event::Start(BytesStart::new("urlset").with_attributes([("xmlns", SITEMAP_NS)])))?;
     for url in urls {
         w.write_event(Event::Start(BytesStart::new("url")))?;
         w.create_element("loc")
@@ -63,11 +60,7 @@ fn write_sitemap(w: &mut Writer<Vec<u8>>, urls: &[Url]) -> io::Result<()> {
 pub fn robots_txt(sitemap_url: &str) -> String {
     // Control characters (notably CR/LF) are dropped so the URL cannot
     // smuggle extra directives onto new lines.
-    let url: String = sitemap_url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect();
+    let url: String = sitemap_url.trim().chars().filter(|c| !c.is_control()).collect();
     format!("User-agent: *\nAllow: /\n\nSitemap: {url}\n")
 }
 
@@ -138,18 +131,12 @@ mod tests {
     #[test]
     fn lists_urls_in_sitemap_namespace() {
         let xml = sitemap(&[
-            Url {
-                loc: "https://jobs.example.com/",
-                lastmod: Some("2026-11-20"),
-            },
+            Url { loc: "https://jobs.example.com/", lastmod: Some("2026-11-20") },
             Url {
                 loc: "https://jobs.example.com/jobs/rust-dev/",
                 lastmod: Some("2026-11-20T09:30:00+01:00"),
             },
-            Url {
-                loc: "https://jobs.example.com/about/",
-                lastmod: None,
-            },
+            Url { loc: "https://jobs.example.com/about/", lastmod: None },
         ]);
         assert!(
             xml.starts_with(
@@ -164,10 +151,7 @@ mod tests {
         assert_eq!(
             urls,
             [
-                (
-                    "https://jobs.example.com/".to_string(),
-                    Some("2026-11-20".to_string())
-                ),
+                ("https://jobs.example.com/".to_string(), Some("2026-11-20".to_string())),
                 (
                     "https://jobs.example.com/jobs/rust-dev/".to_string(),
                     Some("2026-11-20T09:30:00+01:00".to_string())
@@ -193,10 +177,7 @@ mod tests {
 
     #[test]
     fn strips_illegal_characters_and_blank_lastmod() {
-        let xml = sitemap(&[Url {
-            loc: "https://example.com/a\u{0}b\u{1B}c",
-            lastmod: Some("  "),
-        }]);
+        let xml = sitemap(&[Url { loc: "https://example.com/a\u{0}b\u{1B}c", lastmod: Some("  ") }]);
         assert!(!xml.contains(['\u{0}', '\u{1B}']));
         assert!(!xml.contains("lastmod"));
         let (_, urls) = parse(&xml);
@@ -222,10 +203,7 @@ mod tests {
     #[test]
     fn robots_txt_url_cannot_inject_directives() {
         let robots = robots_txt("https://x.example/sitemap.xml\r\nDisallow: /\n");
-        assert_eq!(
-            robots,
-            "User-agent: *\nAllow: /\n\nSitemap: https://x.example/sitemap.xmlDisallow: /\n"
-        );
+        assert_eq!(robots, "User-agent: *\nAllow: /\n\nSitemap: https://x.example/sitemap.xmlDisallow: /\n");
         assert_eq!(robots.lines().count(), 4);
     }
 }

@@ -40,11 +40,7 @@ impl PageUrl {
 
     /// Page `n` (1-based) of a paginated listing rooted here: page 1 is the listing itself.
     pub fn page(&self, n: usize) -> PageUrl {
-        if n <= 1 {
-            self.clone()
-        } else {
-            PageUrl::new(format!("{}page/{n}/", self.rel))
-        }
+        if n <= 1 { self.clone() } else { PageUrl::new(format!("{}page/{n}/", self.rel)) }
     }
 
     /// A file inside this folder, e.g. its `feed.xml`.
@@ -64,10 +60,7 @@ mod tests {
 
     #[test]
     fn slugs_are_ascii_and_dashed() {
-        assert_eq!(
-            slugify("Senior Rust Engineer (Zürich)"),
-            "senior-rust-engineer-zurich"
-        );
+        assert_eq!(slugify("Senior Rust Engineer (Zürich)"), "senior-rust-engineer-zurich");
         assert_eq!(slugify("Data & Analytics"), "data-analytics");
     }
 
@@ -79,9 +72,6 @@ mod tests {
         assert_eq!(p.permalink(&base), "https://example.com/careers/jobs/rust/");
         assert_eq!(p.file(), "jobs/rust/index.html");
         assert_eq!(PageUrl::new("").page(2).file(), "page/2/index.html");
-        assert_eq!(
-            PageUrl::new("categories/x/").join("feed.xml").file(),
-            "categories/x/feed.xml"
-        );
+        assert_eq!(PageUrl::new("categories/x/").join("feed.xml").file(), "categories/x/feed.xml");
     }
 }

@@ -62,6 +62,20 @@ impl When {
         }
     }
 
+    /// ISO 8601 date-time of the last second the value covers: a posting closing on a
+    /// date is open through that whole day in the site's zone, and Google's `validThrough`
+    /// would read a bare date as its first instant.
+    pub fn last_instant_iso(&self, tz: &TimeZone) -> String {
+        match self {
+            When::Date(d) => d
+                .at(23, 59, 59, 0)
+                .to_zoned_datetime(tz.clone())
+                .map(|z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+                .unwrap_or_else(|_| d.to_string()),
+            When::Instant(_) => self.iso(tz),
+        }
+    }
+
     /// The calendar date in the site's zone.
     pub fn date(&self, tz: &TimeZone) -> Date {
         match self {
@@ -159,6 +173,8 @@ mod tests {
         assert_eq!(t.iso(&berlin), "2026-07-01T10:00:00+02:00");
         assert_eq!(t.display(&berlin), "1 Jul 2026");
         assert_eq!(When::parse("2026-11-20").unwrap().iso(&berlin), "2026-11-20");
+        assert_eq!(When::parse("2027-07-20").unwrap().last_instant_iso(&berlin), "2027-07-20T23:59:59+02:00");
+        assert_eq!(t.last_instant_iso(&berlin), "2026-07-01T10:00:00+02:00");
     }
 
     #[test]

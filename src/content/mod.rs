@@ -114,30 +114,87 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
 
 /// Two postings may not share a slug (one URL) or an id (one identifier).
 fn check_unique(postings: &[Posting], out: &mut Vec<Diagnostic>) {
-    for (what, get) in [
-        ("slug", (|p: &Posting| p.slug.clone()) as fn(&Posting) -> String),
-        ("id", |p: &Posting| p.id.clone()),
-    ] {
-        let mut seen: HashMap<String, &Posting> = HashMap::new();
-        for p in postings {
-            if let Some(first) = seen.get(&get(p)) {
-                let field = if p.front_matter.contains(&format!("{what}:")) { Some(what) } else { None };
-                let pos = field.and_then(|f| p.doc().value_pos(f)).or(Some((1, 1)));
-                out.push(
-                    Diagnostic::error(
-                        "duplicate",
-                        &p.source,
-                        format!("duplicate {what} \"{}\": also used by {}", get(p), first.source.display()),
-                    )
-                    .field(what)
-                    .at_opt(pos)
-                    .help(format!(
-                        "every posting needs its own {what}; set `{what}:` in one of the two files"
-                    )),
-                );
-            } else {
-                seen.insert(get(p), p);
-            }
+    report_duplicates(postings, "slug", |p| p.slug.as_str(), out);
+    report_duplicates(postings, "id", |p| p.id.as_str(), out);
+}
+
+fn report_duplicates<'a>(
+    postings: &'a [Posting],
+    what: &'static str,
+    key: impl Fn(&'a Posting) -> &'a str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<&str, &Posting> = HashMap::new();
+    for p in postings {
+        let k = key(p);
+        let Some(first) = seen.get(k) else {
+            seen.insert(k, p);
+            continue;
+        };
+        // The default id is the slug: only report an id clash the user wrote.
+        if what == "id" && p.id == p.slug && first.id == first.slug {
+            continue;
         }
+        let written = p.front_matter.lines().any(|l| l.starts_with(&format!("{what}:")));
+        let pos = if written { p.doc().value_pos(what) } else { None };
+        out.push(
+            Diagnostic::error(
+                "duplicate",
+                &p.source,
+                format!("duplicate {what} \"{k}\": also used by {}", first.source.display()),
+            )
+            .field(what)
+            .at_opt(pos.or(Some((1, 1))))
+            .help(format!("every posting needs its own {what}; set `{what}:` in one of the two files")),
+        );
     }
+}
+
+// The pieces of `load`, one at a time, for `vacancy serve`: it keeps the parsed postings
+// between rebuilds and re-parses only the files that changed.
+
+/// Loads the company files alone, with their diagnostics.
+pub fn load_companies_only(
+    root: &Path,
+    config: &Config,
+) -> (HashMap<String, Arc<Company>>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let companies = load_companies(root, config, &mut diagnostics);
+    (companies, diagnostics)
+}
+
+/// Site-relative paths of the posting files `load` parses, sorted.
+pub fn posting_files(root: &Path) -> Vec<PathBuf> {
+    files_under(root, JOBS_DIR)
+        .into_iter()
+        .filter(|p| is_posting_file(p))
+        .collect()
+}
+
+/// True for a site-relative path that `load` would parse as a posting.
+pub fn is_posting_file(rel: &Path) -> bool {
+    rel.starts_with(JOBS_DIR)
+        && has_ext(rel, &["md", "markdown"])
+        && !rel
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+/// Reads and parses one posting, exactly as `load` does for each file.
+pub fn load_posting(
+    root: &Path,
+    rel: &Path,
+    cx: &posting::Context,
+) -> (Option<Posting>, Vec<Diagnostic>) {
+    match read(root, rel) {
+        Ok(bytes) => posting::parse(rel, &bytes, cx),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// The duplicate slug and id errors `load` reports, for postings in source-path order.
+pub fn duplicates(postings: &[Posting]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_unique(postings, &mut out);
+    out
 }

@@ -94,11 +94,11 @@ struct QuantitativeValue {
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<f64>,
+    value: Option<serde_json::Number>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    min_value: Option<f64>,
+    min_value: Option<serde_json::Number>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    max_value: Option<f64>,
+    max_value: Option<serde_json::Number>,
     unit_text: &'static str,
 }
 
@@ -108,6 +108,15 @@ struct PropertyValue<'a> {
     kind: &'static str,
     name: &'a str,
     value: &'a str,
+}
+
+/// Whole amounts as JSON integers (`120000`, not `120000.0`), others as decimals.
+fn number(v: f64) -> Option<serde_json::Number> {
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        Some(serde_json::Number::from(v as i64))
+    } else {
+        serde_json::Number::from_f64(v)
+    }
 }
 
 fn organization(c: &Company) -> Organization<'_> {
@@ -144,7 +153,7 @@ pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
         title: &p.title,
         description: &p.body.html,
         date_posted: p.posted.iso(tz),
-        valid_through: p.closes.map(|c| c.iso(tz)),
+        valid_through: p.closes.map(|c| c.last_instant_iso(tz)),
         employment_type: p.employment_types.iter().map(|t| t.schema()).collect(),
         hiring_organization: organization(&p.company),
         job_location: loc.places.iter().map(place).collect(),
@@ -159,9 +168,9 @@ pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
             currency: &s.currency,
             value: QuantitativeValue {
                 kind: "QuantitativeValue",
-                value: s.value,
-                min_value: s.min,
-                max_value: s.max,
+                value: s.value.and_then(number),
+                min_value: s.min.and_then(number),
+                max_value: s.max.and_then(number),
                 unit_text: s.period.schema(),
             },
         }),

@@ -11,6 +11,15 @@ use crate::site::urls::{self, PageUrl, slugify};
 use jiff::Timestamp;
 use serde::Serialize;
 
+/// Turns an absolute URL inside the site into a root-relative path, so assets such as logos
+/// also load in `serve` and on preview deploys; other URLs are kept.
+pub fn local(url: &str, base: &url::Url) -> String {
+    match url.strip_prefix(base.as_str()) {
+        Some(rest) => format!("{}{rest}", base.path()),
+        None => url.to_string(),
+    }
+}
+
 /// A link in navigation or breadcrumbs.
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -49,7 +58,7 @@ struct SiteView<'a> {
 struct OrgView<'a> {
     name: &'a str,
     url: Option<&'a str>,
-    logo: Option<&'a str>,
+    logo: Option<String>,
     same_as: &'a [String],
 }
 
@@ -69,7 +78,7 @@ pub fn site(site: &Site) -> tera::Value {
         organization: c.organization.as_ref().map(|o| OrgView {
             name: &o.name,
             url: o.url.as_deref(),
-            logo: o.logo.as_deref(),
+            logo: o.logo.as_deref().map(|l| local(l, &c.base_url)),
             same_as: &o.same_as,
         }),
         feed: FeedLink::new(&PageUrl::new("feed.xml"), format!("{}: all jobs", c.title), c),
@@ -108,7 +117,7 @@ struct CompanyView<'a> {
     key: Option<&'a str>,
     name: &'a str,
     url: Option<&'a str>,
-    logo: Option<&'a str>,
+    logo: Option<String>,
     path: String,
 }
 
@@ -203,7 +212,7 @@ pub fn posting(
             key: p.company.key.as_deref(),
             name: &p.company.name,
             url: p.company.url.as_deref(),
-            logo: p.company.logo.as_deref(),
+            logo: p.company.logo.as_deref().map(|l| local(l, base)),
             path: Kind::Company.term_url(&company_key).path(base),
         },
         category: TermRef {

@@ -1,0 +1,394 @@
+//! `vacancy build` on the `minimal` fixture: the URL layout, JSON-LD, listings, feeds,
+//! sitemap, expiry, drafts, reproducibility and the no-loss guarantee.
+
+mod common;
+
+use common::{Built, build, build_fixture, site_copy, stderr, vacancy};
+use serde_json::json;
+
+fn minimal() -> Built {
+    build_fixture("minimal", &[])
+}
+
+/// Titles of the posting cards on a listing page, in order.
+fn card_titles(b: &Built, rel: &str) -> Vec<String> {
+    b.texts(rel, "main article h2, main article h3")
+}
+
+/// `<title>`s of the items of a feed, in order.
+fn feed_titles(xml: &str) -> Vec<String> {
+    xml.split("<item>")
+        .skip(1)
+        .map(|item| item.split("<title>").nth(1).unwrap().split("</title>").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn writes_the_documented_url_layout() {
+    let b = minimal();
+    for rel in [
+        "index.html",
+        "page/2/index.html",
+        "jobs/rust-engineer/index.html",
+        "jobs/designer/index.html",
+        "jobs/sales-lead/index.html",
+        "categories/index.html",
+        "categories/engineering/index.html",
+        "categories/engineering/feed.xml",
+        "types/index.html",
+        "types/full-time/index.html",
+        "types/full-time/feed.xml",
+        "companies/index.html",
+        "companies/globex/index.html",
+        "companies/globex/feed.xml",
+        "companies/initech/index.html",
+        "locations/index.html",
+        "locations/remote/index.html",
+        "locations/us/index.html",
+        "locations/fr/index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "style.css",
+        "img/acme.svg",
+    ] {
+        assert!(b.exists(rel), "missing {rel}; wrote {:?}", b.files());
+    }
+}
+
+#[test]
+fn remote_posting_jsonld_has_every_required_and_recommended_property() {
+    let b = minimal();
+    let jp = b.job_posting("jobs/rust-engineer/index.html");
+    assert_eq!(jp["@context"], "https://schema.org");
+    assert_eq!(jp["title"], "Senior Rust Engineer");
+    assert!(jp["description"].as_str().unwrap().contains("<strong>reliable</strong>"), "description is HTML");
+    assert_eq!(jp["datePosted"], "2026-11-20");
+    assert_eq!(jp["validThrough"], "2027-01-20T23:59:59+01:00", "open through the closing day in the site's zone");
+    assert_eq!(jp["employmentType"], json!(["FULL_TIME", "CONTRACTOR"]));
+    assert_eq!(
+        jp["hiringOrganization"],
+        json!({"@type": "Organization", "name": "Globex", "sameAs": "https://globex.example",
+               "logo": "https://example.com/careers/img/globex.svg"})
+    );
+    assert_eq!(jp["jobLocationType"], "TELECOMMUTE");
+    assert!(jp.get("jobLocation").is_none(), "fully remote: no jobLocation");
+    assert_eq!(
+        jp["applicantLocationRequirements"],
+        json!([{"@type": "Country", "name": "Canada"}, {"@type": "Country", "name": "United States"}])
+    );
+    assert_eq!(
+        jp["baseSalary"],
+        json!({"@type": "MonetaryAmount", "currency": "USD",
+               "value": {"@type": "QuantitativeValue", "minValue": 120000, "maxValue": 150000, "unitText": "YEAR"}})
+    );
+    assert_eq!(jp["identifier"], json!({"@type": "PropertyValue", "name": "Globex", "value": "GLX-1"}));
+    assert_eq!(jp["directApply"], true);
+    assert_eq!(jp["url"], "https://example.com/careers/jobs/rust-engineer/");
+}
+
+#[test]
+fn on_site_posting_jsonld_has_postal_addresses_and_an_inline_company() {
+    let b = minimal();
+    let jp = b.job_posting("jobs/sales-lead/index.html");
+    assert_eq!(jp["employmentType"], json!(["FULL_TIME"]), "FULL_TIME accepted as input");
+    assert!(jp.get("jobLocationType").is_none());
+    assert!(jp.get("applicantLocationRequirements").is_none());
+    let places = jp["jobLocation"].as_array().unwrap();
+    assert_eq!(places.len(), 2);
+    assert_eq!(
+        places[0],
+        json!({"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": "Paris", "addressCountry": "FR"}})
+    );
+    assert_eq!(places[1]["address"]["addressLocality"], "Lyon");
+    assert_eq!(jp["hiringOrganization"]["name"], "Initech");
+    assert_eq!(
+        jp["baseSalary"]["value"],
+        json!({"@type": "QuantitativeValue", "value": 55, "unitText": "HOUR"})
+    );
+    assert_eq!(jp["baseSalary"]["currency"], "EUR", "currency codes are upper-cased");
+    assert_eq!(jp["directApply"], false);
+    assert!(jp.get("validThrough").is_none());
+    assert_eq!(jp["identifier"]["value"], "sales-lead", "the id defaults to the slug");
+}
+
+#[test]
+fn posting_without_company_uses_the_site_organization() {
+    let b = minimal();
+    let jp = b.job_posting("jobs/designer/index.html");
+    assert_eq!(jp["hiringOrganization"]["name"], "Acme Corp");
+    assert_eq!(jp["hiringOrganization"]["logo"], "https://example.com/careers/img/acme.svg");
+    assert_eq!(jp["datePosted"], "2026-11-18T09:30:00+01:00");
+    let addr = &jp["jobLocation"][0]["address"];
+    assert_eq!(addr["streetAddress"], "Main St 1");
+    assert_eq!(addr["postalCode"], "10115");
+    assert_eq!(addr["addressRegion"], "BE");
+    assert_eq!(addr["addressCountry"], "DE");
+    assert!(b.attrs("jobs/designer/index.html", "a", "href").contains(&"mailto:jobs@acme.example".to_string()));
+}
+
+#[test]
+fn jsonld_cannot_break_out_of_its_script_element() {
+    let b = minimal();
+    let raw = b.read("jobs/designer/index.html");
+    let start = raw.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
+    let end = start + raw[start..].find("</script>").unwrap();
+    let json = &raw[start..end];
+    assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'), "raw markup in {json}");
+    assert!(!json.contains('\u{2028}'), "U+2028 must be escaped");
+    assert!(json.contains(r"R\u0026D Product Designer"));
+    // The same JSON parses back to the original text.
+    let jp = b.job_posting("jobs/designer/index.html");
+    assert_eq!(jp["title"], "R&D Product Designer");
+    assert!(jp["description"].as_str().unwrap().contains("&lt;/script&gt;"));
+    assert!(jp["description"].as_str().unwrap().contains('\u{2028}'));
+}
+
+#[test]
+fn jsonld_values_are_visible_on_the_posting_page() {
+    let b = minimal();
+    let text = b.texts("jobs/rust-engineer/index.html", "main").join(" ");
+    for visible in [
+        "Senior Rust Engineer",
+        "We build reliable things.",
+        "Globex",
+        "Remote",
+        "Canada",
+        "United States",
+        "Full-time",
+        "Contract",
+        "USD 120,000 – 150,000 per year",
+        "20 Nov 2026",
+        "20 Jan 2027",
+        "GLX-1",
+    ] {
+        assert!(text.contains(visible), "{visible:?} not visible in: {text}");
+    }
+    let addr = b.texts("jobs/designer/index.html", "main").join(" ");
+    for visible in ["Main St 1", "10115", "Berlin"] {
+        assert!(addr.contains(visible), "{visible:?} not visible in: {addr}");
+    }
+}
+
+#[test]
+fn posting_page_has_canonical_meta_and_social_tags() {
+    let b = minimal();
+    let page = "jobs/rust-engineer/index.html";
+    assert_eq!(b.attrs(page, r#"link[rel="canonical"]"#, "href"), ["https://example.com/careers/jobs/rust-engineer/"]);
+    assert_eq!(b.attrs(page, r#"meta[name="description"]"#, "content"), ["Build the engine."]);
+    assert_eq!(b.attrs(page, r#"meta[property="og:title"]"#, "content").len(), 1);
+    assert_eq!(b.attrs(page, r#"meta[property="og:url"]"#, "content"), ["https://example.com/careers/jobs/rust-engineer/"]);
+    assert_eq!(b.attrs(page, r#"meta[name="twitter:card"]"#, "content").len(), 1);
+    assert!(b.attrs(page, r#"meta[name="robots"]"#, "content").is_empty(), "open postings are indexable");
+    assert!(b.attrs(page, "a", "href").contains(&"https://globex.example/apply/1".to_string()), "apply button");
+    assert_eq!(b.texts(page, "h1"), ["Senior Rust Engineer"]);
+    // Body Markdown: heading anchors.
+    assert_eq!(b.attrs(page, "main h2#what-you-ll-do", "id").len(), 1);
+}
+
+#[test]
+fn listings_are_newest_first_paginated_and_carry_no_job_postings() {
+    let b = minimal();
+    assert_eq!(card_titles(&b, "index.html"), ["Senior Rust Engineer", "R&D Product Designer"]);
+    assert_eq!(card_titles(&b, "page/2/index.html"), ["Sales Lead"]);
+    assert!(b.attrs("index.html", "a", "href").contains(&"/careers/page/2/".to_string()), "link to page 2");
+    for page in ["index.html", "page/2/index.html", "categories/engineering/index.html", "companies/index.html"] {
+        assert!(b.jsonld(page).iter().all(|d| d["@type"] != "JobPosting"), "JobPosting on listing {page}");
+    }
+    let home: Vec<_> = b.jsonld("index.html").iter().map(|d| d["@type"].as_str().unwrap().to_string()).collect();
+    assert_eq!(home, ["WebSite", "Organization"]);
+}
+
+#[test]
+fn term_pages_list_exactly_their_open_postings() {
+    let b = minimal();
+    assert_eq!(card_titles(&b, "categories/engineering/index.html"), ["Senior Rust Engineer"]);
+    assert_eq!(card_titles(&b, "types/full-time/index.html"), ["Senior Rust Engineer", "Sales Lead"]);
+    assert_eq!(card_titles(&b, "types/contract/index.html"), ["Senior Rust Engineer"]);
+    assert_eq!(card_titles(&b, "companies/globex/index.html"), ["Senior Rust Engineer"]);
+    assert_eq!(card_titles(&b, "companies/acme-corp/index.html"), ["R&D Product Designer"]);
+    assert_eq!(card_titles(&b, "locations/remote/index.html"), ["Senior Rust Engineer"], "the expired remote job is out");
+    assert_eq!(card_titles(&b, "locations/fr/index.html"), ["Sales Lead"]);
+    assert_eq!(card_titles(&b, "locations/de/index.html"), ["R&D Product Designer"]);
+    assert_eq!(card_titles(&b, "locations/us/index.html"), ["Senior Rust Engineer"]);
+    // The closed posting's type keeps a page, with nothing open in it.
+    assert!(card_titles(&b, "types/temporary/index.html").is_empty());
+    // Category index: configured order, with counts.
+    let cats = b.texts("categories/index.html", "main li.term");
+    assert_eq!(cats.len(), 3);
+    assert!(cats[0].starts_with("Engineering") && cats[0].contains('1'), "{cats:?}");
+    assert!(cats[2].starts_with("Sales"), "{cats:?}");
+}
+
+#[test]
+fn feeds_carry_open_postings_with_rfc822_dates_and_self_links() {
+    let b = minimal();
+    let feed = b.read("feed.xml");
+    assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\""));
+    assert_eq!(feed_titles(&feed), ["Senior Rust Engineer", "R&amp;D Product Designer", "Sales Lead"]);
+    assert!(feed.contains("<pubDate>Fri, 20 Nov 2026 00:00:00 +0100</pubDate>"));
+    assert!(feed.contains("<pubDate>Wed, 18 Nov 2026 09:30:00 +0100</pubDate>"));
+    assert!(feed.contains(r#"<guid isPermaLink="true">https://example.com/careers/jobs/rust-engineer/</guid>"#));
+    assert!(feed.contains(r#"<atom:link href="https://example.com/careers/feed.xml" rel="self" type="application/rss+xml"/>"#));
+    let cat = b.read("categories/engineering/feed.xml");
+    assert_eq!(feed_titles(&cat), ["Senior Rust Engineer"]);
+    assert!(cat.contains(r#"href="https://example.com/careers/categories/engineering/feed.xml" rel="self""#));
+    assert_eq!(feed_titles(&b.read("companies/initech/feed.xml")), ["Sales Lead"]);
+    assert_eq!(feed_titles(&b.read("types/part-time/feed.xml")), ["R&amp;D Product Designer"]);
+    // Autodiscovery: the site feed everywhere, the term's own feed on its page.
+    let alt = r#"link[rel="alternate"][type="application/rss+xml"]"#;
+    assert_eq!(b.attrs("jobs/designer/index.html", alt, "href"), ["https://example.com/careers/feed.xml"]);
+    assert_eq!(
+        b.attrs("categories/engineering/index.html", alt, "href"),
+        ["https://example.com/careers/feed.xml", "https://example.com/careers/categories/engineering/feed.xml"]
+    );
+}
+
+#[test]
+fn sitemap_and_robots_list_open_pages_only() {
+    let b = minimal();
+    let sitemap = b.read("sitemap.xml");
+    assert!(sitemap.contains(r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"#));
+    assert!(sitemap.contains(
+        "<loc>https://example.com/careers/jobs/rust-engineer/</loc>\n    <lastmod>2026-11-20</lastmod>"
+    ));
+    assert!(sitemap.contains("<loc>https://example.com/careers/categories/engineering/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.com/careers/page/2/</loc>"));
+    for absent in ["old-role", "secret-draft", "future-role", "404"] {
+        assert!(!sitemap.contains(absent), "{absent} in sitemap");
+    }
+    assert!(b.read("robots.txt").contains("Sitemap: https://example.com/careers/sitemap.xml"));
+    assert_eq!(b.attrs("404.html", r#"meta[name="robots"]"#, "content"), ["noindex"]);
+}
+
+#[test]
+fn expired_posting_keeps_a_closed_page_without_markup_or_apply_button() {
+    let b = minimal();
+    let page = "jobs/old-role/index.html";
+    assert_eq!(b.attrs(page, r#"meta[name="robots"]"#, "content"), ["noindex"]);
+    assert!(b.jsonld(page).iter().all(|d| d["@type"] != "JobPosting"));
+    assert!(!b.attrs(page, "a", "href").iter().any(|h| h.contains("apply/old")), "no apply link");
+    assert!(b.texts(page, "main").join(" ").to_lowercase().contains("closed"));
+    for listing in ["index.html", "page/2/index.html", "categories/sales/index.html", "locations/remote/index.html"] {
+        assert!(!card_titles(&b, listing).contains(&"Support Agent".to_string()), "expired job on {listing}");
+    }
+    assert!(!b.read("feed.xml").contains("Support Agent"));
+}
+
+#[test]
+fn expired_remove_policy_drops_the_page() {
+    let dir = site_copy("minimal");
+    let config = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap();
+    std::fs::write(dir.path().join("config.yaml"), config.replace("expired: notice", "expired: remove")).unwrap();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!dir.path().join("public/jobs/old-role").exists());
+    assert!(dir.path().join("public/jobs/rust-engineer/index.html").exists());
+}
+
+#[test]
+fn drafts_and_scheduled_postings_are_not_published() {
+    let b = minimal();
+    assert!(!b.exists("jobs/secret-draft/index.html"));
+    assert!(!b.exists("jobs/future-role/index.html"));
+    assert!(
+        b.stderr.contains("Built 3 postings (1 expired, 1 draft skipped, 1 scheduled), "),
+        "summary line: {}",
+        b.stderr
+    );
+    let with_drafts = build_fixture("minimal", &["--drafts"]);
+    assert!(with_drafts.exists("jobs/secret-draft/index.html"));
+    assert!(with_drafts.stderr.contains("1 draft included"), "{}", with_drafts.stderr);
+}
+
+#[test]
+fn now_can_come_from_source_date_epoch() {
+    let dir = site_copy("minimal");
+    // 2026-10-15T00:00:00Z: the old role is still open.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vacancy"))
+        .args(["build", "--root", dir.path().to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1792022400")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let feed = std::fs::read_to_string(dir.path().join("public/feed.xml")).unwrap();
+    assert!(feed.contains("Support Agent"), "open on 2026-10-15");
+    assert!(!feed.contains("Senior Rust Engineer"), "posted 2026-11-20, not yet published");
+}
+
+#[test]
+fn same_input_and_now_give_byte_identical_output() {
+    let dir = site_copy("minimal");
+    let root = dir.path().to_str().unwrap();
+    let a = dir.path().join("out-a");
+    let b = dir.path().join("out-b");
+    for out in [&a, &b] {
+        let o = vacancy(&["build", "--root", root, "--now", common::NOW, "--output-dir", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let files = |d: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = walkdir::WalkDir::new(d)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().strip_prefix(d).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        v.sort();
+        v
+    };
+    let (fa, fb) = (files(&a), files(&b));
+    assert!(fa.len() > 40);
+    assert_eq!(fa, fb);
+}
+
+#[test]
+fn base_url_flag_overrides_the_config() {
+    let b = build_fixture("minimal", &["--base-url", "https://preview.example/pr-7"]);
+    let page = "jobs/rust-engineer/index.html";
+    assert_eq!(b.attrs(page, r#"link[rel="canonical"]"#, "href"), ["https://preview.example/pr-7/jobs/rust-engineer/"]);
+    assert!(b.read("sitemap.xml").contains("<loc>https://preview.example/pr-7/jobs/rust-engineer/</loc>"));
+    assert!(b.attrs("index.html", "a", "href").contains(&"/pr-7/jobs/rust-engineer/".to_string()));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let dir = site_copy("minimal");
+    assert!(build(dir.path(), &[]).status.success());
+    let index = std::fs::read(dir.path().join("public/index.html")).unwrap();
+    std::fs::write(dir.path().join("content/jobs/broken.md"), "---\ntitle: [unclosed\n---\n").unwrap();
+    let out = build(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("error: content/jobs/broken.md:3:1: invalid YAML"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(dir.path().join("public/index.html")).unwrap(), index);
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!names.iter().any(|n| n.contains("staging")), "leftover staging folder: {names:?}");
+}
+
+#[test]
+fn site_templates_and_static_files_override_the_embedded_theme() {
+    let dir = site_copy("minimal");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/404.html"), "<p>Custom {{ site.title }} 404</p>").unwrap();
+    std::fs::write(dir.path().join("static/style.css"), "body{color:red}").unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    let read = |rel: &str| std::fs::read_to_string(dir.path().join("public").join(rel)).unwrap();
+    assert_eq!(read("404.html"), "<p>Custom Acme Careers 404</p>");
+    assert_eq!(read("style.css"), "body{color:red}");
+    // Other templates still come from the embedded theme.
+    assert!(read("index.html").contains("Senior Rust Engineer"));
+}
+
+#[test]
+fn template_errors_name_the_template_and_the_page() {
+    let dir = site_copy("minimal");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/posting.html"), "{{ posting.nope }}").unwrap();
+    let out = build(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("templates/posting.html"), "{err}");
+    assert!(err.contains("content/jobs/"), "names the posting being rendered: {err}");
+    assert!(!dir.path().join("public").exists());
+}

@@ -459,11 +459,8 @@ fn resolve_company(
                 None
             }
         },
-        Some(v) => {
-            let base = &cx.config.base_url;
-            let key = v.get("name").and_then(Value::as_str).map(slugify);
-            parse_company(doc, v, "company", key, base, out).map(Arc::new)
-        }
+        // An inline company has no file key; its page key is its name's slug.
+        Some(v) => parse_company(doc, v, "company", None, &cx.config.base_url, out).map(Arc::new),
     }
 }
 

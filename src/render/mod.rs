@@ -271,13 +271,17 @@ impl Shared<'_> {
                 #[derive(serde::Serialize)]
                 struct TaxView {
                     kind: &'static str,
+                    kind_label: &'static str,
                     title: &'static str,
                     path: String,
                 }
-                ctx.insert(
-                    "taxonomy",
-                    &TaxView { kind: tax.kind.key(), title: tax.kind.title(), path: url.path(base) },
-                );
+                let view = TaxView {
+                    kind: tax.kind.key(),
+                    kind_label: tax.kind.label(),
+                    title: tax.kind.title(),
+                    path: url.path(base),
+                };
+                ctx.insert("taxonomy", &view);
                 let terms: Vec<TermSummary> = tax
                     .terms
                     .iter()

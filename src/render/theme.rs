@@ -114,7 +114,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
 
 /// An error and all its sources, one per line: tera puts the useful part in the chain.
 pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
+    // Tera's reports start with their own "error: "; ours already says it.
+    let mut s = e.to_string().trim_start_matches("error: ").to_string();
     let mut cur = e.source();
     while let Some(inner) = cur {
         let text = inner.to_string();

@@ -140,6 +140,8 @@ struct TypeView {
 #[derive(Serialize)]
 struct LocationView<'a> {
     remote: bool,
+    /// The `/locations/remote/` page, for remote postings.
+    remote_path: Option<String>,
     hybrid: bool,
     label: String,
     countries: Vec<CountryView<'a>>,
@@ -162,6 +164,8 @@ struct PlaceView<'a> {
     postal_code: Option<&'a str>,
     street: Option<&'a str>,
     label: String,
+    /// The country's `/locations/<cc>/` page.
+    path: String,
 }
 
 #[derive(Serialize)]
@@ -233,6 +237,7 @@ pub fn posting(
             .collect(),
         location: LocationView {
             remote: p.location.remote,
+            remote_path: p.location.remote.then(|| Kind::Location.term_url(REMOTE).path(base)),
             hybrid: p.location.hybrid,
             label: p.location.label(),
             countries: p
@@ -260,6 +265,7 @@ pub fn posting(
                     postal_code: pl.postal_code.as_deref(),
                     street: pl.street.as_deref(),
                     label: pl.label(),
+                    path: Kind::Location.term_url(&pl.country.code.to_ascii_lowercase()).path(base),
                 })
                 .collect(),
         },

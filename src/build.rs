@@ -35,15 +35,18 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// A site that loaded without errors, plus its warnings.
+/// What was read from a site: config, content and every diagnostic found on the way.
 pub struct Loaded {
     pub config: Arc<Config>,
     pub content: Content,
-    pub warnings: Vec<Diagnostic>,
+    /// Sorted; from [`load`] these are warnings only.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and validates config and content: every rule the build runs.
-pub fn load(opts: &Options) -> Result<Loaded, Failure> {
+/// Reads config and content. Problems in postings are returned in `diagnostics`, with the
+/// postings that parsed, so `check` can go on to its own rules; only an unusable config or
+/// an I/O failure is an `Err`.
+pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
     let path = opts.root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).with_context(|| {
         format!(
@@ -56,27 +59,31 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         config::parse(Path::new(CONFIG_FILE), &text, opts.base_url.as_deref()).map_err(Failure::Invalid)?;
     let (content, mut diagnostics) = content::load(&opts.root, &config);
     diagnostic::sort(&mut diagnostics);
-    if diagnostic::has_errors(&diagnostics) {
-        return Err(Failure::Invalid(diagnostics));
+    Ok(Loaded { config: Arc::new(config), content, diagnostics })
+}
+
+/// Reads and validates config and content: every rule the build runs. Errors fail.
+pub fn load(opts: &Options) -> Result<Loaded, Failure> {
+    let loaded = load_unchecked(opts)?;
+    if diagnostic::has_errors(&loaded.diagnostics) {
+        return Err(Failure::Invalid(loaded.diagnostics));
     }
-    Ok(Loaded { config: Arc::new(config), content, warnings: diagnostics })
+    Ok(loaded)
 }
 
 /// A rendered site, in memory.
 pub struct Rendered {
     pub site: Site,
     pub pages: Vec<Page>,
-    pub warnings: Vec<Diagnostic>,
 }
 
-/// Runs the pipeline up to rendering; nothing is written.
-pub fn render(opts: &Options) -> Result<Rendered, Failure> {
-    let loaded = load(opts)?;
+/// Assembles and renders loaded content; nothing is written.
+pub fn render_loaded(opts: &Options, loaded: &Loaded) -> Result<Rendered, Failure> {
     let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
     let site =
-        Site::assemble(loaded.config, loaded.content, opts.now, Publish { drafts: opts.drafts });
+        Site::assemble(loaded.config.clone(), &loaded.content, opts.now, Publish { drafts: opts.drafts });
     let pages = render::render(&site, &theme).map_err(Failure::Invalid)?;
-    Ok(Rendered { site, pages, warnings: loaded.warnings })
+    Ok(Rendered { site, pages })
 }
 
 /// The result of `vacancy build`.
@@ -122,12 +129,13 @@ fn plural(n: usize) -> &'static str {
 /// `vacancy build`: renders the site and swaps it into `output`.
 pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
     let start = Instant::now();
-    let rendered = render(opts)?;
+    let loaded = load(opts)?;
+    let rendered = render_loaded(opts, &loaded)?;
     crate::output::publish(&rendered.pages, output)?;
     Ok(Summary {
         stats: rendered.site.stats,
         pages: rendered.pages.len(),
         seconds: start.elapsed().as_secs_f64(),
-        warnings: rendered.warnings,
+        warnings: loaded.diagnostics,
     })
 }

@@ -1,12 +1,147 @@
 //! `vacancy check`: every build rule plus editorial rules, without writing anything.
+//!
+//! The build's own rules come from [`build::load`] (config, postings, companies) and from
+//! rendering the whole site in memory (theme and template errors). On top of those,
+//! [`rules`] adds editorial warnings about single postings and [`links`] checks the links
+//! in posting bodies against the pages the build renders. Output goes through
+//! [`format`] as text for people, JSON lines for tools, or GitHub annotations for CI.
 
-use crate::build::Failure;
-use crate::cli::CheckArgs;
+pub mod format;
+pub mod links;
+pub mod rules;
+
+use crate::build::{self, Failure, Options};
+use crate::config::Config;
+use crate::content::JOBS_DIR;
+use crate::content::posting::Posting;
+use crate::diagnostic::{self, Diagnostic};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Everything `check` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Build and editorial diagnostics, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many posting files were read.
+    pub postings: usize,
+}
+
+impl Report {
+    /// How many diagnostics are errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many diagnostics are warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// "2 errors, 1 warning in 14 postings".
+    pub fn summary(&self) -> String {
+        format!(
+            "{}, {} in {}",
+            count(self.errors(), "error"),
+            count(self.warnings(), "warning"),
+            count(self.postings, "posting")
+        )
+    }
+
+    /// 1 on errors, and on warnings too when `strict`; else 0.
+    pub fn exit_code(&self, strict: bool) -> ExitCode {
+        if self.errors() > 0 || (strict && self.warnings() > 0) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
 
 /// Runs `vacancy check`.
-pub fn run(_args: &CheckArgs) -> Result<ExitCode, Failure> {
-    Err(Failure::Internal(anyhow::anyhow!(
-        "`vacancy check` is being written"
-    )))
+pub fn run(args: &crate::cli::CheckArgs) -> Result<ExitCode, Failure> {
+    let opts = crate::cli::site_options(&args.site)?;
+    let report = check(&opts)?;
+    format::print(&report, args.format, &args.site.root);
+    Ok(report.exit_code(args.strict))
+}
+
+/// Checks a site. Problems in the site's files are in the report; only I/O and internal
+/// failures (no config file at all, say) are errors.
+///
+/// The site is read once. When it has no errors it is also rendered in memory, exactly as
+/// `build` would, for template errors and the link rule. When it has errors, the postings
+/// that did parse still get the editorial rules, so one run shows everything; only the
+/// link rule, which needs the rendered pages, is skipped.
+pub fn check(opts: &Options) -> Result<Report, Failure> {
+    let loaded = build::load_unchecked(opts)?;
+    let mut diagnostics = loaded.diagnostics.clone();
+    let pages = if diagnostic::has_errors(&diagnostics) {
+        None
+    } else {
+        match build::render_loaded(opts, &loaded) {
+            Ok(rendered) => Some(rendered.pages.into_iter().map(|p| p.rel).collect::<HashSet<String>>()),
+            Err(Failure::Invalid(d)) => {
+                diagnostics.extend(d);
+                None
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    diagnostics.extend(stray_files(&loaded.content.stray_files));
+    diagnostics.extend(posting_rules(opts, &loaded.config, &loaded.content.postings, pages.as_ref()));
+    diagnostic::sort(&mut diagnostics);
+    Ok(Report { diagnostics, postings: count_posting_files(&opts.root) })
+}
+
+/// Editorial and link rules for every posting that would be published: drafts are work
+/// in progress, so they are only checked with `--drafts`, as the build only shows them then.
+fn posting_rules(
+    opts: &Options,
+    config: &Config,
+    postings: &[Arc<Posting>],
+    pages: Option<&HashSet<String>>,
+) -> Vec<Diagnostic> {
+    let links = links::Links::new(&opts.root, config, pages);
+    postings
+        .par_iter()
+        .filter(|p| opts.drafts || !p.draft)
+        .flat_map_iter(|p| {
+            let mut out = rules::check(p, config, opts.now);
+            out.extend(links.check(p));
+            out
+        })
+        .collect()
+}
+
+/// Files in `content/jobs` the build ignores: usually a posting saved with the wrong
+/// extension, which would otherwise silently never appear.
+fn stray_files(files: &[PathBuf]) -> Vec<Diagnostic> {
+    files
+        .iter()
+        .map(|f| {
+            Diagnostic::warning("stray-file", f, "not a posting: only .md files are read")
+                .help("give it a .md extension if it is a posting, or move it out of content/jobs")
+        })
+        .collect()
+}
+
+/// Markdown files under `content/jobs`, counted the way the build finds postings, so the
+/// summary counts postings with errors too.
+fn count_posting_files(root: &Path) -> usize {
+    walkdir::WalkDir::new(root.join(JOBS_DIR))
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md" || x == "markdown"))
+        .count()
 }

@@ -133,6 +133,16 @@ pub struct BuildArgs {
     pub output_dir: Option<PathBuf>,
 }
 
+/// Turns the shared site flags into build options, resolving "now".
+pub fn site_options(args: &SiteArgs) -> Result<crate::build::Options, crate::build::Failure> {
+    Ok(crate::build::Options {
+        root: args.root.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+        now: crate::dates::resolve_now(args.now.as_deref())?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,14 +152,4 @@ mod tests {
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
     }
-}
-
-/// Turns the shared site flags into build options, resolving "now".
-pub fn site_options(args: &SiteArgs) -> Result<crate::build::Options, crate::build::Failure> {
-    Ok(crate::build::Options {
-        root: args.root.clone(),
-        base_url: args.base_url.clone(),
-        drafts: args.drafts,
-        now: crate::dates::resolve_now(args.now.as_deref())?,
-    })
 }

@@ -145,6 +145,20 @@ pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a st
         .map(|(_, c)| c)
 }
 
+/// Prints diagnostics for people on stderr, sorted.
+pub fn print_human(diagnostics: &[Diagnostic]) {
+    let mut sorted = diagnostics.to_vec();
+    sort(&mut sorted);
+    for d in &sorted {
+        eprintln!("{d}");
+    }
+}
+
+/// "2 errors" / "1 warning".
+pub fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,18 +192,5 @@ mod tests {
         let keys = ["salary", "summary", "slug"];
         assert_eq!(did_you_mean("salry", keys), Some("salary"));
         assert_eq!(did_you_mean("zzzz", keys), None);
-    }
-}
-
-/// Prints diagnostics for people on stderr, sorted, with a count line when there are errors.
-pub fn print_human(diagnostics: &[Diagnostic]) {
-    let mut sorted = diagnostics.to_vec();
-    sort(&mut sorted);
-    for d in &sorted {
-        eprintln!("{d}");
-    }
-    let errors = sorted.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        eprintln!("{errors} error{} found; nothing was written", if errors == 1 { "" } else { "s" });
     }
 }

@@ -9,6 +9,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(Failure::Invalid(diagnostics)) => {
             vacancy::diagnostic::print_human(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("{} found; nothing was written", vacancy::diagnostic::count(errors, "error"));
             ExitCode::from(1)
         }
         Err(Failure::Internal(e)) => {

@@ -21,10 +21,10 @@ pub const JOBS_DIR: &str = "content/jobs";
 pub const COMPANIES_DIR: &str = "content/companies";
 
 /// Everything read from `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
-    /// Valid postings, in source-path order.
-    pub postings: Vec<Posting>,
+    /// Valid postings, in source-path order; shared, so a rebuild or `check` reuses them.
+    pub postings: Vec<Arc<Posting>>,
     pub companies: HashMap<String, Arc<Company>>,
     /// Files under `content/jobs` that are not Markdown postings.
     pub stray_files: Vec<PathBuf>,
@@ -106,20 +106,20 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
     let mut postings = Vec::with_capacity(parsed.len());
     for (p, d) in parsed {
         diagnostics.extend(d);
-        postings.extend(p);
+        postings.extend(p.map(Arc::new));
     }
     check_unique(&postings, &mut diagnostics);
     (Content { postings, companies, stray_files }, diagnostics)
 }
 
 /// Two postings may not share a slug (one URL) or an id (one identifier).
-fn check_unique(postings: &[Posting], out: &mut Vec<Diagnostic>) {
+fn check_unique(postings: &[Arc<Posting>], out: &mut Vec<Diagnostic>) {
     report_duplicates(postings, "slug", |p| p.slug.as_str(), out);
     report_duplicates(postings, "id", |p| p.id.as_str(), out);
 }
 
 fn report_duplicates<'a>(
-    postings: &'a [Posting],
+    postings: &'a [Arc<Posting>],
     what: &'static str,
     key: impl Fn(&'a Posting) -> &'a str,
     out: &mut Vec<Diagnostic>,
@@ -154,10 +154,7 @@ fn report_duplicates<'a>(
 // between rebuilds and re-parses only the files that changed.
 
 /// Loads the company files alone, with their diagnostics.
-pub fn load_companies_only(
-    root: &Path,
-    config: &Config,
-) -> (HashMap<String, Arc<Company>>, Vec<Diagnostic>) {
+pub fn load_companies_only(root: &Path, config: &Config) -> (HashMap<String, Arc<Company>>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let companies = load_companies(root, config, &mut diagnostics);
     (companies, diagnostics)
@@ -165,27 +162,18 @@ pub fn load_companies_only(
 
 /// Site-relative paths of the posting files `load` parses, sorted.
 pub fn posting_files(root: &Path) -> Vec<PathBuf> {
-    files_under(root, JOBS_DIR)
-        .into_iter()
-        .filter(|p| is_posting_file(p))
-        .collect()
+    files_under(root, JOBS_DIR).into_iter().filter(|p| is_posting_file(p)).collect()
 }
 
 /// True for a site-relative path that `load` would parse as a posting.
 pub fn is_posting_file(rel: &Path) -> bool {
     rel.starts_with(JOBS_DIR)
         && has_ext(rel, &["md", "markdown"])
-        && !rel
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        && !rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 /// Reads and parses one posting, exactly as `load` does for each file.
-pub fn load_posting(
-    root: &Path,
-    rel: &Path,
-    cx: &posting::Context,
-) -> (Option<Posting>, Vec<Diagnostic>) {
+pub fn load_posting(root: &Path, rel: &Path, cx: &posting::Context) -> (Option<Posting>, Vec<Diagnostic>) {
     match read(root, rel) {
         Ok(bytes) => posting::parse(rel, &bytes, cx),
         Err(d) => (None, vec![d]),
@@ -193,7 +181,7 @@ pub fn load_posting(
 }
 
 /// The duplicate slug and id errors `load` reports, for postings in source-path order.
-pub fn duplicates(postings: &[Posting]) -> Vec<Diagnostic> {
+pub fn duplicates(postings: &[Arc<Posting>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_unique(postings, &mut out);
     out

@@ -99,7 +99,10 @@ pub fn build(
     closed: &[Arc<Posting>],
     companies: &[Arc<Company>],
 ) -> Vec<Taxonomy> {
-    Kind::ALL.iter().map(|&kind| Taxonomy { kind, terms: terms(kind, config, open, closed, companies) }).collect()
+    Kind::ALL
+        .iter()
+        .map(|&kind| Taxonomy { kind, terms: terms(kind, config, open, closed, companies) })
+        .collect()
 }
 
 fn term(kind: Kind, key: String, name: String, description: Option<String>) -> Term {

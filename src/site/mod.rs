@@ -48,12 +48,11 @@ pub struct Publish {
 
 impl Site {
     /// Sorts postings into open, closed and unpublished, and builds the indexes.
-    pub fn assemble(config: Arc<Config>, content: Content, now: Timestamp, publish: Publish) -> Site {
-        let Content { postings, companies, .. } = content;
+    pub fn assemble(config: Arc<Config>, content: &Content, now: Timestamp, publish: Publish) -> Site {
         let mut stats = Stats::default();
         let mut open = Vec::new();
         let mut closed = Vec::new();
-        for p in postings {
+        for p in &content.postings {
             if p.draft && !publish.drafts {
                 stats.drafts_skipped += 1;
                 continue;
@@ -68,10 +67,10 @@ impl Site {
             if p.is_expired(now) {
                 stats.expired += 1;
                 if config.expired == ExpiredPolicy::Notice {
-                    closed.push(Arc::new(p));
+                    closed.push(p.clone());
                 }
             } else {
-                open.push(Arc::new(p));
+                open.push(p.clone());
             }
         }
         // Newest first; ties broken by slug so the order never depends on the file system.
@@ -79,7 +78,7 @@ impl Site {
         closed.sort_by(|a, b| a.slug.cmp(&b.slug));
         stats.open = open.len();
         stats.expired_pages = closed.len();
-        let mut companies: Vec<Arc<Company>> = companies.into_values().collect();
+        let mut companies: Vec<Arc<Company>> = content.companies.values().cloned().collect();
         companies.sort_by(|a, b| a.key.cmp(&b.key));
         let taxonomies = indexes::build(&config, &open, &closed, &companies);
         Site { config, now, open, closed, taxonomies, stats }

@@ -1,0 +1,175 @@
+//! The HTTP side: pages from the in-memory map, the live-reload script, its event stream
+//! and the build status it reads when it connects.
+
+use super::live::{Live, Signal, Snapshot};
+use super::paths::{self, Target};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
+
+/// Where the reload machinery lives: outside any site path a theme would generate.
+const PREFIX: &str = "/__vacancy";
+
+/// The browser side of live reload, injected into every HTML page `serve` sends.
+const RELOAD_JS: &str = include_str!("reload.js");
+
+/// Shown when no build has succeeded yet; the injected script overlays the error on it.
+const NO_BUILD_HTML: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>Vacancy: the site does not build yet</title></head>\n<body>\
+<p>The site has errors, so there is nothing to show yet. Fix them and this page reloads.</p>\
+</body></html>\n";
+
+/// The routes: `/__vacancy/*` for live reload, everything else from the page map.
+pub fn router(live: Arc<Live>) -> Router {
+    Router::new()
+        .route(&format!("{PREFIX}/events"), get(events))
+        .route(&format!("{PREFIX}/status"), get(status))
+        .route(&format!("{PREFIX}/reload.js"), get(script))
+        .fallback(page)
+        .with_state(live)
+}
+
+async fn page(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+    }
+    let snap = live.snapshot();
+    let key = match paths::resolve(uri.path(), &snap.root) {
+        Target::Root => return redirect(&snap.root, uri.query()),
+        Target::NotFound => return not_found(&snap),
+        Target::Page { key, folder } => {
+            let index = format!("{key}/index.html");
+            if !folder && !snap.pages.contains_key(&key) && snap.pages.contains_key(&index) {
+                return redirect(&format!("{}/", uri.path()), uri.query());
+            }
+            key
+        }
+    };
+    match snap.pages.get(&key) {
+        Some(bytes) => file(&snap, StatusCode::OK, &key, bytes),
+        None => not_found(&snap),
+    }
+}
+
+/// The site's own 404 page, with status 404; a plain page before any build succeeded.
+fn not_found(snap: &Snapshot) -> Response {
+    match snap.pages.get("404.html") {
+        Some(bytes) => file(snap, StatusCode::NOT_FOUND, "404.html", bytes),
+        None if snap.pages.is_empty() => {
+            file(snap, StatusCode::SERVICE_UNAVAILABLE, "index.html", NO_BUILD_HTML.as_bytes())
+        }
+        None => (StatusCode::NOT_FOUND, "404 Not Found\n").into_response(),
+    }
+}
+
+fn redirect(to: &str, query: Option<&str>) -> Response {
+    let location = match query {
+        Some(q) => format!("{to}?{q}"),
+        None => to.to_string(),
+    };
+    // Temporary: while editing, a folder can become a file again.
+    match HeaderValue::try_from(location) {
+        Ok(v) => (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, v)]).into_response(),
+        Err(_) => StatusCode::BAD_REQUEST.into_response(),
+    }
+}
+
+fn file(snap: &Snapshot, status: StatusCode, key: &str, bytes: &[u8]) -> Response {
+    let content_type = paths::content_type(key);
+    let body = if content_type.starts_with("text/html") {
+        Body::from(inject(bytes, &snap.build))
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        // Always revalidate: the whole point is to see the edit just made.
+        .header(header::CACHE_CONTROL, "no-cache")
+        .header("x-content-type-options", "nosniff")
+        .body(body)
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Adds the reload script before the last `</body>` (or at the end when there is none).
+/// The script learns which build the page came from, to spot a stale page on connect.
+pub fn inject(html: &[u8], build: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{PREFIX}/reload.js\" data-vacancy-build=\"{build}\" defer></script>\n");
+    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+async fn script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
+        RELOAD_JS,
+    )
+}
+
+/// `{"build": "...", "error": null | "..."}`: what a tab compares itself with on connect,
+/// so tabs opened while the site is broken show the error too.
+async fn status(State(live): State<Arc<Live>>) -> impl IntoResponse {
+    let snap = live.snapshot();
+    let json = serde_json::json!({
+        "build": snap.build,
+        "error": snap.error.as_deref(),
+    });
+    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], json.to_string())
+}
+
+/// Server-Sent Events: `reload` after a good build, `build-error` with the text after a
+/// failed one. (Not `error`: that name is taken by EventSource's own connection errors.)
+async fn events(State(live): State<Arc<Live>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    // A short retry, so a tab reconnects quickly to a restarted server.
+    let hello = Event::default().retry(Duration::from_millis(300)).comment("vacancy");
+    let signals: Pin<Box<dyn Stream<Item = Event> + Send>> = match live.subscribe() {
+        Some(rx) => {
+            Box::pin(BroadcastStream::new(rx).take_while(|s| !matches!(s, Ok(Signal::Shutdown))).map(|s| {
+                match s {
+                    Ok(Signal::Error(text)) => Event::default().event("build-error").data(&*text),
+                    // A tab that fell behind missed something: reloading catches it up.
+                    Ok(_) | Err(_) => Event::default().event("reload").data("reload"),
+                }
+            }))
+        }
+        None => Box::pin(tokio_stream::empty()),
+    };
+    let stream = tokio_stream::iter([hello]).chain(signals).map(Ok);
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injects_the_script_before_the_last_body_end() {
+        let out = inject(b"<body><p>x</p></BODY>\n</html>", "b1");
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with("<body><p>x</p><script src=\"/__vacancy/reload.js\" data-vacancy-build=\"b1\""),
+            "{text}"
+        );
+        assert!(text.ends_with("</script>\n</BODY>\n</html>"), "{text}");
+    }
+
+    #[test]
+    fn appends_the_script_when_there_is_no_body_end() {
+        let text = String::from_utf8(inject(b"<p>fragment</p>", "b2")).unwrap();
+        assert!(text.starts_with("<p>fragment</p><script"), "{text}");
+    }
+}

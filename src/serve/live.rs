@@ -1,0 +1,136 @@
+//! What the server is serving right now, shared by the HTTP handlers and the rebuild
+//! thread, and the broadcast that tells open browser tabs about each change.
+
+use super::state::PageMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// A message to every connected browser tab.
+#[derive(Debug, Clone)]
+pub enum Signal {
+    /// A new good build is up: reload the page.
+    Reload,
+    /// The latest build failed: show this text over the page.
+    Error(Arc<str>),
+    /// The server is stopping: end the event stream so shutdown need not wait for it.
+    Shutdown,
+}
+
+/// One consistent view: the pages, the id of the build they came from, and the error of
+/// the latest build if it failed.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub pages: Arc<PageMap>,
+    /// Changes whenever the pages do, and differs between server runs, so a tab can tell
+    /// whether the page it shows is stale.
+    pub build: String,
+    /// The base URL's path (`/` or `/careers/`); every page lives under it.
+    pub root: Arc<str>,
+    pub error: Option<Arc<str>>,
+}
+
+struct Current {
+    pages: Arc<PageMap>,
+    generation: u64,
+    root: Arc<str>,
+    error: Option<Arc<str>>,
+}
+
+/// The served site and its change feed.
+pub struct Live {
+    /// Distinguishes this server run from a restarted one.
+    instance: String,
+    current: RwLock<Current>,
+    signals: broadcast::Sender<Signal>,
+    stopping: AtomicBool,
+}
+
+impl Live {
+    /// An empty site, until the first build is published.
+    pub fn new() -> Live {
+        let started =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        Live {
+            instance: format!("{:x}-{started:x}", std::process::id()),
+            current: RwLock::new(Current {
+                pages: Arc::default(),
+                generation: 0,
+                root: Arc::from("/"),
+                error: None,
+            }),
+            // Tabs only ever need the latest signal; a lagging one reloads (see http.rs).
+            signals: broadcast::channel(16).0,
+            stopping: AtomicBool::new(false),
+        }
+    }
+
+    /// The current state, cheap to take: the page map is shared, not copied.
+    pub fn snapshot(&self) -> Snapshot {
+        let c = self.current.read().unwrap_or_else(|e| e.into_inner());
+        Snapshot {
+            pages: c.pages.clone(),
+            build: format!("{}-{}", self.instance, c.generation),
+            root: c.root.clone(),
+            error: c.error.clone(),
+        }
+    }
+
+    /// Serves a new good build, clears any error and reloads every tab.
+    pub fn publish(&self, pages: PageMap, root: &str) {
+        {
+            let mut c = self.current.write().unwrap_or_else(|e| e.into_inner());
+            c.pages = Arc::new(pages);
+            c.generation += 1;
+            c.root = Arc::from(root);
+            c.error = None;
+        }
+        let _ = self.signals.send(Signal::Reload);
+    }
+
+    /// Replaces or removes single files (a static file changed). An error stays up: the
+    /// change did not fix it.
+    pub fn patch(&self, files: Vec<(String, Option<Arc<[u8]>>)>) {
+        {
+            let mut c = self.current.write().unwrap_or_else(|e| e.into_inner());
+            let pages = Arc::make_mut(&mut c.pages);
+            for (rel, bytes) in files {
+                match bytes {
+                    Some(b) => pages.insert(rel, b),
+                    None => pages.remove(&rel),
+                };
+            }
+            c.generation += 1;
+        }
+        let _ = self.signals.send(Signal::Reload);
+    }
+
+    /// Records a failed build; the last good pages stay up. Returns false when the error
+    /// is the one already shown (an editor that saves twice), which tabs are not told again.
+    pub fn fail(&self, text: String) -> bool {
+        let text: Arc<str> = Arc::from(text);
+        {
+            let mut c = self.current.write().unwrap_or_else(|e| e.into_inner());
+            if c.error.as_deref() == Some(&*text) {
+                return false;
+            }
+            c.error = Some(text.clone());
+        }
+        let _ = self.signals.send(Signal::Error(text));
+        true
+    }
+
+    /// A receiver for the signals sent from now on, or `None` once the server is stopping.
+    pub fn subscribe(&self) -> Option<broadcast::Receiver<Signal>> {
+        // Subscribe before checking the flag: `stop` sets it before sending, so a stream
+        // either sees the flag here or receives `Shutdown`.
+        let rx = self.signals.subscribe();
+        (!self.stopping.load(Ordering::SeqCst)).then_some(rx)
+    }
+
+    /// Ends every event stream, so a graceful shutdown does not wait for open tabs.
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let _ = self.signals.send(Signal::Shutdown);
+    }
+}

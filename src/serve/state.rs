@@ -1,0 +1,278 @@
+//! The cached build: what `serve` keeps loaded between rebuilds, and how a change is
+//! turned into the least work that gives the same pages as a fresh `vacancy build`.
+//!
+//! | change            | reloads                              | then                 |
+//! |-------------------|--------------------------------------|----------------------|
+//! | config, company   | everything                           | render               |
+//! | folder            | everything (its files sent no events)| render               |
+//! | template          | the theme (templates + static list)  | render               |
+//! | posting           | that posting, then the duplicate check | render             |
+//! | static file       | nothing                              | patch one page entry |
+//!
+//! "Render" re-renders the whole site, in parallel, from the cached parsed postings: it
+//! costs a few milliseconds per hundred postings, while parsing is what is slow
+//! (YAML, Markdown, validation). Rendering only the pages a posting appears on would
+//! need a dependency map from postings to listing pages, feeds and the sitemap; it can
+//! come when a benchmark asks for it.
+
+use super::watch::Change;
+use crate::build::Failure;
+use crate::cli::SiteArgs;
+use crate::config::{self, CONFIG_FILE, Config};
+use crate::content::Content;
+use crate::content::company::Company;
+use crate::content::posting::{self, Posting};
+use crate::diagnostic::{self, Diagnostic};
+use crate::render::theme::{self, DEFAULT_THEME, Source, Theme};
+use crate::site::{Publish, Site, Stats};
+use anyhow::Context;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Output path (`jobs/x/index.html`) → bytes: the whole site, in memory.
+pub type PageMap = HashMap<String, Arc<[u8]>>;
+
+/// What a rebuild produced.
+pub enum Outcome {
+    /// A complete, valid site.
+    Rendered {
+        pages: PageMap,
+        stats: Stats,
+        /// Warnings from the files that were (re)read.
+        warnings: Vec<Diagnostic>,
+    },
+    /// Only these output files changed (`None`: the file is gone).
+    Patched(Vec<(String, Option<Arc<[u8]>>)>),
+    /// The site is broken; the last good build stays up.
+    Failed(Failure),
+}
+
+/// One posting file as last parsed: its posting when valid, and its diagnostics.
+struct Parsed {
+    posting: Option<Arc<Posting>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything read from disk, kept between rebuilds.
+struct Inputs {
+    config: Arc<Config>,
+    companies: HashMap<String, Arc<Company>>,
+    company_diagnostics: Vec<Diagnostic>,
+    /// By site-relative path; a BTreeMap iterates in the order `content::load` uses, so
+    /// the duplicate check names the same file first.
+    postings: BTreeMap<PathBuf, Parsed>,
+    theme: Result<Theme, Vec<Diagnostic>>,
+}
+
+/// The site being served: its options, and its inputs once the config has loaded.
+pub struct Workspace {
+    root: PathBuf,
+    args: SiteArgs,
+    /// `http://127.0.0.1:1111`: replaces the configured base URL's origin.
+    origin: String,
+    inputs: Option<Inputs>,
+}
+
+impl Workspace {
+    /// A workspace that has loaded nothing yet; call [`Self::load_all`] first.
+    pub fn new(args: &SiteArgs, origin: String) -> Workspace {
+        Workspace { root: args.root.clone(), args: args.clone(), origin, inputs: None }
+    }
+
+    /// The site's title, once the config has loaded.
+    pub fn title(&self) -> Option<&str> {
+        self.inputs.as_ref().map(|i| i.config.title.as_str())
+    }
+
+    /// The local root URL, e.g. `http://127.0.0.1:1111/careers/` for a sub-path site.
+    pub fn url(&self) -> String {
+        let path = self.inputs.as_ref().map_or("/", |i| i.config.root_path());
+        format!("{}{path}", self.origin)
+    }
+
+    /// The base URL's path, which every served page lives under.
+    pub fn root_path(&self) -> String {
+        self.inputs.as_ref().map_or_else(|| "/".to_string(), |i| i.config.root_path().to_string())
+    }
+
+    /// Reads everything from disk and renders, like `vacancy build` does.
+    pub fn load_all(&mut self) -> Outcome {
+        self.inputs = None;
+        let inputs = match self.read_inputs() {
+            Ok(i) => i,
+            Err(f) => return Outcome::Failed(f),
+        };
+        let warnings = inputs.warnings();
+        self.inputs = Some(inputs);
+        self.render(warnings)
+    }
+
+    /// Applies a batch of changes, redoing only what they affect.
+    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Outcome {
+        let Some(inputs) = self.inputs.as_mut() else {
+            return self.load_all();
+        };
+        let theme_name = inputs.config.theme.clone();
+        let ours = |t: &Option<String>| t.as_ref().is_none_or(|t| *t == theme_name);
+        let mut reload_theme = false;
+        let mut postings = Vec::new();
+        let mut statics = Vec::new();
+        for change in changes {
+            match change {
+                Change::Config | Change::Company(_) | Change::Folder(_) => return self.load_all(),
+                Change::Template { theme, .. } => reload_theme |= ours(theme),
+                Change::Posting(p) => postings.push(p.as_path()),
+                Change::Static { theme, rel, .. } if ours(theme) => statics.push(rel.as_str()),
+                Change::Static { .. } => {}
+            }
+        }
+        // The theme's list of static files feeds every later render, so keep it current
+        // even when this batch only patches.
+        let mut patch = Vec::new();
+        for rel in statics {
+            let source = static_source(&self.root, &inputs.config, rel);
+            if let Ok(theme) = &mut inputs.theme {
+                match &source {
+                    Some(s) => theme.static_files.insert(rel.to_string(), s.clone()),
+                    None => theme.static_files.remove(rel),
+                };
+            }
+            patch.push((rel.to_string(), source.and_then(|s| read_source(&s))));
+        }
+        if reload_theme {
+            inputs.theme = theme::load(&self.root, &inputs.config);
+        }
+        let mut warnings = Vec::new();
+        if !postings.is_empty() {
+            let cx = posting::Context { config: &inputs.config, companies: &inputs.companies };
+            for rel in postings {
+                if self.root.join(rel).is_file() {
+                    let (posting, diagnostics) = crate::content::load_posting(&self.root, rel, &cx);
+                    warnings.extend(diagnostics.iter().filter(|d| !d.is_error()).cloned());
+                    inputs
+                        .postings
+                        .insert(rel.to_path_buf(), Parsed { posting: posting.map(Arc::new), diagnostics });
+                } else {
+                    inputs.postings.remove(rel);
+                }
+            }
+        } else if !reload_theme {
+            return Outcome::Patched(patch);
+        }
+        self.render(warnings)
+    }
+
+    /// Reads config, companies, every posting and the theme.
+    fn read_inputs(&self) -> Result<Inputs, Failure> {
+        let config = Arc::new(self.read_config()?);
+        let (companies, company_diagnostics) = crate::content::load_companies_only(&self.root, &config);
+        let cx = posting::Context { config: &config, companies: &companies };
+        let postings = crate::content::posting_files(&self.root)
+            .into_par_iter()
+            .map(|rel| {
+                let (posting, diagnostics) = crate::content::load_posting(&self.root, &rel, &cx);
+                (rel, Parsed { posting: posting.map(Arc::new), diagnostics })
+            })
+            .collect();
+        let theme = theme::load(&self.root, &config);
+        Ok(Inputs { config, companies, company_diagnostics, postings, theme })
+    }
+
+    /// Parses `config.yaml` with the base URL moved to the local origin. The configured
+    /// path is kept (`https://example.com/careers/` → `http://127.0.0.1:1111/careers/`),
+    /// so a site published under a sub-path links correctly locally too.
+    fn read_config(&self) -> Result<Config, Failure> {
+        let path = self.root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "reading {} (is {} a Vacancy site? `vacancy init` creates one)",
+                path.display(),
+                self.root.display()
+            )
+        })?;
+        let file = Path::new(CONFIG_FILE);
+        let published =
+            config::parse(file, &text, self.args.base_url.as_deref()).map_err(Failure::Invalid)?;
+        let local = format!("{}{}", self.origin, published.root_path());
+        config::parse(file, &text, Some(&local)).map_err(Failure::Invalid)
+    }
+
+    /// Assembles and renders the cached inputs, if they hold no errors.
+    fn render(&self, warnings: Vec<Diagnostic>) -> Outcome {
+        let Some(inputs) = &self.inputs else {
+            return Outcome::Failed(Failure::Internal(anyhow::anyhow!("nothing is loaded")));
+        };
+        let now = match crate::dates::resolve_now(self.args.now.as_deref()) {
+            Ok(now) => now,
+            Err(e) => return Outcome::Failed(Failure::Internal(e)),
+        };
+        let mut diagnostics = inputs.company_diagnostics.clone();
+        let mut postings = Vec::with_capacity(inputs.postings.len());
+        for parsed in inputs.postings.values() {
+            diagnostics.extend(parsed.diagnostics.iter().cloned());
+            postings.extend(parsed.posting.iter().cloned());
+        }
+        diagnostics.extend(crate::content::duplicates(&postings));
+        if let Err(theme_errors) = &inputs.theme {
+            diagnostics.extend(theme_errors.iter().cloned());
+        }
+        if diagnostic::has_errors(&diagnostics) {
+            diagnostics.retain(Diagnostic::is_error);
+            diagnostic::sort(&mut diagnostics);
+            return Outcome::Failed(Failure::Invalid(diagnostics));
+        }
+        let Ok(theme) = &inputs.theme else { unreachable!("theme errors were returned above") };
+        let content = Content {
+            postings,
+            companies: inputs.companies.clone(),
+            // Only `check` reads the stray files; the pages never do.
+            stray_files: Vec::new(),
+        };
+        let site = Site::assemble(inputs.config.clone(), &content, now, Publish { drafts: self.args.drafts });
+        match crate::render::render(&site, theme) {
+            Ok(pages) => Outcome::Rendered {
+                pages: pages.into_iter().map(|p| (p.rel, p.bytes)).collect(),
+                stats: site.stats,
+                warnings,
+            },
+            Err(errors) => Outcome::Failed(Failure::Invalid(errors)),
+        }
+    }
+}
+
+impl Inputs {
+    /// Every warning, for the first build.
+    fn warnings(&self) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = self
+            .company_diagnostics
+            .iter()
+            .chain(self.postings.values().flat_map(|p| &p.diagnostics))
+            .filter(|d| !d.is_error())
+            .cloned()
+            .collect();
+        diagnostic::sort(&mut out);
+        out
+    }
+}
+
+/// Which layer serves static file `rel` now: the site's `static/`, then the theme
+/// folder's, then the built-in theme (the same order as [`theme::load`]).
+fn static_source(root: &Path, config: &Config, rel: &str) -> Option<Source> {
+    theme::layers(root, config)
+        .iter()
+        .rev()
+        .map(|layer| layer.join("static").join(rel))
+        .find(|p| p.is_file())
+        .map(Source::Disk)
+        .or_else(|| DEFAULT_THEME.get_file(format!("static/{rel}")).map(|f| Source::Embedded(f.contents())))
+}
+
+fn read_source(source: &Source) -> Option<Arc<[u8]>> {
+    match source {
+        Source::Embedded(b) => Some(Arc::from(*b)),
+        // Gone again already (a temp file renamed away): the next event brings the rest.
+        Source::Disk(p) => std::fs::read(p).ok().map(Arc::from),
+    }
+}

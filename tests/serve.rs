@@ -1,0 +1,509 @@
+//! `vacancy serve` end to end: the real binary, serving a tiny site it builds in a temp
+//! folder, fetched over HTTP while the test edits the site's files.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a change may take to show up; a rebuild of this site takes milliseconds.
+const PATIENCE: Duration = Duration::from_secs(5);
+
+/// Unique text in config.yaml: a response containing it came from the site folder.
+const CONFIG_MARKER: &str = "serve-test-config-7f3a";
+
+const CONFIG: &str = "# serve-test-config-7f3a\n\
+title: Serve Test Board\n\
+base_url: https://jobs.example.test/\n\
+organization:\n  name: Testco\n  url: https://testco.example\n";
+
+fn posting(title: &str, body: &str) -> String {
+    format!(
+        "---\n\
+title: {title}\n\
+category: Engineering\n\
+employment_type: full-time\n\
+location:\n  remote: true\n  countries: [DE]\n\
+posted: 2026-11-20\n\
+apply: https://testco.example/apply\n\
+---\n\
+{body}\n"
+    )
+}
+
+/// A two-posting site in a temp folder.
+fn site(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/jobs")).unwrap();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("config.yaml"), config).unwrap();
+    std::fs::write(
+        root.join("content/jobs/rust-engineer.md"),
+        posting("Rust Engineer", "You will build a job board in Rust."),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/jobs/data-analyst.md"),
+        posting("Data Analyst", "You will count the jobs on the board."),
+    )
+    .unwrap();
+    std::fs::write(root.join("static/extra.css"), "body { color: black; }\n").unwrap();
+    dir
+}
+
+/// A running `vacancy serve`, killed on drop so a failing test leaves nothing behind.
+struct Server {
+    child: Child,
+    url: String,
+    stderr: Arc<Mutex<String>>,
+    site: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: tempfile::TempDir) -> Server {
+        Server::start_with(site, |_| {})
+    }
+
+    /// Starts the server after `setup` has added arguments or environment.
+    fn start_with(site: tempfile::TempDir, setup: impl FnOnce(&mut Command)) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_vacancy"));
+        command.args(["serve", "--port", "0", "--now", "2026-11-30", "--root"]).arg(site.path());
+        setup(&mut command);
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting vacancy serve");
+        let stdout = lines(child.stdout.take().unwrap());
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = stderr.clone();
+        let mut err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0; 4096];
+            while let Ok(n @ 1..) = err.read(&mut buf) {
+                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let mut server = Server { child, url: String::new(), stderr, site };
+        // Startup includes the first build of a debug binary; allow more than for a rebuild.
+        let line = stdout
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("no \"Serving\" line on stdout; stderr:\n{}", server.stderr()));
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no URL in {line:?}"));
+        assert!(line.starts_with("Serving Serve Test Board at http://127.0.0.1:"), "{line}");
+        assert!(!url.ends_with(":0/"), "port 0 must be replaced by the real port: {url}");
+        server.url = url.to_string();
+        server
+    }
+
+    fn root(&self) -> &Path {
+        self.site.path()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn get(&self, path: &str) -> Fetched {
+        fetch(&format!("{}{}", self.url, path.trim_start_matches('/')))
+    }
+
+    fn status(&self) -> serde_json::Value {
+        let f = self.get("/__vacancy/status");
+        assert_eq!(f.status, 200);
+        assert_eq!(f.content_type, "application/json");
+        serde_json::from_str(&f.body).expect("status is JSON")
+    }
+
+    fn port_addr(&self) -> String {
+        self.url.trim_start_matches("http://").split('/').next().unwrap().to_string()
+    }
+}
+
+/// Lines of a child's output, as they come.
+fn lines(out: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+struct Fetched {
+    status: u16,
+    content_type: String,
+    location: Option<String>,
+    body: String,
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .timeout_global(Some(Duration::from_secs(5)))
+        .build()
+        .into()
+}
+
+fn fetch(url: &str) -> Fetched {
+    let mut resp = agent().get(url).call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let header = |name: &str| resp.headers().get(name).map(|v| v.to_str().unwrap().to_string());
+    let content_type = header("content-type").unwrap_or_default();
+    let location = header("location");
+    Fetched {
+        status: resp.status().as_u16(),
+        content_type,
+        location,
+        body: resp.body_mut().read_to_string().unwrap_or_default(),
+    }
+}
+
+/// Sends `GET <raw>` exactly as written: HTTP clients normalise `..` away before sending.
+fn raw_get(addr: &str, raw: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(stream, "GET {raw} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read response");
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {response:?}"));
+    (status, response)
+}
+
+/// Polls `check` until it returns `Some`, for at most [`PATIENCE`].
+fn wait_for<T>(what: &str, server: &Server, mut check: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(v) = check() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}; stderr:\n{}", server.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn wait_for_page(server: &Server, path: &str, text: &str) -> Instant {
+    wait_for(&format!("{path} to contain {text:?}"), server, || {
+        let f = server.get(path);
+        (f.status == 200 && f.body.contains(text)).then(Instant::now)
+    })
+}
+
+#[test]
+fn serves_the_site_from_memory() {
+    let server = Server::start(site(CONFIG));
+
+    let index = server.get("/");
+    assert_eq!(index.status, 200);
+    assert_eq!(index.content_type, "text/html; charset=utf-8");
+    assert!(index.body.contains("Rust Engineer"), "{}", index.body);
+    assert!(index.body.contains("Data Analyst"), "{}", index.body);
+    assert!(index.body.contains("src=\"/__vacancy/reload.js\""), "reload script missing");
+
+    let page = server.get("/jobs/rust-engineer/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("build a job board in Rust"), "{}", page.body);
+    // Links point at the local server, not at the configured base URL.
+    assert!(page.body.contains(&format!("{}jobs/rust-engineer/", server.url)), "{}", page.body);
+    assert!(!page.body.contains("https://jobs.example.test/"), "{}", page.body);
+    let script_at = page.body.find("/__vacancy/reload.js").unwrap();
+    assert!(script_at < page.body.rfind("</body>").unwrap(), "script must precede </body>");
+
+    let folder = server.get("/jobs/rust-engineer");
+    assert_eq!(folder.status, 307);
+    assert_eq!(folder.location.as_deref(), Some("/jobs/rust-engineer/"));
+
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.content_type, "text/css; charset=utf-8");
+    assert!(!css.body.contains("__vacancy"), "only HTML gets the script");
+    let extra = server.get("/extra.css");
+    assert_eq!((extra.status, extra.body.as_str()), (200, "body { color: black; }\n"));
+
+    let feed = server.get("/feed.xml");
+    assert_eq!(feed.status, 200);
+    assert!(feed.content_type.starts_with("application/xml"), "{}", feed.content_type);
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.content_type, "text/html; charset=utf-8");
+    assert!(missing.body.contains("Page not found"), "{}", missing.body);
+
+    let js = server.get("/__vacancy/reload.js");
+    assert_eq!(js.status, 200);
+    assert!(js.content_type.starts_with("text/javascript"), "{}", js.content_type);
+    assert!(js.body.contains("EventSource"), "{}", js.body);
+
+    assert!(!server.root().join("public").exists(), "serve must not write public/");
+    let log = server.stderr();
+    assert!(log.contains("Built 2 postings"), "{log}");
+}
+
+#[test]
+fn traversal_attempts_never_leave_the_build() {
+    let server = Server::start(site(CONFIG));
+    let addr = server.port_addr();
+    for raw in [
+        "/../config.yaml",
+        "/%2e%2e/config.yaml",
+        "/%2E%2E/config.yaml",
+        "/jobs/%2e%2e/%2e%2e/config.yaml",
+        "/jobs/..%2f..%2fconfig.yaml",
+        "/%2e%2e%2fconfig.yaml",
+        "/..%5cconfig.yaml",
+        "/static/../../config.yaml",
+        "/content/jobs/rust-engineer.md",
+        "/config.yaml",
+    ] {
+        let (status, response) = raw_get(&addr, raw);
+        assert_eq!(status, 404, "{raw} → {response}");
+        assert!(!response.contains(CONFIG_MARKER), "{raw} leaked config.yaml");
+        assert!(!response.contains("base_url:"), "{raw} leaked config.yaml");
+    }
+    // The same connection code does reach real pages, so the 404s above mean something.
+    let (status, response) = raw_get(&addr, "/jobs/rust-engineer/");
+    assert_eq!(status, 200, "{response}");
+}
+
+#[test]
+fn event_stream_is_server_sent_events() {
+    let server = Server::start(site(CONFIG));
+    let mut resp = agent().get(format!("{}__vacancy/events", server.url)).call().expect("GET events");
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers().get("content-type").unwrap(), "text/event-stream");
+    // The stream starts with a retry hint, sent at once: read just that much.
+    let mut reader = resp.body_mut().as_reader();
+    let mut first = [0u8; 10];
+    reader.read_exact(&mut first).expect("first bytes of the stream");
+    assert_eq!(&first, b"retry: 300");
+}
+
+#[test]
+fn rebuilds_a_posting_saved_in_place_by_rename_and_by_vim() {
+    let server = Server::start(site(CONFIG));
+    let root = server.root().to_path_buf();
+    let file = root.join("content/jobs/rust-engineer.md");
+    wait_for_page(&server, "/jobs/rust-engineer/", "Rust Engineer");
+
+    // 1. A plain write.
+    let start = Instant::now();
+    std::fs::write(&file, posting("Rust Engineer (plain write)", "Body one.")).unwrap();
+    let seen = wait_for_page(&server, "/jobs/rust-engineer/", "Rust Engineer (plain write)");
+    eprintln!("plain write visible after {} ms", (seen - start).as_millis());
+
+    // 2. Write a temp file, then rename it over the original.
+    let temp = root.join("content/jobs/.rust-engineer.md.tmp");
+    std::fs::write(&temp, posting("Rust Engineer (renamed over)", "Body two.")).unwrap();
+    std::fs::rename(&temp, &file).unwrap();
+    wait_for_page(&server, "/jobs/rust-engineer/", "Rust Engineer (renamed over)");
+
+    // 3. Vim's default: probe with 4913, move the original to a backup, write, drop the backup.
+    let probe = root.join("content/jobs/4913");
+    std::fs::write(&probe, "").unwrap();
+    std::fs::remove_file(&probe).unwrap();
+    let backup = root.join("content/jobs/rust-engineer.md~");
+    std::fs::rename(&file, &backup).unwrap();
+    std::fs::write(&file, posting("Rust Engineer (vim)", "Body three.")).unwrap();
+    std::fs::remove_file(&backup).unwrap();
+    wait_for_page(&server, "/jobs/rust-engineer/", "Rust Engineer (vim)");
+    // The listing is re-rendered too.
+    wait_for_page(&server, "/", "Rust Engineer (vim)");
+
+    let log = wait_for("the rebuild lines", &server, || {
+        let log = server.stderr();
+        (log.matches("Rebuilt in ").count() >= 3).then_some(log)
+    });
+    for line in log.lines().filter(|l| l.starts_with("Rebuilt in ")) {
+        assert!(line.ends_with("ms (posting content/jobs/rust-engineer.md)"), "{line}\n{log}");
+    }
+    assert!(!log.contains("4913") && !log.contains(".tmp") && !log.contains(".md~"), "{log}");
+}
+
+#[test]
+fn broken_posting_keeps_the_last_good_build_and_exposes_the_error() {
+    let server = Server::start(site(CONFIG));
+    let file = server.root().join("content/jobs/rust-engineer.md");
+    assert!(server.status()["error"].is_null(), "{}", server.status());
+    let good_build = server.status()["build"].as_str().unwrap().to_string();
+
+    // Line 4 of the file is `employment_type: full-time`.
+    let broken = posting("Rust Engineer (broken)", "Body.").replace("full-time", "fulltime");
+    assert_eq!(broken.lines().nth(3), Some("employment_type: fulltime"));
+    std::fs::write(&file, &broken).unwrap();
+    // Wait for this error in particular: a half-written file may give another one first.
+    let error = wait_for("the error state", &server, || {
+        server.status()["error"].as_str().filter(|e| e.contains("rust-engineer.md:4:")).map(str::to_string)
+    });
+    assert!(
+        error.starts_with("error: content/jobs/rust-engineer.md:4:18: employment_type: unknown value"),
+        "{error}"
+    );
+
+    // The last good build is still served, unchanged.
+    assert_eq!(server.status()["build"].as_str(), Some(good_build.as_str()));
+    let page = server.get("/jobs/rust-engineer/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Rust Engineer") && !page.body.contains("(broken)"), "{}", page.body);
+
+    // The text is what `vacancy build` prints for the same site.
+    let out = tempfile::tempdir().unwrap();
+    let build = Command::new(env!("CARGO_BIN_EXE_vacancy"))
+        .args(["build", "--now", "2026-11-30", "--root"])
+        .arg(server.root())
+        .arg("--output-dir")
+        .arg(out.path().join("public"))
+        .output()
+        .unwrap();
+    assert_eq!(build.status.code(), Some(1));
+    let build_stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(build_stderr.contains(&error), "build said:\n{build_stderr}\nserve said:\n{error}");
+    assert!(server.stderr().contains(&error), "the terminal shows the error too");
+
+    // Fixing the file clears the error and serves the fix.
+    std::fs::write(&file, posting("Rust Engineer (fixed)", "Body.")).unwrap();
+    wait_for_page(&server, "/jobs/rust-engineer/", "Rust Engineer (fixed)");
+    let status = server.status();
+    assert!(status["error"].is_null(), "{status}");
+    assert_ne!(status["build"].as_str(), Some(good_build.as_str()));
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_once_fixed() {
+    let dir = site(CONFIG);
+    let file = dir.path().join("content/jobs/rust-engineer.md");
+    std::fs::write(&file, posting("Rust Engineer", "Body.").replace("title: ", "titel: ")).unwrap();
+    let server = Server::start(dir);
+    let error = server.status()["error"].as_str().map(str::to_string).expect("an error at startup");
+    assert!(error.contains("content/jobs/rust-engineer.md:2:1: titel: unknown field"), "{error}");
+    let page = server.get("/");
+    assert_eq!(page.status, 503);
+    assert!(page.body.contains("/__vacancy/reload.js"), "the error page needs the overlay script");
+
+    std::fs::write(&file, posting("Rust Engineer", "Body.")).unwrap();
+    wait_for_page(&server, "/", "Rust Engineer");
+    assert!(server.status()["error"].is_null());
+}
+
+#[test]
+fn static_and_template_changes_take_effect() {
+    let server = Server::start(site(CONFIG));
+    let root = server.root().to_path_buf();
+
+    std::fs::write(root.join("static/extra.css"), "body { color: red; }\n").unwrap();
+    wait_for("the new extra.css", &server, || {
+        (server.get("/extra.css").body == "body { color: red; }\n").then_some(())
+    });
+    std::fs::create_dir_all(root.join("static/img")).unwrap();
+    std::fs::write(root.join("static/img/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    let svg =
+        wait_for("the new logo", &server, || Some(server.get("/img/logo.svg")).filter(|f| f.status == 200));
+    assert_eq!(svg.content_type, "image/svg+xml");
+    std::fs::remove_file(root.join("static/extra.css")).unwrap();
+    wait_for("extra.css to be gone", &server, || (server.get("/extra.css").status == 404).then_some(()));
+
+    // A site template overrides the built-in one as soon as it is saved.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/404.html"),
+        "<!doctype html><html><body><h1>Custom not found</h1></body></html>",
+    )
+    .unwrap();
+    wait_for("the custom 404 page", &server, || {
+        let f = server.get("/missing/");
+        (f.status == 404 && f.body.contains("Custom not found")).then_some(())
+    });
+    let log = server.stderr();
+    assert!(log.contains("(static file static/extra.css)"), "{log}");
+}
+
+#[test]
+fn serves_a_sub_path_site_under_its_path() {
+    let config = CONFIG.replace("https://jobs.example.test/", "https://example.test/careers/");
+    let server = Server::start(site(&config));
+    assert!(server.url.ends_with("/careers/"), "{}", server.url);
+    let index = server.get("/");
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains("href=\"/careers/jobs/rust-engineer/\""), "{}", index.body);
+    let origin = server.url.trim_end_matches("careers/");
+    assert_eq!(fetch(&format!("{origin}jobs/rust-engineer/")).status, 404);
+    assert_eq!(fetch(&format!("{origin}careers")).location.as_deref(), Some("/careers/"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_with_status_0() {
+    let mut server = Server::start(site(CONFIG));
+    // An open event stream must not hold up the shutdown.
+    let mut events = agent().get(format!("{}__vacancy/events", server.url)).call().unwrap();
+    let mut first = [0u8; 5];
+    events.body_mut().as_reader().read_exact(&mut first).unwrap();
+
+    let pid = server.child.id().to_string();
+    let kill = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(kill.success());
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C; stderr:\n{}", server.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0), "stderr:\n{}", server.stderr());
+}
+
+#[cfg(unix)]
+#[test]
+fn open_flag_opens_the_served_url_in_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let tools = tempfile::tempdir().unwrap();
+    let opened = tools.path().join("opened.txt");
+    let browser = tools.path().join("browser.sh");
+    std::fs::write(&browser, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let server = Server::start_with(site(CONFIG), |c| {
+        c.arg("--open").env("BROWSER", &browser);
+    });
+    let url = wait_for("the browser to be launched", &server, || {
+        std::fs::read_to_string(&opened).ok().filter(|s| !s.is_empty())
+    });
+    assert_eq!(url, server.url);
+}
+
+#[test]
+fn refuses_a_folder_that_is_not_a_site() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vacancy"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(empty.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("config.yaml") && stderr.contains("vacancy init"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing was served");
+}

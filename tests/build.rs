@@ -65,7 +65,10 @@ fn remote_posting_jsonld_has_every_required_and_recommended_property() {
     assert_eq!(jp["title"], "Senior Rust Engineer");
     assert!(jp["description"].as_str().unwrap().contains("<strong>reliable</strong>"), "description is HTML");
     assert_eq!(jp["datePosted"], "2026-11-20");
-    assert_eq!(jp["validThrough"], "2027-01-20T23:59:59+01:00", "open through the closing day in the site's zone");
+    assert_eq!(
+        jp["validThrough"], "2027-01-20T23:59:59+01:00",
+        "open through the closing day in the site's zone"
+    );
     assert_eq!(jp["employmentType"], json!(["FULL_TIME", "CONTRACTOR"]));
     assert_eq!(
         jp["hiringOrganization"],
@@ -125,7 +128,9 @@ fn posting_without_company_uses_the_site_organization() {
     assert_eq!(addr["postalCode"], "10115");
     assert_eq!(addr["addressRegion"], "BE");
     assert_eq!(addr["addressCountry"], "DE");
-    assert!(b.attrs("jobs/designer/index.html", "a", "href").contains(&"mailto:jobs@acme.example".to_string()));
+    assert!(
+        b.attrs("jobs/designer/index.html", "a", "href").contains(&"mailto:jobs@acme.example".to_string())
+    );
 }
 
 #[test]
@@ -175,13 +180,22 @@ fn jsonld_values_are_visible_on_the_posting_page() {
 fn posting_page_has_canonical_meta_and_social_tags() {
     let b = minimal();
     let page = "jobs/rust-engineer/index.html";
-    assert_eq!(b.attrs(page, r#"link[rel="canonical"]"#, "href"), ["https://example.com/careers/jobs/rust-engineer/"]);
+    assert_eq!(
+        b.attrs(page, r#"link[rel="canonical"]"#, "href"),
+        ["https://example.com/careers/jobs/rust-engineer/"]
+    );
     assert_eq!(b.attrs(page, r#"meta[name="description"]"#, "content"), ["Build the engine."]);
     assert_eq!(b.attrs(page, r#"meta[property="og:title"]"#, "content").len(), 1);
-    assert_eq!(b.attrs(page, r#"meta[property="og:url"]"#, "content"), ["https://example.com/careers/jobs/rust-engineer/"]);
+    assert_eq!(
+        b.attrs(page, r#"meta[property="og:url"]"#, "content"),
+        ["https://example.com/careers/jobs/rust-engineer/"]
+    );
     assert_eq!(b.attrs(page, r#"meta[name="twitter:card"]"#, "content").len(), 1);
     assert!(b.attrs(page, r#"meta[name="robots"]"#, "content").is_empty(), "open postings are indexable");
-    assert!(b.attrs(page, "a", "href").contains(&"https://globex.example/apply/1".to_string()), "apply button");
+    assert!(
+        b.attrs(page, "a", "href").contains(&"https://globex.example/apply/1".to_string()),
+        "apply button"
+    );
     assert_eq!(b.texts(page, "h1"), ["Senior Rust Engineer"]);
     // Body Markdown: heading anchors.
     assert_eq!(b.attrs(page, "main h2#what-you-ll-do", "id").len(), 1);
@@ -193,10 +207,13 @@ fn listings_are_newest_first_paginated_and_carry_no_job_postings() {
     assert_eq!(card_titles(&b, "index.html"), ["Senior Rust Engineer", "R&D Product Designer"]);
     assert_eq!(card_titles(&b, "page/2/index.html"), ["Sales Lead"]);
     assert!(b.attrs("index.html", "a", "href").contains(&"/careers/page/2/".to_string()), "link to page 2");
-    for page in ["index.html", "page/2/index.html", "categories/engineering/index.html", "companies/index.html"] {
+    for page in
+        ["index.html", "page/2/index.html", "categories/engineering/index.html", "companies/index.html"]
+    {
         assert!(b.jsonld(page).iter().all(|d| d["@type"] != "JobPosting"), "JobPosting on listing {page}");
     }
-    let home: Vec<_> = b.jsonld("index.html").iter().map(|d| d["@type"].as_str().unwrap().to_string()).collect();
+    let home: Vec<_> =
+        b.jsonld("index.html").iter().map(|d| d["@type"].as_str().unwrap().to_string()).collect();
     assert_eq!(home, ["WebSite", "Organization"]);
 }
 
@@ -208,7 +225,11 @@ fn term_pages_list_exactly_their_open_postings() {
     assert_eq!(card_titles(&b, "types/contract/index.html"), ["Senior Rust Engineer"]);
     assert_eq!(card_titles(&b, "companies/globex/index.html"), ["Senior Rust Engineer"]);
     assert_eq!(card_titles(&b, "companies/acme-corp/index.html"), ["R&D Product Designer"]);
-    assert_eq!(card_titles(&b, "locations/remote/index.html"), ["Senior Rust Engineer"], "the expired remote job is out");
+    assert_eq!(
+        card_titles(&b, "locations/remote/index.html"),
+        ["Senior Rust Engineer"],
+        "the expired remote job is out"
+    );
     assert_eq!(card_titles(&b, "locations/fr/index.html"), ["Sales Lead"]);
     assert_eq!(card_titles(&b, "locations/de/index.html"), ["R&D Product Designer"]);
     assert_eq!(card_titles(&b, "locations/us/index.html"), ["Senior Rust Engineer"]);
@@ -229,8 +250,12 @@ fn feeds_carry_open_postings_with_rfc822_dates_and_self_links() {
     assert_eq!(feed_titles(&feed), ["Senior Rust Engineer", "R&amp;D Product Designer", "Sales Lead"]);
     assert!(feed.contains("<pubDate>Fri, 20 Nov 2026 00:00:00 +0100</pubDate>"));
     assert!(feed.contains("<pubDate>Wed, 18 Nov 2026 09:30:00 +0100</pubDate>"));
-    assert!(feed.contains(r#"<guid isPermaLink="true">https://example.com/careers/jobs/rust-engineer/</guid>"#));
-    assert!(feed.contains(r#"<atom:link href="https://example.com/careers/feed.xml" rel="self" type="application/rss+xml"/>"#));
+    assert!(
+        feed.contains(r#"<guid isPermaLink="true">https://example.com/careers/jobs/rust-engineer/</guid>"#)
+    );
+    assert!(feed.contains(
+        r#"<atom:link href="https://example.com/careers/feed.xml" rel="self" type="application/rss+xml"/>"#
+    ));
     let cat = b.read("categories/engineering/feed.xml");
     assert_eq!(feed_titles(&cat), ["Senior Rust Engineer"]);
     assert!(cat.contains(r#"href="https://example.com/careers/categories/engineering/feed.xml" rel="self""#));
@@ -241,7 +266,10 @@ fn feeds_carry_open_postings_with_rfc822_dates_and_self_links() {
     assert_eq!(b.attrs("jobs/designer/index.html", alt, "href"), ["https://example.com/careers/feed.xml"]);
     assert_eq!(
         b.attrs("categories/engineering/index.html", alt, "href"),
-        ["https://example.com/careers/feed.xml", "https://example.com/careers/categories/engineering/feed.xml"]
+        [
+            "https://example.com/careers/feed.xml",
+            "https://example.com/careers/categories/engineering/feed.xml"
+        ]
     );
 }
 
@@ -270,7 +298,9 @@ fn expired_posting_keeps_a_closed_page_without_markup_or_apply_button() {
     assert!(b.jsonld(page).iter().all(|d| d["@type"] != "JobPosting"));
     assert!(!b.attrs(page, "a", "href").iter().any(|h| h.contains("apply/old")), "no apply link");
     assert!(b.texts(page, "main").join(" ").to_lowercase().contains("closed"));
-    for listing in ["index.html", "page/2/index.html", "categories/sales/index.html", "locations/remote/index.html"] {
+    for listing in
+        ["index.html", "page/2/index.html", "categories/sales/index.html", "locations/remote/index.html"]
+    {
         assert!(!card_titles(&b, listing).contains(&"Support Agent".to_string()), "expired job on {listing}");
     }
     assert!(!b.read("feed.xml").contains("Support Agent"));
@@ -280,7 +310,8 @@ fn expired_posting_keeps_a_closed_page_without_markup_or_apply_button() {
 fn expired_remove_policy_drops_the_page() {
     let dir = site_copy("minimal");
     let config = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap();
-    std::fs::write(dir.path().join("config.yaml"), config.replace("expired: notice", "expired: remove")).unwrap();
+    std::fs::write(dir.path().join("config.yaml"), config.replace("expired: notice", "expired: remove"))
+        .unwrap();
     let out = build(dir.path(), &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!dir.path().join("public/jobs/old-role").exists());
@@ -324,7 +355,8 @@ fn same_input_and_now_give_byte_identical_output() {
     let a = dir.path().join("out-a");
     let b = dir.path().join("out-b");
     for out in [&a, &b] {
-        let o = vacancy(&["build", "--root", root, "--now", common::NOW, "--output-dir", out.to_str().unwrap()]);
+        let o =
+            vacancy(&["build", "--root", root, "--now", common::NOW, "--output-dir", out.to_str().unwrap()]);
         assert!(o.status.success(), "{}", stderr(&o));
     }
     let files = |d: &std::path::Path| -> Vec<(String, Vec<u8>)> {
@@ -332,7 +364,9 @@ fn same_input_and_now_give_byte_identical_output() {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(d).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (e.path().strip_prefix(d).unwrap().display().to_string(), std::fs::read(e.path()).unwrap())
+            })
             .collect();
         v.sort();
         v
@@ -346,7 +380,10 @@ fn same_input_and_now_give_byte_identical_output() {
 fn base_url_flag_overrides_the_config() {
     let b = build_fixture("minimal", &["--base-url", "https://preview.example/pr-7"]);
     let page = "jobs/rust-engineer/index.html";
-    assert_eq!(b.attrs(page, r#"link[rel="canonical"]"#, "href"), ["https://preview.example/pr-7/jobs/rust-engineer/"]);
+    assert_eq!(
+        b.attrs(page, r#"link[rel="canonical"]"#, "href"),
+        ["https://preview.example/pr-7/jobs/rust-engineer/"]
+    );
     assert!(b.read("sitemap.xml").contains("<loc>https://preview.example/pr-7/jobs/rust-engineer/</loc>"));
     assert!(b.attrs("index.html", "a", "href").contains(&"/pr-7/jobs/rust-engineer/".to_string()));
 }
@@ -361,8 +398,10 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("error: content/jobs/broken.md:3:1: invalid YAML"), "{}", stderr(&out));
     assert_eq!(std::fs::read(dir.path().join("public/index.html")).unwrap(), index);
-    let names: Vec<String> =
-        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert!(!names.iter().any(|n| n.contains("staging")), "leftover staging folder: {names:?}");
 }
 

@@ -86,7 +86,9 @@ impl Built {
         let html = self.html(rel);
         let sel = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).unwrap();
         html.select(&sel)
-            .map(|s| serde_json::from_str(&s.inner_html()).unwrap_or_else(|e| panic!("JSON-LD on {rel}: {e}")))
+            .map(|s| {
+                serde_json::from_str(&s.inner_html()).unwrap_or_else(|e| panic!("JSON-LD on {rel}: {e}"))
+            })
             .collect()
     }
 
@@ -101,7 +103,9 @@ impl Built {
     pub fn texts(&self, rel: &str, css: &str) -> Vec<String> {
         let html = self.html(rel);
         let sel = scraper::Selector::parse(css).unwrap();
-        html.select(&sel).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+        html.select(&sel)
+            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
     }
 
     /// Values of `attr` on the elements matching `css`.

@@ -251,6 +251,85 @@ pub fn to_script_json<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::posting::{self, Posting};
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    fn config() -> Config {
+        crate::config::parse(
+            Path::new("config.yaml"),
+            "title: Jobs\nbase_url: https://jobs.example/\ntimezone: America/New_York\norganization: {name: Acme, url: https://acme.example}\n",
+            None,
+        )
+        .unwrap()
+    }
+
+    fn posting(front_matter: &str, config: &Config) -> Posting {
+        let text = format!("---\n{front_matter}---\nWe build <b>tools</b>.\n");
+        let companies = HashMap::new();
+        let cx = posting::Context { config, companies: &companies };
+        let (p, diagnostics) = posting::parse(Path::new("content/jobs/x.md"), text.as_bytes(), &cx);
+        p.unwrap_or_else(|| panic!("{diagnostics:?}"))
+    }
+
+    fn build(front_matter: &str) -> serde_json::Value {
+        let config = config();
+        let p = posting(front_matter, &config);
+        serde_json::from_str(&job_posting(&p, "https://jobs.example/jobs/x/", &config)).unwrap()
+    }
+
+    const BASE: &str = "title: Engineer\ncategory: eng\nemployment_type: [part-time, per-diem]\nposted: 2026-03-01\napply: jobs@acme.example\n";
+
+    #[test]
+    fn remote_postings_are_telecommute_with_applicant_countries() {
+        let jp = build(&format!("{BASE}location: {{remote: true, countries: [EEA]}}\n"));
+        assert_eq!(jp["jobLocationType"], "TELECOMMUTE");
+        assert!(jp.get("jobLocation").is_none());
+        let names: Vec<&str> = jp["applicantLocationRequirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 30);
+        assert!(names.contains(&"Norway") && names.contains(&"Germany"));
+        assert_eq!(jp["employmentType"], serde_json::json!(["PART_TIME", "PER_DIEM"]));
+    }
+
+    #[test]
+    fn required_properties_come_from_the_posting_and_the_site() {
+        let jp = build(&format!(
+            "{BASE}location: {{places: [{{city: Boston, region: MA, country: us}}]}}\ncloses: 2026-03-31\n"
+        ));
+        assert_eq!(jp["@type"], "JobPosting");
+        assert_eq!(jp["title"], "Engineer");
+        assert_eq!(
+            jp["description"], "<p>We build &lt;b&gt;tools&lt;/b&gt;.</p>\n",
+            "raw HTML escaped by default"
+        );
+        assert_eq!(jp["datePosted"], "2026-03-01");
+        assert_eq!(jp["validThrough"], "2026-03-31T23:59:59-04:00", "daylight saving time in New York");
+        assert_eq!(
+            jp["hiringOrganization"],
+            serde_json::json!({"@type": "Organization", "name": "Acme", "sameAs": "https://acme.example"})
+        );
+        assert_eq!(jp["jobLocation"][0]["address"]["addressCountry"], "US");
+        assert!(jp.get("jobLocationType").is_none());
+        assert!(jp.get("baseSalary").is_none());
+        assert_eq!(jp["identifier"]["value"], "x");
+    }
+
+    #[test]
+    fn hybrid_remote_and_places_give_both_location_forms() {
+        let jp = build(&format!(
+            "{BASE}location: {{remote: true, countries: [CA], places: [{{city: Toronto, country: CA}}]}}\nsalary: {{min: 50.5, max: 60, currency: CAD, period: hour}}\n"
+        ));
+        assert_eq!(jp["jobLocationType"], "TELECOMMUTE");
+        assert_eq!(jp["jobLocation"][0]["address"]["addressLocality"], "Toronto");
+        assert_eq!(jp["baseSalary"]["value"]["minValue"], 50.5);
+        assert_eq!(jp["baseSalary"]["value"]["maxValue"], 60);
+        assert_eq!(jp["baseSalary"]["value"]["unitText"], "HOUR");
+    }
 
     #[test]
     fn script_json_cannot_close_the_script_element() {

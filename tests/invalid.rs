@@ -1,5 +1,5 @@
 //! One fixture per class of bad input under `tests/fixtures/invalid/<case>/`: each is the
-//! shared `_base` site plus one broken thing. The real binary's stderr must match the
+//! shared `_base` site plus one broken thing (`bad-config` replaces the config). The real binary's stderr must match the
 //! case's `expected-stderr.txt` exactly (file, line, column, field, message and help), the
 //! exit status must be 1 and nothing may be written.
 
@@ -61,6 +61,7 @@ cases! {
     rejects_an_unknown_employment_type_with_a_suggestion => "unknown-employment-type",
     rejects_an_unknown_field_with_a_suggestion => "unknown-field",
     reports_every_problem_of_every_file_in_one_run => "several-errors",
+    rejects_a_bad_config_reporting_every_problem => "bad-config",
 }
 
 #[test]

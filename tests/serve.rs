@@ -320,26 +320,35 @@ fn rebuilds_a_posting_saved_in_place_by_rename_and_by_vim() {
     std::fs::rename(&temp, &file).unwrap();
     wait_for_page(&server, "/jobs/rust-engineer/", "Rust Engineer (renamed over)");
 
-    // 3. Vim's default: probe with 4913, move the original to a backup, write, drop the backup.
-    let probe = root.join("content/jobs/4913");
-    std::fs::write(&probe, "").unwrap();
-    std::fs::remove_file(&probe).unwrap();
-    let backup = root.join("content/jobs/rust-engineer.md~");
+    // 3. Vim, with a swap file while editing, its `4913` write probe and `set backup`:
+    //    the original is renamed to the backup and the new text written in its place.
+    let jobs = root.join("content/jobs");
+    std::fs::write(jobs.join(".rust-engineer.md.swp"), "swap").unwrap();
+    std::fs::write(jobs.join("4913"), "").unwrap();
+    let backup = jobs.join("rust-engineer.md~");
     std::fs::rename(&file, &backup).unwrap();
     std::fs::write(&file, posting("Rust Engineer (vim)", "Body three.")).unwrap();
-    std::fs::remove_file(&backup).unwrap();
     wait_for_page(&server, "/jobs/rust-engineer/", "Rust Engineer (vim)");
     // The listing is re-rendered too.
     wait_for_page(&server, "/", "Rust Engineer (vim)");
+    // Vim quits: probe, swap file and backup disappear. None of that is a change.
+    for scratch in ["4913", ".rust-engineer.md.swp", "rust-engineer.md~"] {
+        std::fs::remove_file(jobs.join(scratch)).unwrap();
+    }
 
-    let log = wait_for("the rebuild lines", &server, || {
+    // A later change with a line of its own: once it is logged, so is anything before it.
+    std::fs::write(root.join("static/extra.css"), "p { margin: 0; }\n").unwrap();
+    let log = wait_for("the static file's rebuild line", &server, || {
         let log = server.stderr();
-        (log.matches("Rebuilt in ").count() >= 3).then_some(log)
+        log.contains("static file static/extra.css").then_some(log)
     });
-    for line in log.lines().filter(|l| l.starts_with("Rebuilt in ")) {
+    let rebuilds: Vec<&str> = log.lines().filter(|l| l.starts_with("Rebuilt in ")).collect();
+    assert!(rebuilds.len() >= 4, "{log}");
+    let (last, edits) = rebuilds.split_last().unwrap();
+    assert!(last.ends_with("ms (static file static/extra.css)"), "{log}");
+    for line in edits {
         assert!(line.ends_with("ms (posting content/jobs/rust-engineer.md)"), "{line}\n{log}");
     }
-    assert!(!log.contains("4913") && !log.contains(".tmp") && !log.contains(".md~"), "{log}");
 }
 
 #[test]

@@ -158,10 +158,12 @@ test("a posting page reloads itself on edits and overlays build errors", { timeo
 
   await t.test("Ctrl-C stops the server with status 0", async () => {
     server.child.kill("SIGINT");
+    let timer;
     const code = await Promise.race([
       exited(server.child),
-      new Promise((resolve) => setTimeout(() => resolve("still running after 5 s"), 5_000)),
+      new Promise((resolve) => (timer = setTimeout(() => resolve("still running after 5 s"), 5_000))),
     ]);
+    clearTimeout(timer);
     assert.equal(code, 0, server.stderr());
   });
 

@@ -88,9 +88,10 @@ impl Live {
         let _ = self.signals.send(Signal::Reload);
     }
 
-    /// Replaces or removes single files (a static file changed). An error stays up: the
-    /// change did not fix it.
-    pub fn patch(&self, files: Vec<(String, Option<Arc<[u8]>>)>) {
+    /// Replaces or removes single files: a static file changed, or a targeted render.
+    /// `built` says the site builds again, which clears a shown error; a static file
+    /// alone does not fix one.
+    pub fn patch(&self, files: Vec<(String, Option<Arc<[u8]>>)>, built: bool) {
         {
             let mut c = self.current.write().unwrap_or_else(|e| e.into_inner());
             let pages = Arc::make_mut(&mut c.pages);
@@ -101,6 +102,9 @@ impl Live {
                 };
             }
             c.generation += 1;
+            if built {
+                c.error = None;
+            }
         }
         let _ = self.signals.send(Signal::Reload);
     }

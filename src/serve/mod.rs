@@ -171,8 +171,9 @@ fn report(
                 }
             }
         }
-        Outcome::Patched(files) => {
-            live.patch(files);
+        Outcome::Patched { files, warnings, built } => {
+            crate::diagnostic::print_human(&warnings);
+            live.patch(files, built);
             eprintln!("Rebuilt in {ms} ms ({what})");
         }
         Outcome::Failed(failure) => {

@@ -6,15 +6,16 @@
 //! | config, company | everything                                | render               |
 //! | folder          | everything (its files sent no events)     | render               |
 //! | template        | the theme (templates and static list)     | render               |
-//! | posting         | that posting, then the duplicate check    | render               |
+//! | posting         | that posting, then the duplicate check    | targeted render      |
 //! | static file     | nothing                                   | patch one page entry |
 //!
 //! "Render" re-renders the whole site, in parallel, from the cached parsed postings.
-//! Parsing is not repeated, but rendering is most of the cost: on a 600-posting site
-//! (about 1,000 files, release build, two busy cores) a posting change rebuilt in
-//! 130–200 ms and a full reload took 200–310 ms. Rendering only the pages a posting
-//! appears on (its page, its terms' listings and feeds, the sitemap) needs a map from
-//! postings to pages in `render`, and is the next step when a large board asks for it.
+//! "Targeted render" re-renders only the pages the changed postings touch: their own
+//! pages, the listings and feeds of the terms they were or are in, and the site-wide
+//! listings, feed and sitemap ([`Selection::touching`]); pages that no longer exist are
+//! dropped ([`render::plan`]). When the change adds or removes a term page (a new
+//! category, the last posting of a country), it falls back to a full render.
+//! `tests/targeted.rs` checks that both give the same pages.
 
 use super::watch::Change;
 use crate::build::Failure;
@@ -25,10 +26,11 @@ use crate::content::company::Company;
 use crate::content::posting::{self, Posting};
 use crate::diagnostic::{self, Diagnostic};
 use crate::render::theme::{self, DEFAULT_THEME, Source, Theme};
+use crate::render::{self, Selection};
 use crate::site::{Publish, Site, Stats};
 use anyhow::Context;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -45,7 +47,14 @@ pub enum Outcome {
         warnings: Vec<Diagnostic>,
     },
     /// Only these output files changed (`None`: the file is gone).
-    Patched(Vec<(String, Option<Arc<[u8]>>)>),
+    Patched {
+        files: Vec<(String, Option<Arc<[u8]>>)>,
+        /// Warnings from the files that were re-read.
+        warnings: Vec<Diagnostic>,
+        /// True when the patch comes from a successful (targeted) render, which means the
+        /// site builds again; a static file alone fixes nothing.
+        built: bool,
+    },
     /// The site is broken; the last good build stays up.
     Failed(Failure),
 }
@@ -74,12 +83,30 @@ pub struct Workspace {
     /// `http://127.0.0.1:1111`: replaces the configured base URL's origin.
     origin: String,
     inputs: Option<Inputs>,
+    /// The last site that rendered, which the served pages reflect.
+    last: Option<LastBuild>,
+    /// Postings changed since `last`: a targeted render must cover all of them, including
+    /// those edited while the site was broken.
+    pending: BTreeSet<PathBuf>,
+}
+
+/// A rendered site and the generated pages it consists of.
+struct LastBuild {
+    site: Site,
+    plan: HashSet<String>,
 }
 
 impl Workspace {
     /// A workspace that has loaded nothing yet; call [`Self::load_all`] first.
     pub fn new(args: &SiteArgs, origin: String) -> Workspace {
-        Workspace { root: args.root.clone(), args: args.clone(), origin, inputs: None }
+        Workspace {
+            root: args.root.clone(),
+            args: args.clone(),
+            origin,
+            inputs: None,
+            last: None,
+            pending: BTreeSet::new(),
+        }
     }
 
     /// The site's title, once the config has loaded.
@@ -107,7 +134,7 @@ impl Workspace {
         };
         let warnings = inputs.warnings();
         self.inputs = Some(inputs);
-        self.render(warnings)
+        self.render(warnings, false)
     }
 
     /// Applies a batch of changes, redoing only what they affect.
@@ -148,7 +175,7 @@ impl Workspace {
         let mut warnings = Vec::new();
         if !postings.is_empty() {
             let cx = posting::Context { config: &inputs.config, companies: &inputs.companies };
-            for rel in postings {
+            for &rel in &postings {
                 if self.root.join(rel).is_file() {
                     let (posting, diagnostics) = crate::content::load_posting(&self.root, rel, &cx);
                     warnings.extend(diagnostics.iter().filter(|d| !d.is_error()).cloned());
@@ -160,9 +187,16 @@ impl Workspace {
                 }
             }
         } else if !reload_theme {
-            return Outcome::Patched(patch);
+            return Outcome::Patched { files: patch, warnings, built: false };
         }
-        self.render(warnings)
+        self.pending.extend(postings.iter().map(|p| p.to_path_buf()));
+        match self.render(warnings, !reload_theme) {
+            Outcome::Patched { mut files, warnings, built } => {
+                files.extend(patch);
+                Outcome::Patched { files, warnings, built }
+            }
+            other => other,
+        }
     }
 
     /// Reads config, companies, every posting and the theme.
@@ -200,8 +234,9 @@ impl Workspace {
         config::parse(file, &text, Some(&local)).map_err(Failure::Invalid)
     }
 
-    /// Assembles and renders the cached inputs, if they hold no errors.
-    fn render(&self, warnings: Vec<Diagnostic>) -> Outcome {
+    /// Assembles and renders the cached inputs, if they hold no errors: only the pages
+    /// the pending postings touch when `targeted` and possible, else everything.
+    fn render(&mut self, warnings: Vec<Diagnostic>, targeted: bool) -> Outcome {
         let Some(inputs) = &self.inputs else {
             return Outcome::Failed(Failure::Internal(anyhow::anyhow!("nothing is loaded")));
         };
@@ -235,15 +270,47 @@ impl Workspace {
             stray_files: Vec::new(),
         };
         let site = Site::assemble(inputs.config.clone(), &content, now, Publish { drafts: self.args.drafts });
-        match crate::render::render(&site, theme) {
-            Ok(pages) => Outcome::Rendered {
-                pages: pages.into_iter().map(|p| (p.rel, p.bytes)).collect(),
-                stats: site.stats,
-                warnings,
+        let plan = render::plan(&site);
+        let last = self.last.as_ref().filter(|l| targeted && l.site.term_keys() == site.term_keys());
+        let outcome = match last {
+            Some(last) => {
+                let changed: Vec<_> = self
+                    .pending
+                    .iter()
+                    .map(|rel| {
+                        (find(&last.site, rel), inputs.postings.get(rel).and_then(|p| p.posting.clone()))
+                    })
+                    .collect();
+                let selection = Selection::touching(&last.site, &site, &changed);
+                match render::render_selected(&site, theme, Some(&selection)) {
+                    Ok(pages) => {
+                        let mut files: Vec<_> = pages.into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
+                        files.extend(last.plan.difference(&plan).map(|gone| (gone.clone(), None)));
+                        Outcome::Patched { files, warnings, built: true }
+                    }
+                    Err(errors) => Outcome::Failed(Failure::Invalid(errors)),
+                }
+            }
+            None => match render::render(&site, theme) {
+                Ok(pages) => Outcome::Rendered {
+                    pages: pages.into_iter().map(|p| (p.rel, p.bytes)).collect(),
+                    stats: site.stats,
+                    warnings,
+                },
+                Err(errors) => Outcome::Failed(Failure::Invalid(errors)),
             },
-            Err(errors) => Outcome::Failed(Failure::Invalid(errors)),
+        };
+        if !matches!(outcome, Outcome::Failed(_)) {
+            self.last = Some(LastBuild { site, plan });
+            self.pending.clear();
         }
+        outcome
     }
+}
+
+/// The posting parsed from `rel` in a site, if it is published there.
+fn find(site: &Site, rel: &Path) -> Option<Arc<Posting>> {
+    site.open.iter().chain(&site.closed).find(|p| p.source == rel).cloned()
 }
 
 impl Inputs {

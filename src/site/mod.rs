@@ -84,3 +84,27 @@ impl Site {
         Site { config, now, open, closed, taxonomies, stats }
     }
 }
+
+impl Site {
+    /// The terms an open posting is listed under (identity, not equality: the site holds
+    /// the same `Arc`s as the content it was assembled from).
+    pub fn terms_of(&self, posting: &Arc<Posting>) -> Vec<(indexes::Kind, String)> {
+        let Some(i) = self.open.iter().position(|p| Arc::ptr_eq(p, posting)) else {
+            return Vec::new();
+        };
+        self.taxonomies
+            .iter()
+            .flat_map(|t| t.terms.iter().map(move |term| (t.kind, term)))
+            .filter(|(_, term)| term.postings.binary_search(&i).is_ok())
+            .map(|(kind, term)| (kind, term.key.clone()))
+            .collect()
+    }
+
+    /// Every term's kind and key, in display order: equal lists mean the same term pages.
+    pub fn term_keys(&self) -> Vec<(indexes::Kind, &str)> {
+        self.taxonomies
+            .iter()
+            .flat_map(|t| t.terms.iter().map(move |term| (t.kind, term.key.as_str())))
+            .collect()
+    }
+}

@@ -1,0 +1,278 @@
+//! HTML pages: one job per page, rendered in parallel through the theme.
+
+use super::Page;
+use super::jsonld;
+use super::theme::{self, Theme};
+use super::views::{FeedLink, Link, PageView, Pagination, TermSummary, TermView};
+use crate::content::posting::Posting;
+use crate::diagnostic::Diagnostic;
+use crate::site::Site;
+use crate::site::indexes::{Kind, REMOTE, Taxonomy, Term};
+use crate::site::urls::{self, PageUrl};
+
+/// What one HTML page needs; built first so the pages can then render in parallel.
+pub(super) enum Job<'a> {
+    Posting { p: &'a Posting, view: tera::Value },
+    Home { page: usize, pages: usize },
+    Term { tax: &'a Taxonomy, term: &'a Term, page: usize, pages: usize },
+    Taxonomy(&'a Taxonomy),
+    NotFound,
+}
+
+impl Job<'_> {
+    /// Where the page goes.
+    pub(super) fn url(&self) -> PageUrl {
+        match self {
+            Job::Posting { p, .. } => urls::posting(&p.slug),
+            Job::Home { page, .. } => PageUrl::new("").page(*page),
+            Job::Term { term, page, .. } => term.url.page(*page),
+            Job::Taxonomy(tax) => tax.kind.url(),
+            Job::NotFound => PageUrl::new("404.html"),
+        }
+    }
+
+    /// The output file, e.g. `jobs/x/index.html`.
+    pub(super) fn file(&self) -> String {
+        self.url().file()
+    }
+}
+
+/// Shared, per-build render inputs.
+pub(super) struct Shared<'a> {
+    pub(super) site: &'a Site,
+    pub(super) theme: &'a Theme,
+    pub(super) site_value: tera::Value,
+    pub(super) open_views: Vec<tera::Value>,
+}
+
+pub(super) fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+impl Shared<'_> {
+    fn context(&self, page: &PageView) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("page", page);
+        ctx
+    }
+
+    fn feeds(&self, extra: Option<FeedLink>) -> Vec<FeedLink> {
+        let c = &self.site.config;
+        let mut v = vec![FeedLink::new(&PageUrl::new("feed.xml"), format!("{}: all jobs", c.title), c)];
+        v.extend(extra);
+        v
+    }
+
+    fn postings_page(&self, indices: &[usize], page: usize) -> Vec<tera::Value> {
+        let per = self.site.config.paginate;
+        indices.iter().skip((page - 1) * per).take(per).map(|&i| self.open_views[i].clone()).collect()
+    }
+
+    pub(super) fn render(&self, job: &Job) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let c = &site.config;
+        let base = &c.base_url;
+        let home = Link { title: "Jobs".into(), path: c.root_path().to_string() };
+        let (template, url, ctx, about) = match job {
+            Job::Posting { p, view } => {
+                let url = job.url();
+                let expired = p.is_expired(site.now);
+                let jsonld = if expired {
+                    Vec::new()
+                } else {
+                    vec![tera::Value::safe_string(&jsonld::job_posting(p, &url.permalink(base), c))]
+                };
+                let page = PageView {
+                    title: format!("{} at {} – {}", p.title, p.company.name, c.title),
+                    heading: p.title.clone(),
+                    description: p.summary.clone(),
+                    permalink: url.permalink(base),
+                    path: url.path(base),
+                    kind: "posting",
+                    noindex: expired,
+                    og_type: "article",
+                    feeds: self.feeds(None),
+                    jsonld,
+                };
+                let mut ctx = self.context(&page);
+                ctx.insert_value("posting", view.clone());
+                let crumbs = vec![
+                    home,
+                    Link {
+                        title: p.category.name.clone(),
+                        path: Kind::Category.term_url(&p.category.key).path(base),
+                    },
+                ];
+                ctx.insert("breadcrumbs", &crumbs);
+                ("posting.html", url, ctx, p.source.display().to_string())
+            }
+            Job::Home { page, pages } => {
+                let root = PageUrl::new("");
+                let url = job.url();
+                let all: Vec<usize> = (0..site.open.len()).collect();
+                let view = PageView {
+                    title: if *page == 1 {
+                        c.title.clone()
+                    } else {
+                        format!("{} – page {page} of {pages}", c.title)
+                    },
+                    heading: "Open positions".into(),
+                    description: c.description.clone(),
+                    permalink: url.permalink(base),
+                    path: url.path(base),
+                    kind: "index",
+                    noindex: false,
+                    og_type: "website",
+                    feeds: self.feeds(None),
+                    jsonld: if *page == 1 {
+                        jsonld::home(c).iter().map(|s| tera::Value::safe_string(s)).collect()
+                    } else {
+                        Vec::new()
+                    },
+                };
+                let mut ctx = self.context(&view);
+                ctx.insert("postings", &self.postings_page(&all, *page));
+                ctx.insert("pagination", &Pagination::new(&root, *page, *pages, c.paginate, all.len(), c));
+                ctx.insert("breadcrumbs", &Vec::<Link>::new());
+                ("index.html", url, ctx, format!("home page {page}"))
+            }
+            Job::Term { tax, term, page, pages } => {
+                let url = job.url();
+                let heading = term_heading(tax.kind, term);
+                let count = term.postings.len();
+                let feed = FeedLink::new(&term.url.join("feed.xml"), format!("{}: {heading}", c.title), c);
+                let description = term.description.clone().unwrap_or_else(|| {
+                    format!(
+                        "{count} open position{} – {heading} at {}.",
+                        if count == 1 { "" } else { "s" },
+                        c.title
+                    )
+                });
+                let view = PageView {
+                    title: if *page == 1 {
+                        format!("{heading} – {}", c.title)
+                    } else {
+                        format!("{heading} – page {page} of {pages} – {}", c.title)
+                    },
+                    heading: heading.clone(),
+                    description: description.clone(),
+                    permalink: url.permalink(base),
+                    path: url.path(base),
+                    kind: "term",
+                    noindex: false,
+                    og_type: "website",
+                    feeds: self.feeds(Some(FeedLink::new(&term.url.join("feed.xml"), feed.title.clone(), c))),
+                    jsonld: Vec::new(),
+                };
+                let mut ctx = self.context(&view);
+                ctx.insert(
+                    "term",
+                    &TermView {
+                        kind: tax.kind.key(),
+                        kind_label: tax.kind.label(),
+                        key: term.key.clone(),
+                        name: term.name.clone(),
+                        description: term.description.clone(),
+                        path: term.url.path(base),
+                        permalink: term.url.permalink(base),
+                        count,
+                        feed: Some(feed),
+                    },
+                );
+                ctx.insert("postings", &self.postings_page(&term.postings, *page));
+                ctx.insert("pagination", &Pagination::new(&term.url, *page, *pages, c.paginate, count, c));
+                ctx.insert(
+                    "breadcrumbs",
+                    &vec![home, Link { title: tax.kind.title().into(), path: tax.kind.url().path(base) }],
+                );
+                ("term.html", url, ctx, format!("{} {}", tax.kind.key(), term.key))
+            }
+            Job::Taxonomy(tax) => {
+                let url = job.url();
+                let view = PageView {
+                    title: format!("{} – {}", tax.kind.title(), c.title),
+                    heading: tax.kind.title().into(),
+                    description: format!(
+                        "Browse open positions at {} by {}.",
+                        c.title,
+                        tax.kind.label().to_lowercase()
+                    ),
+                    permalink: url.permalink(base),
+                    path: url.path(base),
+                    kind: "taxonomy",
+                    noindex: false,
+                    og_type: "website",
+                    feeds: self.feeds(None),
+                    jsonld: Vec::new(),
+                };
+                let mut ctx = self.context(&view);
+                #[derive(serde::Serialize)]
+                struct TaxView {
+                    kind: &'static str,
+                    kind_label: &'static str,
+                    title: &'static str,
+                    path: String,
+                }
+                let view = TaxView {
+                    kind: tax.kind.key(),
+                    kind_label: tax.kind.label(),
+                    title: tax.kind.title(),
+                    path: url.path(base),
+                };
+                ctx.insert("taxonomy", &view);
+                let terms: Vec<TermSummary> = tax
+                    .terms
+                    .iter()
+                    .map(|t| TermSummary {
+                        key: t.key.clone(),
+                        name: t.name.clone(),
+                        description: t.description.clone(),
+                        path: t.url.path(base),
+                        count: t.postings.len(),
+                    })
+                    .collect();
+                ctx.insert("terms", &terms);
+                ctx.insert("breadcrumbs", &vec![home]);
+                ("taxonomy.html", url, ctx, format!("{} index", tax.kind.key()))
+            }
+            Job::NotFound => {
+                let url = job.url();
+                let view = PageView {
+                    title: format!("Page not found – {}", c.title),
+                    heading: "Page not found".into(),
+                    description: "This page does not exist, or the position has been filled.".into(),
+                    permalink: url.permalink(base),
+                    path: url.path(base),
+                    kind: "404",
+                    noindex: true,
+                    og_type: "website",
+                    feeds: self.feeds(None),
+                    jsonld: Vec::new(),
+                };
+                let mut ctx = self.context(&view);
+                ctx.insert("breadcrumbs", &Vec::<Link>::new());
+                ("404.html", url, ctx, "the 404 page".to_string())
+            }
+        };
+        let html = self.theme.tera.render(template, &ctx).map_err(|e| {
+            let origin = self.theme.origins.get(template).cloned().unwrap_or_else(|| template.into());
+            Diagnostic::error(
+                "template",
+                origin,
+                format!("rendering {template} for {about}: {}", theme::error_chain(&e)),
+            )
+        })?;
+        Ok(Page::new(url.file(), html.into_bytes()))
+    }
+}
+
+/// "Engineering jobs", "Jobs at Northwind", "Remote jobs", "Jobs in Germany".
+pub(super) fn term_heading(kind: Kind, term: &Term) -> String {
+    match kind {
+        Kind::Category | Kind::Type => format!("{} jobs", term.name),
+        Kind::Company => format!("Jobs at {}", term.name),
+        Kind::Location if term.key == REMOTE => "Remote jobs".to_string(),
+        Kind::Location => format!("Jobs in {}", term.name),
+    }
+}

@@ -62,6 +62,19 @@ pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
     Ok(Loaded { config: Arc::new(config), content, diagnostics })
 }
 
+/// Reads and parses `config.yaml`; `base_url` overrides the file's (`--base-url`).
+pub fn read_config(root: &Path, base_url: Option<&str>) -> Result<Config, Failure> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "reading {} (is {} a Vacancy site? `vacancy init` creates one)",
+            path.display(),
+            root.display()
+        )
+    })?;
+    config::parse(Path::new(CONFIG_FILE), &text, base_url).map_err(Failure::Invalid)
+}
+
 /// Reads and validates config and content: every rule the build runs. Errors fail.
 pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     let loaded = load_unchecked(opts)?;

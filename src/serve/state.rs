@@ -20,7 +20,7 @@
 use super::watch::Change;
 use crate::build::Failure;
 use crate::cli::SiteArgs;
-use crate::config::{self, CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::content::Content;
 use crate::content::company::Company;
 use crate::content::posting::{self, Posting};
@@ -28,7 +28,6 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::render::theme::{self, DEFAULT_THEME, Source, Theme};
 use crate::render::{self, Selection};
 use crate::site::{Publish, Site, Stats};
-use anyhow::Context;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -219,19 +218,9 @@ impl Workspace {
     /// path is kept (`https://example.com/careers/` → `http://127.0.0.1:1111/careers/`),
     /// so a site published under a sub-path links correctly locally too.
     fn read_config(&self) -> Result<Config, Failure> {
-        let path = self.root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).with_context(|| {
-            format!(
-                "reading {} (is {} a Vacancy site? `vacancy init` creates one)",
-                path.display(),
-                self.root.display()
-            )
-        })?;
-        let file = Path::new(CONFIG_FILE);
-        let published =
-            config::parse(file, &text, self.args.base_url.as_deref()).map_err(Failure::Invalid)?;
+        let published = crate::build::read_config(&self.root, self.args.base_url.as_deref())?;
         let local = format!("{}{}", self.origin, published.root_path());
-        config::parse(file, &text, Some(&local)).map_err(Failure::Invalid)
+        crate::build::read_config(&self.root, Some(&local))
     }
 
     /// Assembles and renders the cached inputs, if they hold no errors: only the pages

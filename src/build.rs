@@ -29,6 +29,15 @@ pub enum Failure {
     Internal(anyhow::Error),
 }
 
+impl From<render::RenderError> for Failure {
+    fn from(e: render::RenderError) -> Self {
+        match e {
+            render::RenderError::Invalid(d) => Failure::Invalid(d),
+            render::RenderError::Sink(e) => Failure::Internal(e),
+        }
+    }
+}
+
 impl From<anyhow::Error> for Failure {
     fn from(e: anyhow::Error) -> Self {
         Failure::Internal(e)
@@ -143,11 +152,17 @@ fn plural(n: usize) -> &'static str {
 pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
     let start = Instant::now();
     let loaded = load(opts)?;
-    let rendered = render_loaded(opts, &loaded)?;
-    crate::output::publish(&rendered.pages, output)?;
+    let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
+    let site =
+        Site::assemble(loaded.config.clone(), &loaded.content, opts.now, Publish { drafts: opts.drafts });
+    // Pages are written as they are rendered, straight into the staging folder.
+    let pages = crate::output::publish_with(output, |sink| {
+        render::render_into(&site, &theme, None, sink).map_err(Failure::from)?;
+        Ok::<_, Failure>(sink.written())
+    })?;
     Ok(Summary {
-        stats: rendered.site.stats,
-        pages: rendered.pages.len(),
+        stats: site.stats,
+        pages,
         seconds: start.elapsed().as_secs_f64(),
         warnings: loaded.diagnostics,
     })

@@ -1,12 +1,12 @@
 //! Writing pages: into a sibling staging folder first, then swapped into place, so a
 //! failed or interrupted build never leaves a half-written `public/`.
 
-use crate::render::Page;
+use crate::render::{Page, Sink};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Rejects output paths that could escape the output folder.
 fn safe_rel(rel: &str) -> Result<PathBuf> {
@@ -18,8 +18,41 @@ fn safe_rel(rel: &str) -> Result<PathBuf> {
     }
 }
 
-/// Writes `pages` into a fresh folder next to `out`, then replaces `out` with it.
-pub fn publish(pages: &[Page], out: &Path) -> Result<()> {
+/// A sink that writes each page into a folder as soon as it is rendered.
+pub struct DirSink {
+    root: PathBuf,
+    written: AtomicUsize,
+}
+
+impl DirSink {
+    pub fn new(root: &Path) -> Self {
+        DirSink { root: root.to_path_buf(), written: AtomicUsize::new(0) }
+    }
+
+    /// How many files were written.
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, page: Page) -> Result<()> {
+        let path = self.root.join(safe_rel(&page.rel)?);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        fs::write(&path, &page.bytes).with_context(|| format!("writing {}", path.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Runs `write` on a fresh staging folder next to `out` and, only if it succeeds, swaps
+/// the folder in as `out`. On failure the staging folder is removed and `out` is untouched.
+pub fn publish_with<T, E: From<anyhow::Error>>(
+    out: &Path,
+    write: impl FnOnce(&DirSink) -> Result<T, E>,
+) -> Result<T, E> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -30,21 +63,14 @@ pub fn publish(pages: &[Page], out: &Path) -> Result<()> {
         .prefix(&format!(".{name}.staging-"))
         .tempdir_in(&parent)
         .with_context(|| format!("creating a staging folder in {}", parent.display()))?;
-    write_all(pages, staging.path())?;
-    swap_in(staging.keep(), out)
+    let value = write(&DirSink::new(staging.path()))?;
+    swap_in(staging.keep(), out)?;
+    Ok(value)
 }
 
-/// Writes every page under `dir`, creating folders once up front.
-pub fn write_all(pages: &[Page], dir: &Path) -> Result<()> {
-    let rels: Vec<PathBuf> = pages.iter().map(|p| safe_rel(&p.rel)).collect::<Result<_>>()?;
-    let dirs: BTreeSet<&Path> = rels.iter().filter_map(|r| r.parent()).collect();
-    for d in dirs {
-        fs::create_dir_all(dir.join(d)).with_context(|| format!("creating {}", dir.join(d).display()))?;
-    }
-    pages.par_iter().zip(rels.par_iter()).try_for_each(|(page, rel)| {
-        let path = dir.join(rel);
-        fs::write(&path, &page.bytes).with_context(|| format!("writing {}", path.display()))
-    })
+/// Writes `pages` into a fresh folder next to `out`, then replaces `out` with it.
+pub fn publish(pages: &[Page], out: &Path) -> Result<()> {
+    publish_with(out, |sink| pages.par_iter().try_for_each(|p| sink.put(p.clone())))
 }
 
 /// Renames `staging` to `out`, moving any previous `out` aside first and deleting it after.

@@ -16,7 +16,7 @@ use crate::site::{Site, sitemap};
 use pages::{Job, Shared, page_count};
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use theme::{Source, Theme};
 
 /// One output file.
@@ -71,19 +71,83 @@ impl Selection {
     }
 }
 
-/// Renders every page, feed and file of the site.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let mut pages = render_selected(site, theme, None)?;
-    pages.extend(static_pages(theme).map_err(|d| vec![d])?);
-    Ok(pages)
+/// Where rendered pages go: a folder for `build` (so pages are streamed to disk and
+/// never all held in memory), memory for `serve` and `check`.
+pub trait Sink: Sync {
+    fn put(&self, page: Page) -> anyhow::Result<()>;
 }
 
-/// Renders the generated pages (not the static files): all of them, or the selection.
+/// A sink that keeps the pages in memory.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<Page>>);
+
+impl Collect {
+    pub fn into_pages(self) -> Vec<Page> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, page: Page) -> anyhow::Result<()> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(page);
+        Ok(())
+    }
+}
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderError {
+    /// Template errors (at most ten) or unreadable static files.
+    Invalid(Vec<Diagnostic>),
+    /// The sink could not take a page (a full disk, say).
+    Sink(anyhow::Error),
+}
+
+/// Renders every page, feed and file of the site, in memory.
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    collect(|sink| render_into(site, theme, None, sink))
+}
+
+/// Renders the generated pages (not the static files) in memory: all, or the selection.
 pub fn render_selected(
     site: &Site,
     theme: &Theme,
     selection: Option<&Selection>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    collect(|sink| render_generated(site, theme, selection, sink).map(|_| ()))
+}
+
+fn collect(f: impl FnOnce(&Collect) -> Result<(), RenderError>) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let sink = Collect::default();
+    match f(&sink) {
+        Ok(()) => Ok(sink.into_pages()),
+        Err(RenderError::Invalid(d)) => Err(d),
+        Err(RenderError::Sink(e)) => unreachable!("collecting in memory cannot fail: {e}"),
+    }
+}
+
+/// Renders the site into `sink`: everything, static files included, or the selection.
+pub fn render_into(
+    site: &Site,
+    theme: &Theme,
+    selection: Option<&Selection>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    render_generated(site, theme, selection, sink)?;
+    if selection.is_none() {
+        for page in static_pages(theme).map_err(|d| RenderError::Invalid(vec![d]))? {
+            sink.put(page).map_err(RenderError::Sink)?;
+        }
+    }
+    Ok(())
+}
+
+fn render_generated(
+    site: &Site,
+    theme: &Theme,
+    selection: Option<&Selection>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let config = &site.config;
     let countries = views::country_pages(site);
     let has_country = |k: &str| countries.contains(k);
@@ -94,26 +158,34 @@ pub fn render_selected(
         Some(i) => shared.open_views[i].clone(),
         None => views::posting(p, config, site.now, &has_country),
     });
-    let rendered: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|job| shared.render(job)).collect();
-    let mut out = Vec::with_capacity(rendered.len() + 64);
-    let mut errors = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(p) => out.push(p),
-            Err(d) => errors.push(d),
+    // Each page goes to the sink as soon as it is rendered; only errors are kept.
+    let errors: Vec<RenderError> = jobs
+        .par_iter()
+        .filter_map(|job| match shared.render(job) {
+            Ok(page) => sink.put(page).err().map(RenderError::Sink),
+            Err(d) => Some(RenderError::Invalid(vec![d])),
+        })
+        .collect();
+    let mut template_errors = Vec::new();
+    for e in errors {
+        match e {
+            RenderError::Invalid(d) => template_errors.extend(d),
+            sink_error => return Err(sink_error),
         }
     }
-    if !errors.is_empty() {
-        errors.truncate(10);
-        return Err(errors);
+    if !template_errors.is_empty() {
+        template_errors.truncate(10);
+        return Err(RenderError::Invalid(template_errors));
     }
-    out.extend(syndication::feed_pages(site, selection));
+    syndication::feed_pages(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
-        out.push(Page::new("sitemap.xml", syndication::sitemap_xml(site).into_bytes()));
+        sink.put(Page::new("sitemap.xml", syndication::sitemap_xml(site).into_bytes()))
+            .map_err(RenderError::Sink)?;
         let sitemap_url = PageUrl::new("sitemap.xml").permalink(&config.base_url);
-        out.push(Page::new("robots.txt", sitemap::robots_txt(&sitemap_url).into_bytes()));
+        sink.put(Page::new("robots.txt", sitemap::robots_txt(&sitemap_url).into_bytes()))
+            .map_err(RenderError::Sink)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The output paths of every generated page, without rendering anything: what a full

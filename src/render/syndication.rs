@@ -1,7 +1,7 @@
 //! RSS feeds and the sitemap, from the assembled site.
 
 use super::pages::{page_count, term_heading};
-use super::{Page, Selection};
+use super::{Page, Selection, Sink};
 use crate::site::urls::{self, PageUrl};
 use crate::site::{Site, feeds, sitemap};
 use rayon::prelude::*;
@@ -49,43 +49,40 @@ pub(super) fn feed_paths(site: &Site) -> Vec<String> {
     feed_specs(site, &[], None).into_iter().map(|f| f.url.file()).collect()
 }
 
-/// The site feed and one per term, or only those `selection` names.
-pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>) -> Vec<Page> {
+/// The site feed and one per term, or only those `selection` names, into `sink`.
+pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn Sink) -> anyhow::Result<()> {
     let c = &site.config;
     let base = &c.base_url;
     let links: Vec<String> = site.open.iter().map(|p| urls::posting(&p.slug).permalink(base)).collect();
     let cats: Vec<[&str; 1]> = site.open.iter().map(|p| [p.category.name.as_str()]).collect();
     let all: Vec<usize> = (0..site.open.len()).collect();
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
-    feed_specs(site, &all, selection)
-        .par_iter()
-        .map(|spec| {
-            let items: Vec<feeds::Item> = spec
-                .indices
-                .iter()
-                .map(|&i| {
-                    let p = &site.open[i];
-                    feeds::Item {
-                        title: &p.title,
-                        link: &links[i],
-                        guid: &links[i],
-                        published: p.posted_at,
-                        description_html: &p.body.html,
-                        categories: &cats[i],
-                    }
-                })
-                .collect();
-            let channel = feeds::Channel {
-                title: &spec.title,
-                link: &spec.html.permalink(base),
-                description: &spec.description,
-                self_url: &spec.url.permalink(base),
-                language: &c.language,
-                generator: &generator,
-            };
-            Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes())
-        })
-        .collect()
+    feed_specs(site, &all, selection).par_iter().try_for_each(|spec| {
+        let items: Vec<feeds::Item> = spec
+            .indices
+            .iter()
+            .map(|&i| {
+                let p = &site.open[i];
+                feeds::Item {
+                    title: &p.title,
+                    link: &links[i],
+                    guid: &links[i],
+                    published: p.posted_at,
+                    description_html: &p.body.html,
+                    categories: &cats[i],
+                }
+            })
+            .collect();
+        let channel = feeds::Channel {
+            title: &spec.title,
+            link: &spec.html.permalink(base),
+            description: &spec.description,
+            self_url: &spec.url.permalink(base),
+            language: &c.language,
+            generator: &generator,
+        };
+        sink.put(Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes()))
+    })
 }
 
 pub(super) fn sitemap_xml(site: &Site) -> String {

@@ -3,7 +3,7 @@
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::content::{self, Content};
 use crate::diagnostic::{self, Diagnostic};
-use crate::render::{self, Page, theme};
+use crate::render::{self, Sink, theme};
 use crate::site::{Publish, Site, Stats};
 use anyhow::Context;
 use jiff::Timestamp;
@@ -93,19 +93,13 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     Ok(loaded)
 }
 
-/// A rendered site, in memory.
-pub struct Rendered {
-    pub site: Site,
-    pub pages: Vec<Page>,
-}
-
-/// Assembles and renders loaded content; nothing is written.
-pub fn render_loaded(opts: &Options, loaded: &Loaded) -> Result<Rendered, Failure> {
+/// Assembles loaded content and renders it into `sink`; returns the assembled site.
+pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result<Site, Failure> {
     let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
     let site =
         Site::assemble(loaded.config.clone(), &loaded.content, opts.now, Publish { drafts: opts.drafts });
-    let pages = render::render(&site, &theme).map_err(Failure::Invalid)?;
-    Ok(Rendered { site, pages })
+    render::render_into(&site, &theme, None, sink)?;
+    Ok(site)
 }
 
 /// The result of `vacancy build`.

@@ -15,11 +15,12 @@ use crate::config::Config;
 use crate::content::JOBS_DIR;
 use crate::content::posting::Posting;
 use crate::diagnostic::{self, Diagnostic};
+use crate::render::{Page, Sink};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Everything `check` found.
 #[derive(Debug, Default)]
@@ -86,8 +87,9 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     let pages = if diagnostic::has_errors(&diagnostics) {
         None
     } else {
-        match build::render_loaded(opts, &loaded) {
-            Ok(rendered) => Some(rendered.pages.into_iter().map(|p| p.rel).collect::<HashSet<String>>()),
+        let paths = PathSink::default();
+        match build::render_loaded(opts, &loaded, &paths) {
+            Ok(_) => Some(paths.0.into_inner().unwrap_or_else(|e| e.into_inner())),
             Err(Failure::Invalid(d)) => {
                 diagnostics.extend(d);
                 None
@@ -99,6 +101,17 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     diagnostics.extend(posting_rules(opts, &loaded.config, &loaded.content.postings, pages.as_ref()));
     diagnostic::sort(&mut diagnostics);
     Ok(Report { diagnostics, postings: count_posting_files(&opts.root) })
+}
+
+/// Keeps only the paths of rendered pages: the link rule needs no page content.
+#[derive(Default)]
+struct PathSink(Mutex<HashSet<String>>);
+
+impl Sink for PathSink {
+    fn put(&self, page: Page) -> anyhow::Result<()> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(page.rel);
+        Ok(())
+    }
 }
 
 /// Editorial and link rules for every posting that would be published: drafts are work

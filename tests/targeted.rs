@@ -22,9 +22,10 @@ fn options(root: &Path) -> Options {
 
 /// Pages of a full render, without the static files (they never change here).
 fn full(opts: &Options, loaded: &Loaded) -> HashMap<String, Arc<[u8]>> {
-    let rendered = build::render_loaded(opts, loaded).unwrap();
-    let generated = render::plan(&rendered.site);
-    rendered.pages.into_iter().filter(|p| generated.contains(&p.rel)).map(|p| (p.rel, p.bytes)).collect()
+    let sink = render::Collect::default();
+    let site = build::render_loaded(opts, loaded, &sink).unwrap();
+    let generated = render::plan(&site);
+    sink.into_pages().into_iter().filter(|p| generated.contains(&p.rel)).map(|p| (p.rel, p.bytes)).collect()
 }
 
 fn posting_at(loaded: &Loaded, rel: &str) -> Option<Arc<Posting>> {

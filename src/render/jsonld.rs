@@ -234,17 +234,20 @@ pub fn home(config: &Config) -> Vec<String> {
 /// in old JavaScript parsers). JSON parsers decode them back to the same text.
 pub fn to_script_json<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("JSON-LD structs always serialize");
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(json.len() + 64);
+    let mut last = 0;
+    for (i, c) in json.match_indices(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        out.push_str(&json[last..i]);
+        out.push_str(match c {
+            "<" => "\\u003c",
+            ">" => "\\u003e",
+            "&" => "\\u0026",
+            "\u{2028}" => "\\u2028",
+            _ => "\\u2029",
+        });
+        last = i + c.len();
     }
+    out.push_str(&json[last..]);
     out
 }
 

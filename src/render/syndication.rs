@@ -55,6 +55,9 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
     let base = &c.base_url;
     let links: Vec<String> = site.open.iter().map(|p| urls::posting(&p.slug).permalink(base)).collect();
     let cats: Vec<[&str; 1]> = site.open.iter().map(|p| [p.category.name.as_str()]).collect();
+    // Escaped once per posting, then shared by every feed the posting is in.
+    let descriptions: Vec<feeds::XmlText> =
+        site.open.par_iter().map(|p| feeds::XmlText::new(&p.body.html)).collect();
     let all: Vec<usize> = (0..site.open.len()).collect();
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
     feed_specs(site, &all, selection).par_iter().try_for_each(|spec| {
@@ -68,7 +71,7 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
                     link: &links[i],
                     guid: &links[i],
                     published: p.posted_at,
-                    description_html: &p.body.html,
+                    description: &descriptions[i],
                     categories: &cats[i],
                 }
             })

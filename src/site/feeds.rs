@@ -42,9 +42,9 @@ pub struct Item<'a> {
     pub guid: &'a str,
     /// Publication instant; rendered in the feed's time zone.
     pub published: Timestamp,
-    /// Item body as HTML. It is escaped as text, so readers get the markup
+    /// Item body as HTML, escaped as text ([`XmlText`]), so readers get the markup
     /// back verbatim and nothing in it can alter the feed's structure.
-    pub description_html: &'a str,
+    pub description: &'a XmlText,
     /// One `<category>` is written per non-blank entry.
     pub categories: &'a [&'a str],
 }
@@ -114,12 +114,25 @@ fn write_item(w: &mut Writer<Vec<u8>>, item: &Item, tz: &TimeZone) -> io::Result
     }
     // Escaped text rather than CDATA: escaping has no terminator that the
     // HTML could contain, so `]]>` or `</description>` stay plain text.
-    text_element(w, "description", item.description_html)?;
+    w.create_element("description")
+        .write_text_content(BytesText::from_escaped(item.description.0.as_str()))?;
     for category in item.categories {
         optional_text_element(w, "category", category)?;
     }
     w.write_event(Event::End(BytesEnd::new("item")))?;
     Ok(())
+}
+
+/// Text cleaned of characters XML forbids and escaped, ready to write. A posting's body
+/// appears in several feeds (the site's, its category's, its company's…); escaping it
+/// once and sharing the result is most of what makes feeds cheap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlText(String);
+
+impl XmlText {
+    pub fn new(text: &str) -> Self {
+        XmlText(quick_xml::escape::escape(strip_invalid_xml_chars(text)).into_owned())
+    }
 }
 
 /// Writes `<name>text</name>` with `text` sanitised and escaped.
@@ -292,7 +305,7 @@ mod tests {
             link: url,
             guid: url,
             published: ts(published),
-            description_html: "<p>Join us.</p>",
+            description: Box::leak(Box::new(XmlText::new("<p>Join us.</p>"))),
             categories: &[],
         }
     }
@@ -343,8 +356,10 @@ mod tests {
     fn escapes_markup_and_quotes_in_text() {
         let channel =
             Channel { title: r#"Jobs <at> "Acme" & 'Co'"#, description: "Tom & Jerry's <board>", ..CHANNEL };
+        let html = r#"<p class="x">Pay &amp; perks: "great" & <b>'fun'</b></p>"#;
+        let description = XmlText::new(html);
         let items = [Item {
-            description_html: r#"<p class="x">Pay &amp; perks: "great" & <b>'fun'</b></p>"#,
+            description: &description,
             categories: &["R&D <lab>"],
             ..item(r#"Senior <Rust> & "Go" dev"#, "a", "2026-11-20T00:00:00Z")
         }];
@@ -364,7 +379,7 @@ mod tests {
         assert_eq!(texts(&doc, "rss/channel/title"), [channel.title]);
         assert_eq!(texts(&doc, "rss/channel/description"), [channel.description]);
         assert_eq!(texts(&doc, "rss/channel/item/title"), [items[0].title]);
-        assert_eq!(texts(&doc, "rss/channel/item/description"), [items[0].description_html]);
+        assert_eq!(texts(&doc, "rss/channel/item/description"), [html]);
         assert_eq!(texts(&doc, "rss/channel/item/category"), ["R&D <lab>"]);
     }
 
@@ -386,7 +401,8 @@ mod tests {
     fn html_cannot_break_out_of_description() {
         let hostile = "<p>a]]>b</p></description></item><item><title>pwned</title>\
                        <![CDATA[ x ]]></channel></rss><!-- ";
-        let items = [Item { description_html: hostile, ..item("Real", "real", "2026-11-20T00:00:00Z") }];
+        let description = XmlText::new(hostile);
+        let items = [Item { description: &description, ..item("Real", "real", "2026-11-20T00:00:00Z") }];
         let xml = rss(&CHANNEL, &items, &TimeZone::UTC);
         assert!(!xml.contains("]]>"), "{xml}");
         assert!(!xml.contains("<![CDATA["));
@@ -402,9 +418,10 @@ mod tests {
         let dirty = "A\u{0}B\u{1}C\u{8}D\u{B}E\u{C}F\u{1B}G\u{7F}H\u{85}I\u{FFFE}J\u{FFFF}K";
         let channel = Channel { title: dirty, self_url: "https://example.com/\u{1}feed.xml", ..CHANNEL };
         let categories = ["Ops\u{7}"];
+        let description = XmlText::new(dirty);
         let items = [Item {
             title: "Tab\there\nnewline",
-            description_html: dirty,
+            description: &description,
             categories: &categories,
             ..item("", "x", "2026-11-20T00:00:00Z")
         }];

@@ -12,7 +12,8 @@ use url::Url;
 /// The config file's name in the site root.
 pub const CONFIG_FILE: &str = "config.yaml";
 
-const CONFIG_KEYS: &[&str] = &[
+/// Every key `config.yaml` may have.
+pub const KEYS: &[&str] = &[
     "title",
     "base_url",
     "description",
@@ -22,6 +23,7 @@ const CONFIG_KEYS: &[&str] = &[
     "categories",
     "theme",
     "paginate",
+    "feed_limit",
     "expired",
     "markdown",
     "require_salary",
@@ -92,6 +94,8 @@ struct RawConfig {
     theme: String,
     #[serde(default = "default_paginate")]
     paginate: usize,
+    #[serde(default)]
+    feed_limit: Option<usize>,
     #[serde(default = "default_expired")]
     expired: ExpiredPolicy,
     #[serde(default)]
@@ -133,6 +137,8 @@ pub struct Config {
     pub categories: Option<Vec<Category>>,
     pub theme: String,
     pub paginate: usize,
+    /// At most this many newest postings per RSS feed; `None`: all open postings.
+    pub feed_limit: Option<usize>,
     pub expired: ExpiredPolicy,
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
@@ -175,7 +181,7 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
             Diagnostic::error("invalid-type", path, "config must be a map of settings").at(1, 1),
         ]);
     };
-    doc.check_keys(map, CONFIG_KEYS, "", &mut out);
+    doc.check_keys(map, KEYS, "", &mut out);
     let mut value = value.clone();
     let org_value = value.as_mapping_mut().and_then(|m| m.remove("organization"));
     let raw: RawConfig = match doc.deserialize(value) {
@@ -245,6 +251,7 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
         categories: raw.categories,
         theme: raw.theme,
         paginate: raw.paginate,
+        feed_limit: raw.feed_limit,
         expired: raw.expired,
         markdown: raw.markdown,
         require_salary: raw.require_salary,

@@ -274,6 +274,17 @@ fn feeds_carry_open_postings_with_rfc822_dates_and_self_links() {
 }
 
 #[test]
+fn feed_limit_keeps_the_newest_postings() {
+    let dir = site_copy("minimal");
+    let config = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap();
+    std::fs::write(dir.path().join("config.yaml"), format!("{config}feed_limit: 2\n")).unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    let read = |rel: &str| std::fs::read_to_string(dir.path().join("public").join(rel)).unwrap();
+    assert_eq!(feed_titles(&read("feed.xml")), ["Senior Rust Engineer", "R&amp;D Product Designer"]);
+    assert_eq!(feed_titles(&read("types/full-time/feed.xml")), ["Senior Rust Engineer", "Sales Lead"]);
+}
+
+#[test]
 fn sitemap_and_robots_list_open_pages_only() {
     let b = minimal();
     let sitemap = b.read("sitemap.xml");
@@ -417,6 +428,59 @@ fn site_templates_and_static_files_override_the_embedded_theme() {
     assert_eq!(read("style.css"), "body{color:red}");
     // Other templates still come from the embedded theme.
     assert!(read("index.html").contains("Senior Rust Engineer"));
+}
+
+#[test]
+fn posting_extra_data_reaches_templates() {
+    let dir = site_copy("minimal");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/posting.html"),
+        "{{ posting.title }}|{% if posting.extra.team %}{{ posting.extra.team }}{% endif %}",
+    )
+    .unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    let read = |rel: &str| std::fs::read_to_string(dir.path().join("public").join(rel)).unwrap();
+    assert_eq!(read("jobs/rust-engineer/index.html"), "Senior Rust Engineer|Platform");
+    assert_eq!(read("jobs/sales-lead/index.html"), "Sales Lead|");
+}
+
+#[test]
+fn term_listings_paginate() {
+    let dir = site_copy("minimal");
+    let config = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap();
+    std::fs::write(dir.path().join("config.yaml"), config.replace("paginate: 2", "paginate: 1")).unwrap();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let b = Built { dir, stderr: stderr(&out) };
+    assert_eq!(card_titles(&b, "types/full-time/index.html"), ["Senior Rust Engineer"]);
+    assert_eq!(card_titles(&b, "types/full-time/page/2/index.html"), ["Sales Lead"]);
+    assert!(!b.exists("types/full-time/page/3/index.html"));
+    assert!(
+        b.attrs("types/full-time/index.html", "a", "href")
+            .contains(&"/careers/types/full-time/page/2/".to_string())
+    );
+    assert_eq!(card_titles(&b, "page/3/index.html"), ["Sales Lead"]);
+    assert!(b.read("sitemap.xml").contains("<loc>https://example.com/careers/types/full-time/page/2/</loc>"));
+}
+
+#[test]
+fn raw_html_in_bodies_is_escaped_unless_the_config_allows_it() {
+    let dir = site_copy("minimal");
+    let job = dir.path().join("content/jobs/sales-lead.md");
+    let text = std::fs::read_to_string(&job).unwrap();
+    std::fs::write(&job, text.replace("Sell the TPS reports.", "Sell <em class=\"x\">the</em> reports."))
+        .unwrap();
+    let page = |dir: &std::path::Path| {
+        std::fs::read_to_string(dir.join("public/jobs/sales-lead/index.html")).unwrap()
+    };
+    assert!(build(dir.path(), &[]).status.success());
+    assert!(page(dir.path()).contains(r#"Sell &lt;em class="x"&gt;the&lt;/em&gt; reports."#));
+    let config = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap();
+    std::fs::write(dir.path().join("config.yaml"), format!("{config}markdown: {{unsafe_html: true}}\n"))
+        .unwrap();
+    assert!(build(dir.path(), &[]).status.success());
+    assert!(page(dir.path()).contains(r#"Sell <em class="x">the</em> reports."#));
 }
 
 #[test]

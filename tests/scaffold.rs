@@ -58,23 +58,7 @@ fn init_writes_a_commented_config_with_every_key() {
     let (_tmp, site) = init_site(&[]);
     let text = read(site.join("config.yaml"));
     let config: Value = serde_yaml::from_str(&text).unwrap();
-    let keys = [
-        "title",
-        "base_url",
-        "description",
-        "language",
-        "timezone",
-        "organization",
-        "categories",
-        "theme",
-        "paginate",
-        "expired",
-        "markdown",
-        "require_salary",
-        "check",
-        "extra",
-    ];
-    for key in keys {
+    for &key in vacancy::config::KEYS {
         assert!(config.get(key).is_some(), "config.yaml lacks `{key}`");
         // Every top-level key has a comment right above it (or above its comment block).
         let lines: Vec<&str> = text.lines().collect();

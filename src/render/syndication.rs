@@ -19,6 +19,8 @@ struct FeedSpec<'a> {
 
 fn feed_specs<'a>(site: &'a Site, all: &'a [usize], selection: Option<&Selection>) -> Vec<FeedSpec<'a>> {
     let c = &site.config;
+    // Postings are newest first, so a limit keeps the newest.
+    let limit = |indices: &'a [usize]| &indices[..c.feed_limit.unwrap_or(usize::MAX).min(indices.len())];
     let mut specs = Vec::new();
     if selection.is_none_or(|s| s.listings) {
         specs.push(FeedSpec {
@@ -26,7 +28,7 @@ fn feed_specs<'a>(site: &'a Site, all: &'a [usize], selection: Option<&Selection
             html: PageUrl::new(""),
             title: format!("{}: all jobs", c.title),
             description: c.description.clone(),
-            indices: all,
+            indices: limit(all),
         });
     }
     for tax in &site.taxonomies {
@@ -37,7 +39,7 @@ fn feed_specs<'a>(site: &'a Site, all: &'a [usize], selection: Option<&Selection
                 html: term.url.clone(),
                 title: format!("{}: {heading}", c.title),
                 description: term.description.clone().unwrap_or_else(|| format!("{heading} at {}", c.title)),
-                indices: &term.postings,
+                indices: limit(&term.postings),
             });
         }
     }

@@ -12,13 +12,12 @@ pub mod rules;
 
 use crate::build::{self, Failure, Options};
 use crate::config::Config;
-use crate::content::JOBS_DIR;
 use crate::content::posting::Posting;
 use crate::diagnostic::{self, Diagnostic};
 use crate::render::{Page, Sink};
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
@@ -100,7 +99,8 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     diagnostics.extend(stray_files(&loaded.content.stray_files));
     diagnostics.extend(posting_rules(opts, &loaded.config, &loaded.content.postings, pages.as_ref()));
     diagnostic::sort(&mut diagnostics);
-    Ok(Report { diagnostics, postings: count_posting_files(&opts.root) })
+    // Every posting file, parsed or not, so the summary counts postings with errors too.
+    Ok(Report { diagnostics, postings: crate::content::posting_files(&opts.root).len() })
 }
 
 /// Keeps only the paths of rendered pages: the link rule needs no page content.
@@ -144,17 +144,4 @@ fn stray_files(files: &[PathBuf]) -> Vec<Diagnostic> {
                 .help("give it a .md extension if it is a posting, or move it out of content/jobs")
         })
         .collect()
-}
-
-/// Markdown files under `content/jobs`, counted the way the build finds postings, so the
-/// summary counts postings with errors too.
-fn count_posting_files(root: &Path) -> usize {
-    walkdir::WalkDir::new(root.join(JOBS_DIR))
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md" || x == "markdown"))
-        .count()
 }

@@ -8,7 +8,7 @@
 use super::shown;
 use crate::build::Failure;
 use crate::cli::NewArgs;
-use crate::config::{self, CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::content::fields::EmploymentType;
 use crate::content::{COMPANIES_DIR, JOBS_DIR, front_matter};
 use crate::dates::{When, resolve_now};
@@ -45,7 +45,7 @@ struct Fields {
 /// Runs `vacancy new`.
 pub fn run(args: &NewArgs) -> Result<ExitCode, Failure> {
     let root = &args.root;
-    let config = read_config(root)?;
+    let config = crate::build::read_config(root, None)?;
     let fields = match resolve(args, &config, &company_keys(root)) {
         Ok(f) => f,
         Err(errors) => {
@@ -64,18 +64,6 @@ pub fn run(args: &NewArgs) -> Result<ExitCode, Failure> {
          then delete the `draft: true` line to publish it."
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn read_config(root: &Path) -> Result<Config, Failure> {
-    let path = root.join(CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).with_context(|| {
-        format!(
-            "reading {} (is {} a Vacancy site? `vacancy init` creates one)",
-            path.display(),
-            root.display()
-        )
-    })?;
-    config::parse(Path::new(CONFIG_FILE), &text, None).map_err(Failure::Invalid)
 }
 
 /// Company keys: the stems of `content/companies/*.yaml`, as the build reads them.

@@ -21,8 +21,33 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// Ids the default theme uses on every posting page; body headings never take them, so
+/// the page keeps unique ids and the theme's `aria-labelledby` still points at its own.
+const RESERVED_IDS: [&str; 3] = ["main", "top", "job-details-title"];
+
+/// Link schemes a posting body may use unless `unsafe_html` is set: no `javascript:`,
+/// `data:` or `vbscript:` URL can reach a page.
+const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// True for relative URLs and those with a safe scheme.
+fn is_safe_url(url: &str) -> bool {
+    // A scheme is letters, digits, `+`, `-`, `.` before the first `:`, with no `/`, `?` or
+    // `#` before it; browsers ignore leading spaces and control characters.
+    let url = url.trim_start_matches(|c: char| c <= ' ');
+    match url.find([':', '/', '?', '#']) {
+        Some(i) if url.as_bytes()[i] == b':' => {
+            let scheme = url[..i].to_ascii_lowercase();
+            let scheme: String =
+                scheme.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+            SAFE_SCHEMES.contains(&scheme.as_str())
+        }
+        _ => true,
+    }
+}
+
 /// Renders CommonMark with tables, footnotes, strikethrough and heading anchors. Raw HTML
-/// is shown as text unless `unsafe_html` is set.
+/// is shown as text, and links and images with unsafe schemes go nowhere, unless
+/// `unsafe_html` is set.
 pub fn render(src: &str, unsafe_html: bool) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(src, options()).collect();
     let mut out = Vec::with_capacity(events.len());
@@ -31,7 +56,7 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
     let mut seen_paragraph = false;
     let mut plain = String::with_capacity(src.len());
     let mut links = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut i = 0;
     while i < events.len() {
         let ev = events[i].clone();
@@ -66,6 +91,18 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
                     Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
                     other => other,
                 });
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+                if !unsafe_html && !is_safe_url(dest_url) =>
+            {
+                let (link_type, title, id) = (*link_type, title.clone(), id.clone());
+                out.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from("#"), title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
+                if !unsafe_html && !is_safe_url(dest_url) =>
+            {
+                let (link_type, title, id) = (*link_type, title.clone(), id.clone());
+                out.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(""), title, id }));
             }
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                 links.push(dest_url.to_string());
@@ -155,6 +192,30 @@ mod tests {
         assert!(safe.html.contains("&lt;script&gt;"));
         assert!(!safe.html.contains("<div onclick"));
         assert!(render(src, true).html.contains("<script>"));
+    }
+
+    #[test]
+    fn unsafe_link_schemes_go_nowhere() {
+        let src = "[a](javascript:alert(1)) [b]( JavaScript:alert(2)) <javascript:alert(3)> ![i](data:text/html,x) [ok](https://x.example/) [rel](/jobs/) [m](mailto:a@b.example) [c](java\tscript:alert(4))\n";
+        let r = render(src, false);
+        let attrs: Vec<&str> = r.html.split(['"']).skip(1).step_by(2).collect();
+        assert!(
+            attrs.iter().all(|a| !a.to_lowercase().contains("script:") && !a.contains("data:")),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches(r##"href="#""##).count(), 3, "{}", r.html);
+        assert!(r.html.contains(r#"href="https://x.example/""#));
+        assert!(r.html.contains(r#"href="/jobs/""#));
+        assert!(r.html.contains(r#"href="mailto:a@b.example""#));
+        assert!(render(src, true).html.contains("javascript:alert(1)"));
+    }
+
+    #[test]
+    fn headings_never_take_the_themes_ids() {
+        let r = render("# Main\n\n## Job details title\n", false);
+        assert!(r.html.contains(r#"<h2 id="main-1">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="job-details-title-1">"#), "{}", r.html);
     }
 
     #[test]

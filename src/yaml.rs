@@ -153,8 +153,16 @@ impl<'a> YamlDoc<'a> {
                     })?;
                     let v = value_start(lines[l], at);
                     spot = Some(Spot { key: (l, at), value: (l, v) });
+                    // A block list may sit at its key's own indent (`places:` then `- city: …`).
+                    let is_item = |n: usize| lines[n].trim_start().starts_with('-');
+                    let same_indent_list = next_content(l + 1, end)
+                        .is_some_and(|n| indent_of(lines[n]) == at && is_item(n))
+                        && lines[l][..at].trim().is_empty();
                     end = (l + 1..end)
-                        .find(|&n| !is_blank_or_comment(lines[n]) && indent_of(lines[n]) <= at)
+                        .find(|&n| {
+                            let (indent, content) = (indent_of(lines[n]), !is_blank_or_comment(lines[n]));
+                            content && (indent < at || (indent == at && !(same_indent_list && is_item(n))))
+                        })
                         .unwrap_or(end);
                     let rest = lines[l][v..].trim();
                     if rest.is_empty() || rest.starts_with('#') {
@@ -269,8 +277,19 @@ impl<'a> YamlDoc<'a> {
 
     /// Converts a YAML value into `T`, reporting a type error at the offending field.
     pub fn deserialize<T: DeserializeOwned>(&self, value: Value) -> Result<T, Diagnostic> {
+        self.deserialize_at(value, "")
+    }
+
+    /// Like [`Self::deserialize`] for a value found at field `prefix` (`salary`,
+    /// `location.places[0]`): the reported field is the full path from the document root.
+    pub fn deserialize_at<T: DeserializeOwned>(&self, value: Value, prefix: &str) -> Result<T, Diagnostic> {
         serde_path_to_error::deserialize(value).map_err(|e| {
-            let field = e.path().to_string();
+            let inner = e.path().to_string();
+            let field = match (prefix, inner.as_str()) {
+                ("", inner) => inner.to_string(),
+                (prefix, "." | "") => prefix.to_string(),
+                (prefix, inner) => format!("{prefix}.{inner}"),
+            };
             let message = e.into_inner().to_string();
             let message = message.split(" at line ").next().unwrap_or(&message).to_string();
             if field == "." || field.is_empty() {
@@ -315,6 +334,15 @@ mod tests {
         assert_eq!(doc().value_pos("location.places[0].country"), Some((9, 16)));
         assert_eq!(doc().value_pos("location.places[1].country"), Some((10, 30)));
         assert_eq!(doc().value_pos("salary.max"), Some((11, 23)));
+    }
+
+    #[test]
+    fn locates_items_of_lists_at_their_keys_indent() {
+        let text = "employment_type:\n- full-time\n- fulltime\nlocation:\n  places:\n  - city: Berlin\n    country: DE\n  - city: Paris\n    country: QQ\nposted: x\n";
+        let d = YamlDoc::new(Path::new("a.md"), text, 1);
+        assert_eq!(d.value_pos("employment_type[1]"), Some((4, 3)));
+        assert_eq!(d.value_pos("location.places[1].country"), Some((10, 14)));
+        assert_eq!(d.value_pos("posted"), Some((11, 9)));
     }
 
     #[test]

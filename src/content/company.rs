@@ -9,8 +9,8 @@ use url::Url;
 /// Keys a company map may have, in files, inline in postings and as `organization`.
 pub const COMPANY_KEYS: &[&str] = &["name", "url", "logo", "description", "same_as"];
 
+// Unknown keys are reported by `check_keys` (with a suggestion), not by serde.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawCompany {
     name: String,
     #[serde(default)]
@@ -73,7 +73,7 @@ pub fn parse_company(
         }
     }
     let errors_before = out.len();
-    let raw: RawCompany = match doc.deserialize(value) {
+    let raw: RawCompany = match doc.deserialize_at(value, field) {
         Ok(raw) => raw,
         Err(d) => {
             out.push(d);

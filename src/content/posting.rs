@@ -320,9 +320,7 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
     let company_value = take(&mut map, "company");
     let location_value = take(&mut map, "location").unwrap_or(Value::Null);
     let salary_value = take(&mut map, "salary");
-    for key in POSTING_KEYS {
-        map.remove(Value::String(key.to_string())).map(|v| map.insert(Value::String(key.to_string()), v));
-    }
+    // Unknown keys were reported above; drop them so serde sees only the known ones.
     map.retain(|k, _| k.as_str().is_some_and(|k| POSTING_KEYS.contains(&k)));
     let raw: RawPosting = match doc.deserialize(Value::Mapping(map)) {
         Ok(r) => r,
@@ -550,14 +548,9 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
     if out.len() > before {
         return None;
     }
-    let raw: RawLocation = match doc.deserialize::<RawLocation>(value) {
+    let raw: RawLocation = match doc.deserialize_at(value, "location") {
         Ok(r) => r,
-        Err(mut d) => {
-            if let Some(f) = d.field.clone() {
-                d.field = Some(format!("location.{f}"));
-                d = Diagnostic { line: None, column: None, ..d }
-                    .at_opt(doc.value_pos(&format!("location.{f}")));
-            }
+        Err(d) => {
             out.push(d);
             return None;
         }
@@ -650,14 +643,10 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
     if out.len() > before {
         return None;
     }
-    let raw: RawSalary = match doc.deserialize::<RawSalary>(value) {
+    let raw: RawSalary = match doc.deserialize_at(value, "salary") {
         Ok(r) => r,
-        Err(mut d) => {
-            let f = d.field.clone().unwrap_or_default();
-            d.field = Some(if f.is_empty() { "salary".into() } else { format!("salary.{f}") });
-            let pos =
-                doc.value_pos(d.field.as_deref().unwrap_or("salary")).or_else(|| doc.value_pos("salary"));
-            out.push(Diagnostic { line: None, column: None, ..d }.at_opt(pos));
+        Err(d) => {
+            out.push(d);
             return None;
         }
     };

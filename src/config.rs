@@ -208,6 +208,9 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
     let organization = org_value
         .and_then(|v| parse_company(&doc, v, "organization", None, &base_url, &mut out))
         .map(Arc::new);
+    if organization.as_ref().is_some_and(|o| crate::site::urls::slugify(&o.name).is_empty()) {
+        out.push(doc.error("invalid-value", "organization.name", "the name needs letters or digits"));
+    }
     if raw.paginate == 0 {
         out.push(doc.error("invalid-value", "paginate", "must be at least 1"));
     }

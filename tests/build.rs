@@ -191,6 +191,12 @@ fn posting_page_has_canonical_meta_and_social_tags() {
         ["https://example.com/careers/jobs/rust-engineer/"]
     );
     assert_eq!(b.attrs(page, r#"meta[name="twitter:card"]"#, "content").len(), 1);
+    assert_eq!(
+        b.attrs(page, r#"meta[property="og:image"]"#, "content"),
+        ["https://example.com/careers/img/globex.svg"],
+        "Open Graph needs an absolute image URL"
+    );
+    assert_eq!(b.attrs(page, "img.logo", "src"), ["/careers/img/globex.svg"], "in-site logos load locally");
     assert!(b.attrs(page, r#"meta[name="robots"]"#, "content").is_empty(), "open postings are indexable");
     assert!(
         b.attrs(page, "a", "href").contains(&"https://globex.example/apply/1".to_string()),

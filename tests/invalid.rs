@@ -62,6 +62,10 @@ cases! {
     rejects_an_unknown_field_with_a_suggestion => "unknown-field",
     reports_every_problem_of_every_file_in_one_run => "several-errors",
     rejects_a_bad_config_reporting_every_problem => "bad-config",
+    rejects_a_posting_without_description => "empty-description",
+    rejects_a_file_name_that_gives_an_empty_slug => "empty-slug",
+    rejects_an_inline_company_that_clashes_with_a_company_file => "inline-company-clash",
+    locates_errors_in_lists_written_at_their_keys_indent => "list-positions",
 }
 
 #[test]

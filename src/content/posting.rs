@@ -368,12 +368,29 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
             slugify(s)
         }
         Some(s) => s.clone(),
+        None if slugify(&file_stem).is_empty() => {
+            out.push(
+                Diagnostic::error("invalid-slug", doc.path, "the file name gives an empty slug")
+                    .at(1, 1)
+                    .help("rename the file with letters or digits, or set `slug:`"),
+            );
+            String::new()
+        }
         None => slugify(&file_stem),
     };
     let id = raw.id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
     let tags: Vec<String> = raw.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
 
+    let body_line = doc.line_offset + doc.text.lines().count() + 2;
     let body = markdown::render(body, cx.config.markdown.unsafe_html);
+    if body.words == 0 {
+        // Google requires a description; an empty page is never what was meant.
+        out.push(
+            Diagnostic::error("empty-description", doc.path, "the posting has no description")
+                .at(body_line, 1)
+                .help("write the job description in Markdown after the closing `---`"),
+        );
+    }
     let summary = match raw.summary.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => s.to_string(),
         _ => markdown::truncate(&body.first_paragraph, 200),
@@ -457,8 +474,34 @@ fn resolve_company(
                 None
             }
         },
-        // An inline company has no file key; its page key is its name's slug.
-        Some(v) => parse_company(doc, v, "company", None, &cx.config.base_url, out).map(Arc::new),
+        // An inline company has no file key; its page key is its name's slug, which must
+        // not be empty or another company's (their pages would overwrite each other).
+        Some(v) => {
+            let company = parse_company(doc, v, "company", None, &cx.config.base_url, out)?;
+            let key = slugify(&company.name);
+            if key.is_empty() {
+                out.push(
+                    doc.error("invalid-value", "company.name", "the company name needs letters or digits")
+                        .help("its page is /companies/<name as a slug>/"),
+                );
+                return None;
+            }
+            if let Some(file) = cx.companies.get(&key) {
+                out.push(
+                    doc.error(
+                        "duplicate-company",
+                        "company.name",
+                        format!(
+                            "\"{}\" has the same key as content/companies/{key}.yaml ({})",
+                            company.name, file.name
+                        ),
+                    )
+                    .help(format!("use `company: {key}` for that company, or another name")),
+                );
+                return None;
+            }
+            Some(Arc::new(company))
+        }
     }
 }
 

@@ -59,6 +59,7 @@ struct OrgView<'a> {
     name: &'a str,
     url: Option<&'a str>,
     logo: Option<String>,
+    logo_url: Option<&'a str>,
     same_as: &'a [String],
 }
 
@@ -79,6 +80,7 @@ pub fn site(site: &Site) -> tera::Value {
             name: &o.name,
             url: o.url.as_deref(),
             logo: o.logo.as_deref().map(|l| local(l, &c.base_url)),
+            logo_url: o.logo.as_deref(),
             same_as: &o.same_as,
         }),
         feed: FeedLink::new(&PageUrl::new("feed.xml"), format!("{}: all jobs", c.title), c),
@@ -118,6 +120,8 @@ struct CompanyView<'a> {
     name: &'a str,
     url: Option<&'a str>,
     logo: Option<String>,
+    /// The logo's absolute URL, for `og:image` and other consumers outside the site.
+    logo_url: Option<&'a str>,
     path: String,
 }
 
@@ -217,6 +221,7 @@ pub fn posting(
             name: &p.company.name,
             url: p.company.url.as_deref(),
             logo: p.company.logo.as_deref().map(|l| local(l, base)),
+            logo_url: p.company.logo.as_deref(),
             path: Kind::Company.term_url(&company_key).path(base),
         },
         category: TermRef {

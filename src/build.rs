@@ -2,11 +2,11 @@
 
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::content::{self, Content};
+use crate::dates::When;
 use crate::diagnostic::{self, Diagnostic};
 use crate::render::{self, Sink, theme};
 use crate::site::{Publish, Site, Stats};
 use anyhow::Context;
-use jiff::Timestamp;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -17,7 +17,8 @@ pub struct Options {
     pub root: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
-    pub now: Timestamp,
+    /// `--now`; a date-only value is midnight in the site's zone (`When::start`).
+    pub now: When,
 }
 
 /// Why a build produced nothing.
@@ -96,8 +97,12 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
 /// Assembles loaded content and renders it into `sink`; returns the assembled site.
 pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result<Site, Failure> {
     let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
-    let site =
-        Site::assemble(loaded.config.clone(), &loaded.content, opts.now, Publish { drafts: opts.drafts });
+    let site = Site::assemble(
+        loaded.config.clone(),
+        &loaded.content,
+        opts.now.start(&loaded.config.timezone),
+        Publish { drafts: opts.drafts },
+    );
     render::render_into(&site, &theme, None, sink)?;
     Ok(site)
 }
@@ -147,8 +152,12 @@ pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
     let start = Instant::now();
     let loaded = load(opts)?;
     let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
-    let site =
-        Site::assemble(loaded.config.clone(), &loaded.content, opts.now, Publish { drafts: opts.drafts });
+    let site = Site::assemble(
+        loaded.config.clone(),
+        &loaded.content,
+        opts.now.start(&loaded.config.timezone),
+        Publish { drafts: opts.drafts },
+    );
     // Pages are written as they are rendered, straight into the staging folder.
     let pages = crate::output::publish_with(output, |sink| {
         render::render_into(&site, &theme, None, sink).map_err(Failure::from)?;

@@ -127,7 +127,7 @@ fn posting_rules(
         .par_iter()
         .filter(|p| opts.drafts || !p.draft)
         .flat_map_iter(|p| {
-            let mut out = rules::check(p, config, opts.now);
+            let mut out = rules::check(p, config, opts.now.start(&config.timezone));
             out.extend(links.check(p));
             out
         })

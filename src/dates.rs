@@ -3,7 +3,7 @@
 //! Date-only values are read in the site's time zone: a posting `posted: 2026-11-20` goes
 //! live at midnight there, and `closes: 2027-01-20` stays open through that whole day.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use jiff::{Timestamp, civil::Date, tz::TimeZone};
 
 /// A date as written in front matter.
@@ -105,25 +105,17 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 /// "Now" for a build: `--now`, else `SOURCE_DATE_EPOCH`, else the clock, so that the same
-/// input and the same now give byte-identical output.
-pub fn resolve_now(flag: Option<&str>) -> Result<Timestamp> {
+/// input and the same now give byte-identical output. A date-only `--now` is read like
+/// every other date, in the site's zone: call [`When::start`] with the config's zone.
+pub fn resolve_now(flag: Option<&str>) -> Result<When> {
     if let Some(s) = flag {
-        return parse_now(s);
+        return When::parse(s).map_err(|e| anyhow::anyhow!("--now: {e}"));
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let secs: i64 = epoch.trim().parse().context("SOURCE_DATE_EPOCH must be whole seconds")?;
-        return Timestamp::from_second(secs).context("SOURCE_DATE_EPOCH is out of range");
+        return Ok(When::Instant(Timestamp::from_second(secs).context("SOURCE_DATE_EPOCH is out of range")?));
     }
-    Ok(Timestamp::now())
-}
-
-/// Parses `--now`: an RFC 3339 date-time, or a date meaning midnight UTC.
-pub fn parse_now(s: &str) -> Result<Timestamp> {
-    match When::parse(s) {
-        Ok(When::Instant(t)) => Ok(t),
-        Ok(When::Date(d)) => Ok(d.to_zoned_datetime(TimeZone::UTC)?.timestamp()),
-        Err(e) => bail!("--now: {e}"),
-    }
+    Ok(When::Instant(Timestamp::now()))
 }
 
 /// Looks up an IANA zone name in the bundled database (so builds don't depend on the host).
@@ -178,9 +170,13 @@ mod tests {
     }
 
     #[test]
-    fn now_accepts_dates_and_instants() {
-        assert_eq!(parse_now("2026-01-01").unwrap(), "2026-01-01T00:00:00Z".parse::<Timestamp>().unwrap());
-        assert!(parse_now("tomorrow").is_err());
+    fn now_accepts_dates_read_in_the_site_zone_and_instants() {
+        let la = time_zone("America/Los_Angeles").unwrap();
+        let day = resolve_now(Some("2026-01-21")).unwrap();
+        assert_eq!(day.start(&la), "2026-01-21T08:00:00Z".parse::<Timestamp>().unwrap());
+        let instant = resolve_now(Some("2026-01-21T00:00:00Z")).unwrap();
+        assert_eq!(instant.start(&la), "2026-01-21T00:00:00Z".parse::<Timestamp>().unwrap());
+        assert!(resolve_now(Some("tomorrow")).unwrap_err().to_string().starts_with("--now: invalid date"));
     }
 
     #[test]

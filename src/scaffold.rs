@@ -37,7 +37,7 @@ pub fn init(args: &InitArgs) -> Result<ExitCode, Failure> {
             ),
         ]));
     }
-    let today = crate::dates::resolve_now(None)?.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let today = crate::dates::resolve_now(None)?.date(&jiff::tz::TimeZone::UTC);
     let mut created = Vec::new();
     for (rel, text) in site_files(today) {
         created.push(write(dir, rel, &text)?);

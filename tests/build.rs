@@ -366,6 +366,26 @@ fn now_can_come_from_source_date_epoch() {
 }
 
 #[test]
+fn a_date_only_now_is_midnight_in_the_site_zone() {
+    let dir = site_copy("minimal");
+    let config = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("config.yaml"),
+        config.replace("timezone: Europe/Berlin", "timezone: America/Los_Angeles"),
+    )
+    .unwrap();
+    let root = dir.path().to_str().unwrap();
+    let feed_at = |now: &str| {
+        let out = vacancy(&["build", "--root", root, "--now", now]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        std::fs::read_to_string(dir.path().join("public/feed.xml")).unwrap()
+    };
+    // The Rust job closes 2027-01-20: open through that day in Los Angeles.
+    assert!(feed_at("2027-01-20T23:59:00-08:00").contains("Senior Rust Engineer"));
+    assert!(!feed_at("2027-01-21").contains("Senior Rust Engineer"), "midnight in Los Angeles, not UTC");
+}
+
+#[test]
 fn same_input_and_now_give_byte_identical_output() {
     let dir = site_copy("minimal");
     let root = dir.path().to_str().unwrap();

@@ -16,7 +16,7 @@ fn options(root: &Path) -> Options {
         root: root.to_path_buf(),
         base_url: None,
         drafts: false,
-        now: vacancy::dates::parse_now(common::NOW).unwrap(),
+        now: vacancy::dates::resolve_now(Some(common::NOW)).unwrap(),
     }
 }
 
@@ -51,10 +51,10 @@ fn targeted_equals_full_after(setup: impl Fn(&Path), rel: &str, edit: impl Fn(&P
     let after = build::load(&opts).unwrap();
     let new = posting_at(&after, rel);
     let theme = theme::load(dir.path(), &after.config).unwrap();
+    let now = opts.now.start(&after.config.timezone);
     let publish = vacancy::site::Publish { drafts: false };
-    let site_before =
-        vacancy::site::Site::assemble(before.config.clone(), &before.content, opts.now, publish);
-    let site_after = vacancy::site::Site::assemble(after.config.clone(), &after.content, opts.now, publish);
+    let site_before = vacancy::site::Site::assemble(before.config.clone(), &before.content, now, publish);
+    let site_after = vacancy::site::Site::assemble(after.config.clone(), &after.content, now, publish);
     assert_eq!(site_before.term_keys(), site_after.term_keys(), "precondition: the same term pages");
 
     let selection = Selection::touching(&site_before, &site_after, &[(old, new)]);

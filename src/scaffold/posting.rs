@@ -194,7 +194,7 @@ fn posted_date(now: Option<&str>, tz: &jiff::tz::TimeZone) -> anyhow::Result<Dat
     if let Some(Ok(When::Date(d))) = now.map(When::parse) {
         return Ok(d);
     }
-    Ok(resolve_now(now)?.to_zoned_datetime(tz.clone()).date())
+    Ok(resolve_now(now)?.date(tz))
 }
 
 /// The first of `slug`, `slug-2`, `slug-3`… that no file in `content/jobs` uses as its

@@ -230,7 +230,7 @@ impl Workspace {
             return Outcome::Failed(Failure::Internal(anyhow::anyhow!("nothing is loaded")));
         };
         let now = match crate::dates::resolve_now(self.args.now.as_deref()) {
-            Ok(now) => now,
+            Ok(now) => now.start(&inputs.config.timezone),
             Err(e) => return Outcome::Failed(Failure::Internal(e)),
         };
         let mut diagnostics = inputs.company_diagnostics.clone();

@@ -57,16 +57,7 @@ pub struct Loaded {
 /// postings that parsed, so `check` can go on to its own rules; only an unusable config or
 /// an I/O failure is an `Err`.
 pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
-    let path = opts.root.join(CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).with_context(|| {
-        format!(
-            "reading {} (is {} a Vacancy site? `vacancy init` creates one)",
-            path.display(),
-            opts.root.display()
-        )
-    })?;
-    let config =
-        config::parse(Path::new(CONFIG_FILE), &text, opts.base_url.as_deref()).map_err(Failure::Invalid)?;
+    let config = read_config(&opts.root, opts.base_url.as_deref())?;
     let (content, mut diagnostics) = content::load(&opts.root, &config);
     diagnostic::sort(&mut diagnostics);
     Ok(Loaded { config: Arc::new(config), content, diagnostics })
@@ -151,17 +142,9 @@ fn plural(n: usize) -> &'static str {
 pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
     let start = Instant::now();
     let loaded = load(opts)?;
-    let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
-    let site = Site::assemble(
-        loaded.config.clone(),
-        &loaded.content,
-        opts.now.start(&loaded.config.timezone),
-        Publish { drafts: opts.drafts },
-    );
     // Pages are written as they are rendered, straight into the staging folder.
-    let pages = crate::output::publish_with(output, |sink| {
-        render::render_into(&site, &theme, None, sink).map_err(Failure::from)?;
-        Ok::<_, Failure>(sink.written())
+    let (site, pages) = crate::output::publish_with(output, |sink| {
+        render_loaded(opts, &loaded, sink).map(|site| (site, sink.written()))
     })?;
     Ok(Summary {
         stats: site.stats,

@@ -430,16 +430,31 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let dir = site_copy("minimal");
     assert!(build(dir.path(), &[]).status.success());
     let index = std::fs::read(dir.path().join("public/index.html")).unwrap();
+    let leftovers = || -> Vec<String> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public"))
+            .collect()
+    };
+
+    // Fails while loading, before anything is rendered.
     std::fs::write(dir.path().join("content/jobs/broken.md"), "---\ntitle: [unclosed\n---\n").unwrap();
     let out = build(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("error: content/jobs/broken.md:3:1: invalid YAML"), "{}", stderr(&out));
     assert_eq!(std::fs::read(dir.path().join("public/index.html")).unwrap(), index);
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(!names.iter().any(|n| n.contains("staging")), "leftover staging folder: {names:?}");
+    std::fs::remove_file(dir.path().join("content/jobs/broken.md")).unwrap();
+
+    // Fails halfway through rendering, with pages already in the staging folder.
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/term.html"), "{{ term.nope }}").unwrap();
+    let out = build(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("templates/term.html"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(dir.path().join("public/index.html")).unwrap(), index);
+    assert!(dir.path().join("public/jobs/rust-engineer/index.html").exists());
+    assert!(leftovers().is_empty(), "leftover staging folders: {:?}", leftovers());
 }
 
 #[test]

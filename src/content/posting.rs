@@ -607,12 +607,7 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
                 countries.push(country);
             }
             Some(CountryEntry::Region(codes)) => {
-                let canonical = regions::REGION_NAMES
-                    .iter()
-                    .find(|r| r.eq_ignore_ascii_case(c.trim()))
-                    .copied()
-                    .unwrap_or(c);
-                terms.push(canonical.to_string());
+                terms.push(regions::canonical(c.trim()).unwrap_or(c).to_string());
                 countries.extend(codes.iter().filter_map(|code| country(code)));
             }
             None => out.push(

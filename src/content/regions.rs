@@ -9,7 +9,7 @@
 
 /// Names accepted besides country codes, for help text.
 ///
-/// Matching in [`expand`] and [`label`] is ASCII case-insensitive.
+/// Matching in [`expand`] and [`canonical`] is ASCII case-insensitive.
 pub const REGION_NAMES: &[&str] = &["worldwide", "EU", "EEA", "Americas", "APAC", "EMEA"];
 
 /// Expands a region name (case-insensitive) into sorted, de-duplicated alpha-2 codes; None if `name` is not a region.
@@ -20,31 +20,29 @@ pub fn expand(name: &str) -> Option<&'static [&'static str]> {
     region(name).map(|r| r.codes)
 }
 
-/// Human label for a region ("Worldwide", "European Union", "European Economic Area", "the Americas", "Asia-Pacific", "Europe, the Middle East and Africa").
+/// The region's name as listed in [`REGION_NAMES`] ("eu" → "EU"), for labels.
 ///
 /// Lookup is case-insensitive, like [`expand`]; `None` if `name` is not a region.
-pub fn label(name: &str) -> Option<&'static str> {
-    region(name).map(|r| r.label)
+pub fn canonical(name: &str) -> Option<&'static str> {
+    region(name).map(|r| r.name)
 }
 
 /// One entry of [`REGIONS`].
 struct Region {
     /// Canonical name, as listed in [`REGION_NAMES`].
     name: &'static str,
-    /// Human-readable label.
-    label: &'static str,
     /// Sorted, de-duplicated alpha-2 codes.
     codes: &'static [&'static str],
 }
 
 /// All regions, in the order of [`REGION_NAMES`].
 static REGIONS: &[Region] = &[
-    Region { name: "worldwide", label: "Worldwide", codes: WORLDWIDE },
-    Region { name: "EU", label: "European Union", codes: EU },
-    Region { name: "EEA", label: "European Economic Area", codes: EEA },
-    Region { name: "Americas", label: "the Americas", codes: AMERICAS },
-    Region { name: "APAC", label: "Asia-Pacific", codes: APAC },
-    Region { name: "EMEA", label: "Europe, the Middle East and Africa", codes: EMEA },
+    Region { name: "worldwide", codes: WORLDWIDE },
+    Region { name: "EU", codes: EU },
+    Region { name: "EEA", codes: EEA },
+    Region { name: "Americas", codes: AMERICAS },
+    Region { name: "APAC", codes: APAC },
+    Region { name: "EMEA", codes: EMEA },
 ];
 
 /// Finds a region by name, ignoring ASCII case.
@@ -140,7 +138,7 @@ mod tests {
         assert_eq!(names, REGION_NAMES);
         for name in REGION_NAMES {
             assert!(expand(name).is_some(), "{name}");
-            assert!(label(name).is_some(), "{name}");
+            assert_eq!(canonical(name), Some(*name));
         }
     }
 
@@ -195,24 +193,23 @@ mod tests {
         assert_eq!(expand("WORLDWIDE"), Some(WORLDWIDE));
         assert_eq!(expand("apac"), Some(APAC));
         assert_eq!(expand("aMeRiCaS"), Some(AMERICAS));
-        assert_eq!(label("eea"), Some("European Economic Area"));
-        assert_eq!(label("emea"), Some("Europe, the Middle East and Africa"));
+        assert_eq!(canonical("eea"), Some("EEA"));
+        assert_eq!(canonical("emea"), Some("EMEA"));
     }
 
     #[test]
     fn unknown_names_give_none() {
         for name in ["", "DE", "de", "Europe", "LATAM", "EU ", " eu", "worldwid"] {
             assert_eq!(expand(name), None, "{name:?}");
-            assert_eq!(label(name), None, "{name:?}");
+            assert_eq!(canonical(name), None, "{name:?}");
         }
     }
 
     #[test]
-    fn labels() {
-        assert_eq!(label("worldwide"), Some("Worldwide"));
-        assert_eq!(label("EU"), Some("European Union"));
-        assert_eq!(label("Americas"), Some("the Americas"));
-        assert_eq!(label("APAC"), Some("Asia-Pacific"));
+    fn canonical_names() {
+        assert_eq!(canonical("WorldWide"), Some("worldwide"));
+        assert_eq!(canonical("eu"), Some("EU"));
+        assert_eq!(canonical("americas"), Some("Americas"));
     }
 
     #[test]

@@ -64,9 +64,10 @@ impl Shared<'_> {
         v
     }
 
-    fn postings_page(&self, indices: &[usize], page: usize) -> Vec<tera::Value> {
+    /// The views of page `page` of a listing of `indices` (into `Site::open`).
+    fn postings_page(&self, indices: impl Iterator<Item = usize>, page: usize) -> Vec<tera::Value> {
         let per = self.site.config.paginate;
-        indices.iter().skip((page - 1) * per).take(per).map(|&i| self.open_views[i].clone()).collect()
+        indices.skip((page - 1) * per).take(per).map(|i| self.open_views[i].clone()).collect()
     }
 
     pub(super) fn render(&self, job: &Job) -> Result<Page, Diagnostic> {
@@ -110,7 +111,6 @@ impl Shared<'_> {
             Job::Home { page, pages } => {
                 let root = PageUrl::new("");
                 let url = job.url();
-                let all: Vec<usize> = (0..site.open.len()).collect();
                 let view = PageView {
                     title: if *page == 1 {
                         c.title.clone()
@@ -132,8 +132,11 @@ impl Shared<'_> {
                     },
                 };
                 let mut ctx = self.context(&view);
-                ctx.insert("postings", &self.postings_page(&all, *page));
-                ctx.insert("pagination", &Pagination::new(&root, *page, *pages, c.paginate, all.len(), c));
+                ctx.insert("postings", &self.postings_page(0..site.open.len(), *page));
+                ctx.insert(
+                    "pagination",
+                    &Pagination::new(&root, *page, *pages, c.paginate, site.open.len(), c),
+                );
                 ctx.insert("breadcrumbs", &Vec::<Link>::new());
                 ("index.html", url, ctx, format!("home page {page}"))
             }
@@ -180,7 +183,7 @@ impl Shared<'_> {
                         feed: Some(feed),
                     },
                 );
-                ctx.insert("postings", &self.postings_page(&term.postings, *page));
+                ctx.insert("postings", &self.postings_page(term.postings.iter().copied(), *page));
                 ctx.insert("pagination", &Pagination::new(&term.url, *page, *pages, c.paginate, count, c));
                 ctx.insert(
                     "breadcrumbs",

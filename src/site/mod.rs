@@ -21,7 +21,6 @@ use std::sync::Arc;
 pub struct Stats {
     pub open: usize,
     pub expired: usize,
-    pub expired_pages: usize,
     pub drafts_skipped: usize,
     pub drafts_included: usize,
     pub scheduled: usize,
@@ -77,7 +76,6 @@ impl Site {
         open.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then_with(|| a.slug.cmp(&b.slug)));
         closed.sort_by(|a, b| a.slug.cmp(&b.slug));
         stats.open = open.len();
-        stats.expired_pages = closed.len();
         let mut companies: Vec<Arc<Company>> = content.companies.values().cloned().collect();
         companies.sort_by(|a, b| a.key.cmp(&b.key));
         let taxonomies = indexes::build(&config, &open, &closed, &companies);

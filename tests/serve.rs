@@ -461,6 +461,61 @@ fn serves_a_sub_path_site_under_its_path() {
     assert_eq!(fetch(&format!("{origin}careers")).location.as_deref(), Some("/careers/"));
 }
 
+#[test]
+fn serves_a_site_whose_path_needs_percent_encoding() {
+    let config = CONFIG.replace("https://jobs.example.test/", "https://example.test/karrière/");
+    let server = Server::start(site(&config));
+    assert!(server.url.ends_with("/karri%C3%A8re/"), "{}", server.url);
+    let origin = server.url.trim_end_matches("karri%C3%A8re/");
+
+    let index = server.get("/");
+    assert_eq!(index.status, 200, "{}", index.body);
+    assert!(index.body.contains("Rust Engineer"), "{}", index.body);
+    let page = server.get("/jobs/rust-engineer/");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("build a job board in Rust"), "{}", page.body);
+    // Lowercase hex names the same path.
+    assert_eq!(fetch(&format!("{origin}karri%c3%a8re/jobs/rust-engineer/")).status, 200);
+
+    // The redirects send URLs, encoded as the request was.
+    let root = fetch(&format!("{origin}karri%C3%A8re"));
+    assert_eq!((root.status, root.location.as_deref()), (307, Some("/karri%C3%A8re/")));
+    let folder = server.get("/jobs/rust-engineer");
+    assert_eq!(
+        (folder.status, folder.location.as_deref()),
+        (307, Some("/karri%C3%A8re/jobs/rust-engineer/"))
+    );
+
+    assert_eq!(server.get("/no/such/page/").status, 404);
+    assert_eq!(fetch(&format!("{origin}karriere/")).status, 404);
+    assert_eq!(fetch(&format!("{origin}jobs/rust-engineer/")).status, 404);
+}
+
+#[test]
+fn a_dotted_folder_moved_out_takes_its_postings_along() {
+    let dir = site(CONFIG);
+    let team = dir.path().join("content/jobs/team.v2");
+    std::fs::create_dir_all(&team).unwrap();
+    std::fs::write(team.join("platform-lead.md"), posting("Platform Lead", "Lead the platform.")).unwrap();
+    let server = Server::start(dir);
+    wait_for_page(&server, "/jobs/platform-lead/", "Lead the platform.");
+
+    // Out of the site, but on the same file system, so that it is a rename.
+    let away = server.root().join("moved-away");
+    std::fs::rename(&team, &away).unwrap();
+    wait_for("the moved posting's page to go", &server, || {
+        (server.get("/jobs/platform-lead/").status == 404).then_some(())
+    });
+    let index = server.get("/");
+    assert!(!index.body.contains("Platform Lead"), "{}", index.body);
+    assert!(index.body.contains("Rust Engineer"), "{}", index.body);
+    assert!(server.stderr().contains("(folder content/jobs/team.v2)"), "{}", server.stderr());
+
+    // And back in.
+    std::fs::rename(&away, &team).unwrap();
+    wait_for_page(&server, "/jobs/platform-lead/", "Lead the platform.");
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_the_server_with_status_0() {

@@ -44,7 +44,8 @@ async fn page(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Respon
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
     }
     let snap = live.snapshot();
-    let key = match paths::resolve(uri.path(), &snap.root) {
+    let key = match paths::resolve(uri.path(), &snap.decoded_root) {
+        // The encoded form: a Location header carries a URL, not decoded text.
         Target::Root => return redirect(&snap.root, uri.query()),
         Target::NotFound => return not_found(&snap),
         Target::Page { key, folder } => {

@@ -25,8 +25,12 @@ pub struct Snapshot {
     /// Changes whenever the pages do, and differs between server runs, so a tab can tell
     /// whether the page it shows is stale.
     pub build: String,
-    /// The base URL's path (`/` or `/careers/`); every page lives under it.
+    /// The base URL's path (`/` or `/careers/`), percent-encoded as in a URL: every page
+    /// lives under it, and redirects to it send it as is.
     pub root: Arc<str>,
+    /// `root` percent-decoded, as request paths are before they are matched against it
+    /// (`/karrière/` for `/karri%C3%A8re/`).
+    pub decoded_root: Arc<str>,
     pub error: Option<Arc<str>>,
 }
 
@@ -34,6 +38,7 @@ struct Current {
     pages: Arc<PageMap>,
     generation: u64,
     root: Arc<str>,
+    decoded_root: Arc<str>,
     error: Option<Arc<str>>,
 }
 
@@ -57,6 +62,7 @@ impl Live {
                 pages: Arc::default(),
                 generation: 0,
                 root: Arc::from("/"),
+                decoded_root: Arc::from("/"),
                 error: None,
             }),
             // Tabs only ever need the latest signal; a lagging one reloads (see http.rs).
@@ -72,17 +78,21 @@ impl Live {
             pages: c.pages.clone(),
             build: format!("{}-{}", self.instance, c.generation),
             root: c.root.clone(),
+            decoded_root: c.decoded_root.clone(),
             error: c.error.clone(),
         }
     }
 
-    /// Serves a new good build, clears any error and reloads every tab.
+    /// Serves a new good build, clears any error and reloads every tab. `root` is the
+    /// base URL's path as `Url::path()` gives it, percent-encoded.
     pub fn publish(&self, pages: PageMap, root: &str) {
+        let decoded_root = Arc::from(super::paths::decode_root(root));
         {
             let mut c = self.current.write().unwrap_or_else(|e| e.into_inner());
             c.pages = Arc::new(pages);
             c.generation += 1;
             c.root = Arc::from(root);
+            c.decoded_root = decoded_root;
             c.error = None;
         }
         let _ = self.signals.send(Signal::Reload);
@@ -136,5 +146,19 @@ impl Live {
     pub fn stop(&self) {
         self.stopping.store(true, Ordering::SeqCst);
         let _ = self.signals.send(Signal::Shutdown);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_root_encoded_for_urls_and_decoded_for_matching() {
+        let live = Live::new();
+        live.publish(PageMap::new(), "/karri%C3%A8re/");
+        let snap = live.snapshot();
+        assert_eq!(&*snap.root, "/karri%C3%A8re/");
+        assert_eq!(&*snap.decoded_root, "/karrière/");
     }
 }

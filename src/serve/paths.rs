@@ -19,8 +19,19 @@ pub enum Target {
     NotFound,
 }
 
+/// The site's root path as [`resolve`] compares it: percent-decoded the same way as a
+/// request path, since `Url::path()` gives it encoded (`/karri%C3%A8re/` for
+/// `https://ex.com/karrière/`). A root that [`resolve`] would refuse as a request path
+/// (an encoded `/`, invalid UTF-8) is kept as it is: such a site is not servable locally.
+pub fn decode_root(root: &str) -> String {
+    match decode_segments(root) {
+        Some(segments) => format!("/{}", segments.join("/")),
+        None => root.to_string(),
+    }
+}
+
 /// Resolves a raw (still percent-encoded) request path against the site's root path
-/// (`/` or `/careers/`).
+/// (`/` or `/careers/`), already decoded by [`decode_root`].
 pub fn resolve(raw: &str, root: &str) -> Target {
     let Some(decoded) = decode_segments(raw) else {
         return Target::NotFound;
@@ -130,6 +141,23 @@ mod tests {
         assert_eq!(resolve("/careers", "/careers/"), Target::Root);
         assert_eq!(resolve("/", "/careers/"), Target::NotFound);
         assert_eq!(resolve("/jobs/x/", "/careers/"), Target::NotFound);
+    }
+
+    #[test]
+    fn serves_roots_that_need_percent_encoding() {
+        // `Url::path()` of `https://ex.com/karrière/`.
+        let root = decode_root("/karri%C3%A8re/");
+        assert_eq!(root, "/karrière/");
+        assert_eq!(resolve("/karri%C3%A8re/", &root), page("index.html", true));
+        assert_eq!(resolve("/karri%c3%a8re/", &root), page("index.html", true));
+        assert_eq!(resolve("/karri%C3%A8re/jobs/a/", &root), page("jobs/a/index.html", true));
+        assert_eq!(resolve("/karri%C3%A8re", &root), Target::Root);
+        assert_eq!(resolve("/karriere/", &root), Target::NotFound);
+        assert_eq!(decode_root("/"), "/");
+        assert_eq!(decode_root("/a%20b/c/"), "/a b/c/");
+        // Refused as request paths, so left alone.
+        assert_eq!(decode_root("/a%2Fb/"), "/a%2Fb/");
+        assert_eq!(decode_root("/%FF/"), "/%FF/");
     }
 
     #[test]

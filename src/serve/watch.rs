@@ -108,8 +108,15 @@ pub fn classify(rel: &Path, entry: Entry) -> Option<Change> {
     if is_editor_junk(name) {
         return None;
     }
-    // A path we cannot see any more and that has no extension was most likely a folder.
-    let folder = entry == Entry::Folder || (entry == Entry::Gone && !name.contains('.'));
+    // A path we cannot see any more was a folder unless its name says it was one of the
+    // files the build reads: a folder moved away sends one event for itself, none for its
+    // files, and `team.v2` is as good a folder name as `team`. Taking a file for a folder
+    // costs a full reload; taking a folder for a file would keep its pages up.
+    let folder = match entry {
+        Entry::Folder => true,
+        Entry::File => false,
+        Entry::Gone => !was_input_file(rel, dirs, name),
+    };
     let path = rel.to_path_buf();
     match (dirs, folder) {
         ([], false) => (name == crate::config::CONFIG_FILE).then_some(Change::Config),
@@ -121,10 +128,11 @@ pub fn classify(rel: &Path, entry: Entry) -> Option<Change> {
         (["content", "jobs", ..], false) => {
             crate::content::is_posting_file(rel).then_some(Change::Posting(path))
         }
-        (["templates", ..], false) => Some(Change::Template { path, theme: None }),
+        // Any change under templates/, a folder's too, reloads the whole theme.
+        (["templates", ..], _) => Some(Change::Template { path, theme: None }),
         (["static", rest @ ..], _) => static_change(path, None, rest, name, folder),
         (["themes"], true) => Some(Change::Folder(path)),
-        (["themes", theme, "templates", ..], false) => {
+        (["themes", theme, "templates", ..], _) => {
             Some(Change::Template { theme: Some(theme.to_string()), path })
         }
         (["themes", theme, "static", rest @ ..], _) => {
@@ -137,6 +145,23 @@ pub fn classify(rel: &Path, entry: Entry) -> Option<Change> {
 
 fn ext(name: &str) -> Option<&str> {
     name.rsplit_once('.').map(|(_, e)| e)
+}
+
+/// Whether a path that is gone was, by its name and place, a file the build reads.
+fn was_input_file(rel: &Path, dirs: &[&str], name: &str) -> bool {
+    match dirs {
+        [] => name == crate::config::CONFIG_FILE,
+        ["content", "companies", ..] => matches!(ext(name), Some("yaml" | "yml")),
+        ["content", "jobs", ..] => crate::content::is_posting_file(rel),
+        // Reloads the theme either way, which rescans the folder.
+        ["templates", ..] | ["themes", _, "templates", ..] => true,
+        // Static files may have any name; one of a known type is taken for a file, so
+        // deleting `site.css` patches one entry. Anything else (`CNAME`, `img.v2`) reloads.
+        ["static", ..] | ["themes", _, "static", ..] => {
+            super::paths::content_type(name) != "application/octet-stream"
+        }
+        _ => false,
+    }
 }
 
 fn static_change(
@@ -311,6 +336,54 @@ mod tests {
         ] {
             assert_eq!(c(rel, entry), None, "{rel}");
         }
+    }
+
+    #[test]
+    fn treats_vanished_dotted_folders_as_folders() {
+        for rel in [
+            "content/jobs/team.v2",
+            "content/jobs/team.v2/sub.d",
+            "content/companies/acme.d",
+            "content/old.stuff",
+            "static/img.v2",
+            "static/CNAME",
+            "themes/dark.v2",
+            "themes/dark/static/img.v2",
+        ] {
+            assert_eq!(c(rel, Entry::Gone), Some(Change::Folder(rel.into())), "{rel}");
+        }
+        // Files the build reads keep their own, cheaper change.
+        assert_eq!(
+            c("content/jobs/team.v2/x.md", Entry::Gone),
+            Some(Change::Posting("content/jobs/team.v2/x.md".into()))
+        );
+        assert_eq!(
+            c("static/site.css", Entry::Gone),
+            Some(Change::Static { path: "static/site.css".into(), theme: None, rel: "site.css".into() })
+        );
+        assert_eq!(c("config.yaml", Entry::Gone), Some(Change::Config));
+        // A folder of templates, gone or new, reloads the theme.
+        for entry in [Entry::Gone, Entry::Folder] {
+            assert_eq!(
+                c("templates/partials.v2", entry),
+                Some(Change::Template { path: "templates/partials.v2".into(), theme: None })
+            );
+            assert_eq!(
+                c("themes/dark/templates/partials", entry),
+                Some(Change::Template {
+                    path: "themes/dark/templates/partials".into(),
+                    theme: Some("dark".into())
+                })
+            );
+        }
+        // Editor scratch files are dropped before anyone asks what they were.
+        for junk in
+            ["content/jobs/x.md.swp", "content/jobs/.x.md.tmp", "content/jobs/x.md~", "static/.site.css.tmp"]
+        {
+            assert_eq!(c(junk, Entry::Gone), None, "{junk}");
+        }
+        // Paths no build reads stay ignored at the root.
+        assert_eq!(c("notes.v2", Entry::Gone), None);
     }
 
     #[test]

@@ -141,6 +141,8 @@ fn plural(n: usize) -> &'static str {
 /// `vacancy build`: renders the site and swaps it into `output`.
 pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
     let start = Instant::now();
+    // Refuse before reading anything: replacing the output folder deletes what was there.
+    crate::output::check_output_dir(&opts.root, output)?;
     let loaded = load(opts)?;
     // Pages are written as they are rendered, straight into the staging folder.
     let (site, pages) = crate::output::publish_with(output, |sink| {

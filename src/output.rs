@@ -5,8 +5,12 @@ use crate::render::{Page, Sink};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::fs;
+use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The folders of a site that a build reads.
+const INPUT_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
 
 /// Rejects output paths that could escape the output folder.
 fn safe_rel(rel: &str) -> Result<PathBuf> {
@@ -16,6 +20,81 @@ fn safe_rel(rel: &str) -> Result<PathBuf> {
     } else {
         bail!("refusing to write outside the output folder: {rel}")
     }
+}
+
+/// Refuses an output folder whose replacement would destroy the site: the site folder
+/// `root` itself, a folder containing it, or one inside (or containing) its input folders
+/// `content/`, `static/`, `templates/` and `themes/`. Elsewhere inside `root` (`public/`,
+/// `dist/`) is fine. Symlinks are resolved; `out` need not exist yet.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+    let site = resolve(root).with_context(|| format!("resolving the site folder {}", root.display()))?;
+    let target = resolve(out).with_context(|| format!("resolving the output folder {}", out.display()))?;
+    let refuse = |why: String| {
+        anyhow::anyhow!(
+            "refusing to build into {}: {why}, and building replaces the output folder with all \
+             it contains; choose another output folder, such as {}",
+            out.display(),
+            root.join("public").display()
+        )
+    };
+    if target == site {
+        return Err(refuse(format!("it is the site folder {}", root.display())));
+    }
+    if site.starts_with(&target) {
+        return Err(refuse(format!("it contains the site folder {}", root.display())));
+    }
+    for dir in INPUT_DIRS {
+        let input_path = root.join(dir);
+        let input = resolve(&input_path)
+            .with_context(|| format!("resolving the site folder {}", input_path.display()))?;
+        if target.starts_with(&input) {
+            return Err(refuse(format!(
+                "it is inside {}, which the build of the site {} reads",
+                input_path.display(),
+                root.display()
+            )));
+        }
+        // Only possible when the input folder is a symlink to somewhere outside the site.
+        if input.starts_with(&target) {
+            return Err(refuse(format!(
+                "it contains {}, which the build of the site {} reads",
+                input_path.display(),
+                root.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with symlinks resolved, as far as it exists: its nearest existing
+/// ancestor is canonicalised and the rest re-appended, with `..` applied lexically (exact,
+/// since what does not exist cannot be a symlink).
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let path = std::path::absolute(path)?;
+    let mut rest = Vec::new();
+    let mut base = path.as_path();
+    let mut resolved = loop {
+        match fs::canonicalize(base) {
+            Ok(real) => break real,
+            Err(_) => match (base.parent(), base.components().next_back()) {
+                (Some(parent), Some(last)) => {
+                    rest.push(last);
+                    base = parent;
+                }
+                _ => break base.to_path_buf(),
+            },
+        }
+    };
+    for component in rest.into_iter().rev() {
+        match component {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => resolved.push(name),
+            _ => {}
+        }
+    }
+    Ok(resolved)
 }
 
 /// A sink that writes each page into a folder as soon as it is rendered.
@@ -47,24 +126,43 @@ impl Sink for DirSink {
     }
 }
 
+/// The filesystem calls of the swap that can fail; tests substitute failing ones.
+struct FsOps {
+    rename: fn(&Path, &Path) -> io::Result<()>,
+    remove_dir_all: fn(&Path) -> io::Result<()>,
+}
+
+const REAL_FS: FsOps =
+    FsOps { rename: |from, to| fs::rename(from, to), remove_dir_all: |path| fs::remove_dir_all(path) };
+
 /// Runs `write` on a fresh staging folder next to `out` and, only if it succeeds, swaps
 /// the folder in as `out`. On failure the staging folder is removed and `out` is untouched.
+/// If `out` is a symlink to a folder, that folder is replaced and the link kept.
 pub fn publish_with<T, E: From<anyhow::Error>>(
     out: &Path,
     write: impl FnOnce(&DirSink) -> Result<T, E>,
 ) -> Result<T, E> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    publish_using(&REAL_FS, out, write)
+}
+
+/// [`publish_with`], with the swap's filesystem calls given.
+fn publish_using<T, E: From<anyhow::Error>>(
+    fs_ops: &FsOps,
+    out: &Path,
+    write: impl FnOnce(&DirSink) -> Result<T, E>,
+) -> Result<T, E> {
+    let out = real_out(out)?;
+    let (parent, name) = parent_and_name(&out);
     fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    // Dropping this guard deletes the staging folder: on every error below, and on a panic.
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.staging-"))
         .tempdir_in(&parent)
         .with_context(|| format!("creating a staging folder in {}", parent.display()))?;
     let value = write(&DirSink::new(staging.path()))?;
-    swap_in(staging.keep(), out)?;
+    swap_in(fs_ops, staging.path(), &out)?;
+    // The staging folder is `out` now: disarm the guard.
+    let _ = staging.keep();
     Ok(value)
 }
 
@@ -73,30 +171,93 @@ pub fn publish(pages: &[Page], out: &Path) -> Result<()> {
     publish_with(out, |sink| pages.par_iter().try_for_each(|p| sink.put(p.clone())))
 }
 
-/// Renames `staging` to `out`, moving any previous `out` aside first and deleting it after.
-fn swap_in(staging: PathBuf, out: &Path) -> Result<()> {
-    let old = if out.exists() {
-        if !out.is_dir() {
-            let _ = fs::remove_dir_all(&staging);
-            bail!("{} exists and is not a folder", out.display());
-        }
-        let old = staging.with_extension("old");
-        fs::rename(out, &old).with_context(|| format!("moving the previous {} aside", out.display()))?;
-        Some(old)
-    } else {
-        None
-    };
-    if let Err(e) = fs::rename(&staging, out) {
-        // Put the previous build back so nothing is lost.
-        if let Some(old) = &old {
-            let _ = fs::rename(old, out);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e).with_context(|| format!("moving the new build into {}", out.display()));
+/// The folder to replace: `out`, or what it links to if it is a symlink, so the link keeps
+/// working and points at the new build. A path without a final name (`.`) is resolved too.
+fn real_out(out: &Path) -> Result<PathBuf> {
+    let is_link = fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link && out.file_name().is_some() {
+        return Ok(out.to_path_buf());
     }
-    if let Some(old) = old {
-        fs::remove_dir_all(&old)
-            .with_context(|| format!("removing the previous build at {}", old.display()))?;
+    let real = fs::canonicalize(out).with_context(|| match fs::read_link(out) {
+        Ok(target) => format!(
+            "the output folder {} is a symlink to {}, which does not exist",
+            out.display(),
+            target.display()
+        ),
+        Err(_) => format!("resolving the output folder {}", out.display()),
+    })?;
+    if real.file_name().is_none() {
+        bail!("refusing to build into {}", real.display());
+    }
+    Ok(real)
+}
+
+/// The folder containing `out` and `out`'s name.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    (parent, name)
+}
+
+/// Renames `staging` to `out`. A previous `out` is first moved into a new, uniquely named
+/// folder next to it (`.public.old-XXXXXX/public`), put back if the rename fails, and
+/// deleted once the new build is in place; failing to delete it is only a warning.
+///
+/// Unique names mean that folders left by a killed build (`.public.staging-*`,
+/// `.public.old-*`) never get in the way, and concurrent builds never share one. They are
+/// deliberately not cleaned up here: telling a stale one from a slow concurrent build's is
+/// guesswork, and a wrong guess deletes a build in progress. They are hidden, never read,
+/// and safe to delete by hand.
+fn swap_in(fs_ops: &FsOps, staging: &Path, out: &Path) -> Result<()> {
+    let previous = match fs::symlink_metadata(out) {
+        Ok(meta) if !meta.is_dir() => bail!("{} exists and is not a folder", out.display()),
+        Ok(_) => {
+            let (parent, name) = parent_and_name(out);
+            let holder =
+                tempfile::Builder::new().prefix(&format!(".{name}.old-")).tempdir_in(&parent).with_context(
+                    || format!("creating a folder for the previous build in {}", parent.display()),
+                )?;
+            let aside = holder.path().join(&name);
+            match (fs_ops.rename)(out, &aside) {
+                Ok(()) => Some((holder, aside)),
+                // Moved away meanwhile (by a concurrent build): nothing to replace.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+                Err(e) => {
+                    return Err(e).with_context(|| format!("moving the previous {} aside", out.display()));
+                }
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("reading {}", out.display())),
+    };
+    if let Err(e) = (fs_ops.rename)(staging, out) {
+        let err = anyhow::Error::new(e).context(format!("moving the new build into {}", out.display()));
+        if let Some((holder, aside)) = previous {
+            // Put the previous build back so nothing is lost; dropping `holder` then
+            // removes the emptied folder.
+            if let Err(restore) = (fs_ops.rename)(&aside, out) {
+                let _ = holder.keep();
+                return Err(err.context(format!(
+                    "the previous build could not be put back ({restore}) and is kept in {}",
+                    aside.display()
+                )));
+            }
+        }
+        return Err(err);
+    }
+    if let Some((holder, _)) = previous {
+        let holder = holder.keep();
+        if let Err(e) = (fs_ops.remove_dir_all)(&holder) {
+            eprintln!(
+                "warning: the new build is in {}, but the previous one could not be deleted ({e}); \
+                 delete {} by hand",
+                out.display(),
+                holder.display()
+            );
+        }
     }
     Ok(())
 }
@@ -119,6 +280,142 @@ mod tests {
         assert!(!out.join("stale.txt").exists());
         let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    /// Names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// A site folder with config and every input folder, in a temp dir.
+    fn site() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        for dir in INPUT_DIRS {
+            fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        fs::write(root.join("config.yaml"), "title: x\n").unwrap();
+        (tmp, root)
+    }
+
+    #[track_caller]
+    fn refused(root: &Path, out: &Path) -> String {
+        let msg = format!("{:#}", check_output_dir(root, out).expect_err("should be refused"));
+        assert!(msg.contains(&out.display().to_string()), "names the output folder: {msg}");
+        assert!(msg.contains(&root.display().to_string()), "names the site folder: {msg}");
+        msg
+    }
+
+    #[test]
+    fn refuses_the_site_folder_and_its_ancestors_as_output() {
+        let (tmp, root) = site();
+        assert!(refused(&root, &root).contains("is the site folder"));
+        assert!(refused(&root, &root.join("content/..")).contains("is the site folder"));
+        assert!(refused(&root, &root.join("public/../.")).contains("is the site folder"));
+        assert!(refused(&root, &root.join("missing/..")).contains("is the site folder"));
+        assert!(refused(&root, tmp.path()).contains("contains the site folder"));
+        assert!(refused(&root, Path::new("/")).contains("contains the site folder"));
+    }
+
+    #[test]
+    fn refuses_output_inside_the_input_folders() {
+        let (_tmp, root) = site();
+        for dir in INPUT_DIRS {
+            assert!(refused(&root, &root.join(dir)).contains("inside"), "{dir}");
+            // Not there yet: resolved through the nearest existing folder.
+            assert!(refused(&root, &root.join(dir).join("new/public")).contains("inside"), "{dir}");
+        }
+        // Also when the input folder does not exist (yet).
+        fs::remove_dir(root.join("themes")).unwrap();
+        refused(&root, &root.join("themes/out"));
+    }
+
+    #[test]
+    fn accepts_other_folders_inside_or_outside_the_site() {
+        let (tmp, root) = site();
+        for out in [
+            root.join("public"),
+            root.join("dist/www"),
+            root.join("contents"),
+            root.join("content/../public"),
+            tmp.path().join("out"),
+            tmp.path().join("new/deep/out"),
+        ] {
+            check_output_dir(&root, &out).unwrap_or_else(|e| panic!("{}: {e:#}", out.display()));
+        }
+        // An existing output folder is fine too.
+        fs::create_dir(root.join("public/")).unwrap();
+        check_output_dir(&root, &root.join("public")).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolves_symlinks_before_comparing() {
+        use std::os::unix::fs::symlink;
+        let (tmp, root) = site();
+        // A link to the site, and an output folder that is a link into content/.
+        symlink(&root, tmp.path().join("alias")).unwrap();
+        refused(&root, &tmp.path().join("alias"));
+        refused(&root, &tmp.path().join("alias/content/x"));
+        symlink("content", root.join("public")).unwrap();
+        assert!(refused(&root, &root.join("public")).contains("inside"));
+        // A root given through a link is the same site.
+        let alias = tmp.path().join("alias");
+        refused(&alias, &root.join("static"));
+        // An input folder linked to outside the site: the output must not contain it.
+        let shared = tmp.path().join("shared");
+        fs::create_dir_all(shared.join("templates")).unwrap();
+        fs::remove_dir(root.join("templates")).unwrap();
+        symlink(shared.join("templates"), root.join("templates")).unwrap();
+        assert!(refused(&root, &shared).contains("contains"));
+        refused(&root, &shared.join("templates/out"));
+    }
+
+    /// Fails renaming a staging folder into place; everything else is real.
+    const FAILING_SWAP: FsOps = FsOps {
+        rename: |from, to| {
+            let name = from.file_name().unwrap().to_string_lossy();
+            if name.contains(".staging-") { Err(io::Error::other("injected")) } else { fs::rename(from, to) }
+        },
+        remove_dir_all: REAL_FS.remove_dir_all,
+    };
+
+    #[test]
+    fn a_failed_swap_restores_the_previous_build_and_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        publish(&[page("a.txt", "one")], &out).unwrap();
+        let r = publish_using(&FAILING_SWAP, &out, |sink| sink.put(page("a.txt", "two")));
+        let msg = format!("{:#}", r.unwrap_err());
+        assert!(msg.contains("moving the new build into"), "{msg}");
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "one");
+        assert_eq!(names(tmp.path()), ["public"]);
+        // With no previous build too.
+        fs::remove_dir_all(&out).unwrap();
+        assert!(publish_using(&FAILING_SWAP, &out, |sink| sink.put(page("a.txt", "two"))).is_err());
+        assert!(names(tmp.path()).is_empty());
+    }
+
+    #[test]
+    fn failing_to_delete_the_previous_build_is_only_a_warning() {
+        const UNDELETABLE: FsOps =
+            FsOps { rename: REAL_FS.rename, remove_dir_all: |_| Err(io::Error::other("injected")) };
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        publish(&[page("a.txt", "one")], &out).unwrap();
+        publish_using(&UNDELETABLE, &out, |sink| sink.put(page("a.txt", "two"))).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "two");
+        // The previous build is left where the warning says, in a hidden folder.
+        let left = names(tmp.path());
+        assert_eq!(left.len(), 2, "{left:?}");
+        assert!(left[0].starts_with(".public.old-"), "{left:?}");
+        let old = tmp.path().join(&left[0]).join("public/a.txt");
+        assert_eq!(fs::read_to_string(old).unwrap(), "one");
     }
 
     #[test]

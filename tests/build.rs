@@ -324,6 +324,35 @@ fn expired_posting_keeps_a_closed_page_without_markup_or_apply_button() {
 }
 
 #[test]
+fn refuses_an_output_folder_that_would_replace_the_sites_sources() {
+    let dir = site_copy("minimal");
+    let root = dir.path().to_str().unwrap();
+    for out in [root.to_string(), format!("{root}/content"), format!("{root}/static/x")] {
+        let o = vacancy(&["build", "--root", root, "--now", common::NOW, "--output-dir", &out]);
+        assert_eq!(o.status.code(), Some(2), "{out}: {}", stderr(&o));
+        assert!(stderr(&o).contains("output"), "{}", stderr(&o));
+    }
+    assert!(
+        dir.path().join("config.yaml").exists() && dir.path().join("content/jobs/rust-engineer.md").exists()
+    );
+    assert!(dir.path().join("static/img/acme.svg").exists());
+}
+
+#[test]
+fn hidden_files_and_folders_are_not_postings() {
+    let dir = site_copy("minimal");
+    let jobs = dir.path().join("content/jobs");
+    std::fs::create_dir_all(jobs.join(".archive")).unwrap();
+    let rust = std::fs::read_to_string(jobs.join("rust-engineer.md")).unwrap();
+    std::fs::write(jobs.join(".archive/old-rust.md"), rust.replace("id: GLX-1", "id: OLD-1")).unwrap();
+    std::fs::write(jobs.join(".draft.md"), "not even front matter").unwrap();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!dir.path().join("public/jobs/old-rust").exists());
+    assert!(stderr(&out).starts_with("Built 3 postings"), "{}", stderr(&out));
+}
+
+#[test]
 fn expired_remove_policy_drops_the_page() {
     let dir = site_copy("minimal");
     let config = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap();

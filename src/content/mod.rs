@@ -31,13 +31,15 @@ pub struct Content {
 }
 
 /// Site-relative paths of the files under `dir` (sorted, so runs are deterministic).
+/// Hidden files and folders (`.git`, `.archive/`, editors' `.swp` files) are skipped, as
+/// in themes, and as `serve`'s watcher does.
 fn files_under(root: &Path, dir: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
         .follow_links(true)
         .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
         .collect();
     files.sort();

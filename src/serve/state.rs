@@ -260,7 +260,14 @@ impl Workspace {
         };
         let site = Site::assemble(inputs.config.clone(), &content, now, Publish { drafts: self.args.drafts });
         let plan = render::plan(&site);
-        let last = self.last.as_ref().filter(|l| targeted && l.site.term_keys() == site.term_keys());
+        // A targeted render covers the pending postings; if anything else changed state
+        // (a term page came or went, or the clock opened or closed another posting), it
+        // takes a full one.
+        let last = self.last.as_ref().filter(|l| {
+            targeted
+                && l.site.term_keys() == site.term_keys()
+                && published_elsewhere(&l.site, &self.pending) == published_elsewhere(&site, &self.pending)
+        });
         let outcome = match last {
             Some(last) => {
                 let changed: Vec<_> = self
@@ -295,6 +302,17 @@ impl Workspace {
         }
         outcome
     }
+}
+
+/// Which postings, other than `pending` ones, are open and which closed in `site`.
+fn published_elsewhere<'a>(
+    site: &'a Site,
+    pending: &BTreeSet<PathBuf>,
+) -> (BTreeSet<&'a Path>, BTreeSet<&'a Path>) {
+    let sources = |list: &'a [Arc<Posting>]| {
+        list.iter().map(|p| p.source.as_path()).filter(|s| !pending.contains(*s)).collect()
+    };
+    (sources(&site.open), sources(&site.closed))
 }
 
 /// The posting parsed from `rel` in a site, if it is published there.

@@ -66,6 +66,7 @@ cases! {
     rejects_a_file_name_that_gives_an_empty_slug => "empty-slug",
     rejects_an_inline_company_that_clashes_with_a_company_file => "inline-company-clash",
     locates_errors_in_lists_written_at_their_keys_indent => "list-positions",
+    reports_an_unknown_company_field_once => "unknown-company-field",
 }
 
 #[test]

@@ -10,9 +10,8 @@ mod posting;
 use crate::build::Failure;
 use crate::cli::{EjectThemeArgs, InitArgs, NewArgs};
 use crate::diagnostic::Diagnostic;
-use crate::render::theme::DEFAULT_THEME;
+use crate::render::theme::{DEFAULT_THEME, embedded_files};
 use anyhow::Context;
-use include_dir::Dir;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -145,10 +144,13 @@ const THEME_DIR: &str = "themes/default";
 /// Refuses, writing nothing, if any of those files exist and `force` is off: they may hold
 /// the user's edits.
 fn eject(root: &Path, force: bool) -> Result<Vec<Written>, Failure> {
-    let files: Vec<(String, &'static [u8])> = theme_files(&DEFAULT_THEME)
+    let files: Vec<(String, &'static [u8])> = ["templates", "static"]
         .into_iter()
-        .filter(|(rel, _)| rel.starts_with("templates/") || rel.starts_with("static/"))
-        .map(|(rel, bytes)| (format!("{THEME_DIR}/{rel}"), bytes))
+        .flat_map(|dir| {
+            embedded_files(&DEFAULT_THEME, dir)
+                .into_iter()
+                .map(move |(rel, b)| (format!("{THEME_DIR}/{dir}/{rel}"), b))
+        })
         .collect();
     if !force {
         let clashes: Vec<Diagnostic> = files
@@ -164,20 +166,6 @@ fn eject(root: &Path, force: bool) -> Result<Vec<Written>, Failure> {
         }
     }
     files.iter().map(|(rel, bytes)| write_bytes(root, rel, bytes)).collect()
-}
-
-/// Every file of an embedded folder with its path, sorted.
-fn theme_files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir];
-    while let Some(d) = stack.pop() {
-        for f in d.files() {
-            out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
-        }
-        stack.extend(d.dirs());
-    }
-    out.sort();
-    out
 }
 
 fn print_created(heading: &str, files: &[Written]) {

@@ -211,6 +211,11 @@ impl<'a> YamlDoc<'a> {
         (line + 1 + self.line_offset, col + 1)
     }
 
+    /// For front matter: the file line right after the closing `---`, where the body starts.
+    pub fn body_line(&self) -> usize {
+        self.line_offset + self.text.lines().count() + 2
+    }
+
     /// File position of the value of `field` (for "bad value" errors).
     pub fn value_pos(&self, field: &str) -> Option<(usize, usize)> {
         self.find(field).map(|s| self.to_file_pos(s.value))

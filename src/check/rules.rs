@@ -107,14 +107,9 @@ fn words(p: &Posting, config: &Config, out: &mut Vec<Diagnostic>) {
                 if n == 1 { "" } else { "s" }
             ),
         )
-        .at(body_line(p), 1)
+        .at(p.doc().body_line(), 1)
         .help("describe the role, the team, what you look for and the benefits; `check.min_words` in config.yaml sets the threshold"),
     );
-}
-
-/// The first line of the Markdown body: the line after the closing `---`.
-pub fn body_line(p: &Posting) -> usize {
-    p.front_matter_offset + p.front_matter.lines().count() + 2
 }
 
 /// Titles are for the job alone: Google's guidelines reject pay or places in them, and

@@ -55,9 +55,14 @@ fn read(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(root.join(rel)).map_err(|e| Diagnostic::error("io", rel, format!("cannot read file: {e}")))
 }
 
+/// Site-relative paths of the company files, `content/companies/*.yaml`, sorted.
+pub fn company_files(root: &Path) -> Vec<PathBuf> {
+    files_under(root, COMPANIES_DIR).into_iter().filter(|p| has_ext(p, &["yaml", "yml"])).collect()
+}
+
 fn load_companies(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> HashMap<String, Arc<Company>> {
     let mut companies = HashMap::new();
-    for rel in files_under(root, COMPANIES_DIR).into_iter().filter(|p| has_ext(p, &["yaml", "yml"])) {
+    for rel in company_files(root) {
         let key = rel.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         let bytes = match read(root, &rel) {
             Ok(b) => b,

@@ -381,13 +381,12 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
     let id = raw.id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
     let tags: Vec<String> = raw.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
 
-    let body_line = doc.line_offset + doc.text.lines().count() + 2;
     let body = markdown::render(body, cx.config.markdown.unsafe_html);
     if body.words == 0 {
         // Google requires a description; an empty page is never what was meant.
         out.push(
             Diagnostic::error("empty-description", doc.path, "the posting has no description")
-                .at(body_line, 1)
+                .at(doc.body_line(), 1)
                 .help("write the job description in Markdown after the closing `---`"),
         );
     }

@@ -26,7 +26,9 @@ pub struct Theme {
     pub origins: BTreeMap<String, PathBuf>,
 }
 
-fn embedded_files(dir: &'static Dir<'static>, prefix: &str) -> Vec<(String, &'static [u8])> {
+/// The files of an embedded folder under `prefix` (`templates`, or `` for all), with
+/// paths relative to `prefix`, sorted.
+pub fn embedded_files(dir: &'static Dir<'static>, prefix: &str) -> Vec<(String, &'static [u8])> {
     let mut out = Vec::new();
     let mut stack = vec![dir];
     while let Some(d) = stack.pop() {
@@ -37,6 +39,7 @@ fn embedded_files(dir: &'static Dir<'static>, prefix: &str) -> Vec<(String, &'st
         }
         stack.extend(d.dirs());
     }
+    out.sort();
     out
 }
 

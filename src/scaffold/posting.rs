@@ -10,7 +10,7 @@ use crate::build::Failure;
 use crate::cli::NewArgs;
 use crate::config::Config;
 use crate::content::fields::EmploymentType;
-use crate::content::{COMPANIES_DIR, JOBS_DIR, front_matter};
+use crate::content::{self, JOBS_DIR, front_matter};
 use crate::dates::{When, resolve_now};
 use crate::diagnostic::did_you_mean;
 use crate::site::urls::slugify;
@@ -68,16 +68,10 @@ pub fn run(args: &NewArgs) -> Result<ExitCode, Failure> {
 
 /// Company keys: the stems of `content/companies/*.yaml`, as the build reads them.
 fn company_keys(root: &Path) -> Vec<String> {
-    let mut keys: Vec<String> = walkdir::WalkDir::new(root.join(COMPANIES_DIR))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().to_path_buf())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+    content::company_files(root)
+        .iter()
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
-    keys.sort();
-    keys
+        .collect()
 }
 
 /// Checks the flags against the site, collecting every mistake.
@@ -207,17 +201,14 @@ fn free_slug(root: &Path, slug: &str) -> String {
         .expect("some suffix is free")
 }
 
+/// Slugs and ids of the posting files the build reads.
 fn taken_slugs(root: &Path) -> HashSet<String> {
     let mut taken = HashSet::new();
-    for entry in walkdir::WalkDir::new(root.join(JOBS_DIR)).into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        if let Some(stem) = path.file_stem() {
+    for rel in content::posting_files(root) {
+        if let Some(stem) = rel.file_stem() {
             taken.insert(slugify(&stem.to_string_lossy()));
         }
-        if let Ok(text) = std::fs::read_to_string(path) {
+        if let Ok(text) = std::fs::read_to_string(root.join(&rel)) {
             taken.extend(declared_slugs(&text));
         }
     }

@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+/// The folders of a site that a build reads, besides `config.yaml`: what `serve` watches
+/// and what an output folder may never replace.
+pub const INPUT_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
+
 /// What a build reads and how.
 #[derive(Debug, Clone)]
 pub struct Options {

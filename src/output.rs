@@ -9,8 +9,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The folders of a site that a build reads.
-const INPUT_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
+use crate::build::INPUT_DIRS;
 
 /// Rejects output paths that could escape the output folder.
 fn safe_rel(rel: &str) -> Result<PathBuf> {

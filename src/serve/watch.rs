@@ -6,6 +6,7 @@
 //! a rename), drop the editors' scratch files, and let the rebuild look at the disk as it
 //! is now: whatever the sequence of events, the real file ends up re-read exactly once.
 
+use crate::build::INPUT_DIRS;
 use anyhow::Context;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
@@ -16,9 +17,6 @@ use std::time::Duration;
 
 /// Long enough to merge an editor's burst of writes and renames, short enough to feel instant.
 const DEBOUNCE: Duration = Duration::from_millis(60);
-
-/// The folders under the site root that hold inputs; `config.yaml` sits in the root itself.
-const INPUT_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
 
 /// What one changed path means for the build.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

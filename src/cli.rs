@@ -53,6 +53,10 @@ pub struct CheckArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Leave out postings marked `draft: true`, to preview exactly what `build` publishes
+    /// (serve shows drafts by default, marked "Draft").
+    #[arg(long, conflicts_with = "drafts")]
+    pub no_drafts: bool,
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
     /// The address to listen on; loopback by default, so the preview is not on the network.
@@ -116,7 +120,8 @@ pub struct SiteArgs {
     /// Override `base_url` from config.yaml (e.g. for a preview deploy).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Include postings marked `draft: true`.
+    /// Include postings marked `draft: true` (the default for `serve`); their pages are
+    /// marked "Draft" and `noindex`, and stay out of the sitemap and feeds.
     #[arg(long)]
     pub drafts: bool,
     /// The build's "now" (RFC 3339 or YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else the clock.
@@ -141,6 +146,13 @@ pub fn site_options(args: &SiteArgs) -> Result<crate::build::Options, crate::bui
         drafts: args.drafts,
         now: crate::dates::resolve_now(args.now.as_deref())?,
     })
+}
+
+impl ServeArgs {
+    /// The site flags `serve` builds with: drafts shown unless `--no-drafts`.
+    pub fn site_args(&self) -> SiteArgs {
+        SiteArgs { drafts: !self.no_drafts, ..self.site.clone() }
+    }
 }
 
 #[cfg(test)]

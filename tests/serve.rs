@@ -262,6 +262,44 @@ fn serves_the_site_from_memory() {
     assert!(log.contains("Built 2 postings"), "{log}");
 }
 
+/// The test site plus a draft posting, as `vacancy new` writes one.
+fn site_with_a_draft() -> tempfile::TempDir {
+    let dir = site(CONFIG);
+    let draft = posting("Secret Role", "Not announced yet.").replacen("---\n", "---\ndraft: true\n", 1);
+    std::fs::write(dir.path().join("content/jobs/secret-role.md"), draft).unwrap();
+    dir
+}
+
+#[test]
+fn serve_shows_drafts_by_default_marked_and_noindex() {
+    let server = Server::start(site_with_a_draft());
+    let page = server.get("/jobs/secret-role/");
+    assert_eq!(page.status, 200, "{}", server.stderr());
+    assert!(page.body.contains(r#"<div class="notice notice-draft" role="note">"#), "{}", page.body);
+    assert!(page.body.contains(r#"<meta name="robots" content="noindex">"#), "{}", page.body);
+    assert!(!page.body.contains("\"JobPosting\""), "{}", page.body);
+    let index = server.get("/");
+    assert!(index.body.contains(r#"<span class="badge badge-draft">Draft</span>"#), "{}", index.body);
+    // Feeds and the sitemap show what will be published.
+    assert!(!server.get("/feed.xml").body.contains("Secret Role"));
+    assert!(!server.get("/sitemap.xml").body.contains("secret-role"));
+    // stderr is read on its own thread: wait for it rather than race it.
+    wait_for("the summary line", &server, || server.stderr().contains("(1 draft included)").then_some(()));
+}
+
+#[test]
+fn serve_no_drafts_previews_exactly_what_build_publishes() {
+    let server = Server::start_with(site_with_a_draft(), |c| {
+        c.arg("--no-drafts");
+    });
+    assert_eq!(server.get("/jobs/secret-role/").status, 404);
+    let index = server.get("/");
+    assert!(index.body.contains("Rust Engineer"), "{}", index.body);
+    assert!(!index.body.contains("Secret Role"), "{}", index.body);
+    // stderr is read on its own thread: wait for it rather than race it.
+    wait_for("the summary line", &server, || server.stderr().contains("(1 draft skipped)").then_some(()));
+}
+
 #[test]
 fn traversal_attempts_never_leave_the_build() {
     let server = Server::start(site(CONFIG));

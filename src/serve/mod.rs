@@ -43,7 +43,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode, Failure> {
     })?;
     let addr = listener.local_addr().context("reading the listening address")?;
 
-    let mut workspace = Workspace::new(&args.site, origin(addr));
+    let mut workspace = Workspace::new(&args.site_args(), origin(addr));
     let live = Arc::new(Live::new());
     let start = Instant::now();
     match workspace.load_all() {

@@ -380,6 +380,104 @@ fn drafts_and_scheduled_postings_are_not_published() {
 }
 
 #[test]
+fn a_draft_built_with_drafts_has_a_banner_noindex_and_no_job_posting_markup() {
+    let b = build_fixture("minimal", &["--drafts"]);
+    let page = "jobs/secret-draft/index.html";
+    let banner = b.texts(page, r#"main .notice-draft[role="note"]"#);
+    assert_eq!(banner.len(), 1, "one draft banner");
+    assert!(banner[0].starts_with("Draft This posting is not published"), "{banner:?}");
+    assert_eq!(b.attrs(page, r#"meta[name="robots"]"#, "content"), ["noindex"]);
+    assert!(b.jsonld(page).iter().all(|d| d["@type"] != "JobPosting"), "a draft must not be indexed");
+    // A published posting in the same build is untouched.
+    let published = "jobs/rust-engineer/index.html";
+    assert!(b.texts(published, ".notice-draft").is_empty());
+    assert!(b.attrs(published, r#"meta[name="robots"]"#, "content").is_empty());
+    assert_eq!(b.job_posting(published)["title"], "Senior Rust Engineer");
+}
+
+#[test]
+fn draft_cards_are_marked_and_their_listing_pages_are_noindex() {
+    let b = build_fixture("minimal", &["--drafts"]);
+    // paginate: 2, newest first: the draft (posted 2026-11-01) is on the home page's page 2.
+    let badges = b.texts("page/2/index.html", "li.card .badge-draft");
+    assert_eq!(badges, ["Draft"]);
+    assert!(b.texts("index.html", "li.card .badge-draft").is_empty());
+    let robots = |rel: &str| b.attrs(rel, r#"meta[name="robots"]"#, "content");
+    assert_eq!(robots("page/2/index.html"), ["noindex"]);
+    assert_eq!(robots("categories/engineering/index.html"), ["noindex"]);
+    assert!(robots("index.html").is_empty(), "page 1 shows no draft");
+    assert!(robots("categories/design/index.html").is_empty());
+}
+
+#[test]
+fn drafts_stay_out_of_the_feeds_and_the_sitemap_even_when_built() {
+    let b = build_fixture("minimal", &["--drafts"]);
+    assert!(b.exists("jobs/secret-draft/index.html"));
+    assert_eq!(
+        feed_titles(&b.read("feed.xml")),
+        ["Senior Rust Engineer", "R&amp;D Product Designer", "Sales Lead"]
+    );
+    assert_eq!(feed_titles(&b.read("categories/engineering/feed.xml")), ["Senior Rust Engineer"]);
+    let sitemap = b.read("sitemap.xml");
+    for absent in ["jobs/secret-draft/", "careers/page/2/", "categories/engineering/</loc>"] {
+        assert!(!sitemap.contains(absent), "{absent} is noindex but in the sitemap:\n{sitemap}");
+    }
+    for present in ["careers/</loc>", "jobs/rust-engineer/", "categories/design/</loc>"] {
+        assert!(sitemap.contains(present), "{present} missing from the sitemap:\n{sitemap}");
+    }
+}
+
+/// A site whose only posting is a draft, as `init` makes it.
+fn drafts_only_site() -> tempfile::TempDir {
+    let dir = site_copy("minimal");
+    let jobs = dir.path().join("content/jobs");
+    for entry in std::fs::read_dir(&jobs).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.ends_with("secret-draft.md") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn an_empty_board_builds_a_friendly_home_page() {
+    let dir = drafts_only_site();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Built 0 postings (1 draft skipped)"), "{}", stderr(&out));
+    let b = Built { dir, stderr: stderr(&out) };
+    assert_eq!(b.texts("index.html", "main .empty-board h2"), ["No open positions right now"]);
+    let text = b.texts("index.html", "main .empty-board").join(" ");
+    assert!(text.contains("Acme Corp is not hiring for any role at the moment"), "{text}");
+    assert_eq!(b.attrs("index.html", "main .empty-board a.feed-link", "href"), ["/careers/feed.xml"]);
+    assert_eq!(b.attrs("index.html", "main .empty-board p:last-child a", "href"), ["https://acme.example"]);
+    assert!(
+        b.attrs("index.html", r#"meta[name="robots"]"#, "content").is_empty(),
+        "the home page is indexable"
+    );
+    assert!(!b.exists("jobs/secret-draft/index.html"));
+}
+
+#[test]
+fn an_empty_board_still_has_a_valid_feed_and_sitemap() {
+    let dir = drafts_only_site();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let b = Built { dir, stderr: stderr(&out) };
+    let feed = b.read("feed.xml");
+    assert!(feed.contains("<channel>\n    <title>Acme Careers: all jobs</title>"), "{feed}");
+    assert!(feed.contains("<link>https://example.com/careers/</link>"), "{feed}");
+    assert!(feed.contains("<description>Jobs at Acme and friends.</description>"), "{feed}");
+    assert!(feed_titles(&feed).is_empty());
+    assert!(feed.trim_end().ends_with("</channel>\n</rss>"), "{feed}");
+    let sitemap = b.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.com/careers/</loc>"), "{sitemap}");
+    assert!(!sitemap.contains("/jobs/"), "{sitemap}");
+    assert!(sitemap.trim_end().ends_with("</urlset>"), "{sitemap}");
+}
+
+#[test]
 fn now_can_come_from_source_date_epoch() {
     let dir = site_copy("minimal");
     // 2026-10-15T00:00:00Z: the old role is still open.

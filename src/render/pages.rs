@@ -49,6 +49,14 @@ pub(super) fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
+/// Whether page `page` of a listing of `indices` (into `Site::open`) shows a draft. Such
+/// a page is a preview (`serve`, `build --drafts`): like a draft's own page, it is marked
+/// `noindex` and left out of the sitemap.
+pub(super) fn shows_draft(site: &Site, indices: impl Iterator<Item = usize>, page: usize) -> bool {
+    let per = site.config.paginate;
+    indices.skip((page - 1) * per).take(per).any(|i| site.open[i].draft)
+}
+
 impl Shared<'_> {
     fn context(&self, page: &PageView) -> tera::Context {
         let mut ctx = tera::Context::new();
@@ -79,7 +87,9 @@ impl Shared<'_> {
             Job::Posting { p, view } => {
                 let url = job.url();
                 let expired = p.is_expired(site.now);
-                let jsonld = if expired {
+                // Structured data exists only for search engines, and neither a closed
+                // position nor a draft may be indexed.
+                let jsonld = if expired || p.draft {
                     Vec::new()
                 } else {
                     vec![tera::Value::safe_string(&jsonld::job_posting(p, &url.permalink(base), c))]
@@ -91,7 +101,7 @@ impl Shared<'_> {
                     permalink: url.permalink(base),
                     path: url.path(base),
                     kind: "posting",
-                    noindex: expired,
+                    noindex: expired || p.draft,
                     og_type: "article",
                     feeds: self.feeds(None),
                     jsonld,
@@ -122,7 +132,7 @@ impl Shared<'_> {
                     permalink: url.permalink(base),
                     path: url.path(base),
                     kind: "index",
-                    noindex: false,
+                    noindex: shows_draft(site, 0..site.open.len(), *page),
                     og_type: "website",
                     feeds: self.feeds(None),
                     jsonld: if *page == 1 {
@@ -163,7 +173,7 @@ impl Shared<'_> {
                     permalink: url.permalink(base),
                     path: url.path(base),
                     kind: "term",
-                    noindex: false,
+                    noindex: shows_draft(site, term.postings.iter().copied(), *page),
                     og_type: "website",
                     feeds: self.feeds(Some(FeedLink::new(&term.url.join("feed.xml"), feed.title.clone(), c))),
                     jsonld: Vec::new(),

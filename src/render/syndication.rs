@@ -1,26 +1,30 @@
 //! RSS feeds and the sitemap, from the assembled site.
 
-use super::pages::{page_count, term_heading};
+use super::pages::{page_count, shows_draft, term_heading};
 use super::{Page, Selection, Sink};
 use crate::site::urls::{self, PageUrl};
 use crate::site::{Site, feeds, sitemap};
 use rayon::prelude::*;
 
 /// One RSS feed: the site's, or a term's.
-struct FeedSpec<'a> {
+struct FeedSpec {
     url: PageUrl,
     /// The HTML page the feed mirrors.
     html: PageUrl,
     title: String,
     description: String,
-    /// Indices into `Site::open`, newest first.
-    indices: &'a [usize],
+    /// Indices into `Site::open`, newest first; never a draft's.
+    indices: Vec<usize>,
 }
 
-fn feed_specs<'a>(site: &'a Site, all: &'a [usize], selection: Option<&Selection>) -> Vec<FeedSpec<'a>> {
+fn feed_specs(site: &Site, selection: Option<&Selection>) -> Vec<FeedSpec> {
     let c = &site.config;
-    // Postings are newest first, so a limit keeps the newest.
-    let limit = |indices: &'a [usize]| &indices[..c.feed_limit.unwrap_or(usize::MAX).min(indices.len())];
+    // Feeds are read by aggregators that index and repost them, so drafts stay out even
+    // where they are shown (serve, --drafts). Postings are newest first, so a limit keeps
+    // the newest.
+    let limit = |indices: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+        indices.filter(|&i| !site.open[i].draft).take(c.feed_limit.unwrap_or(usize::MAX)).collect()
+    };
     let mut specs = Vec::new();
     if selection.is_none_or(|s| s.listings) {
         specs.push(FeedSpec {
@@ -28,7 +32,7 @@ fn feed_specs<'a>(site: &'a Site, all: &'a [usize], selection: Option<&Selection
             html: PageUrl::new(""),
             title: format!("{}: all jobs", c.title),
             description: c.description.clone(),
-            indices: limit(all),
+            indices: limit(&mut (0..site.open.len())),
         });
     }
     for tax in &site.taxonomies {
@@ -39,7 +43,7 @@ fn feed_specs<'a>(site: &'a Site, all: &'a [usize], selection: Option<&Selection
                 html: term.url.clone(),
                 title: format!("{}: {heading}", c.title),
                 description: term.description.clone().unwrap_or_else(|| format!("{heading} at {}", c.title)),
-                indices: limit(&term.postings),
+                indices: limit(&mut term.postings.iter().copied()),
             });
         }
     }
@@ -48,7 +52,7 @@ fn feed_specs<'a>(site: &'a Site, all: &'a [usize], selection: Option<&Selection
 
 /// Output paths of every feed.
 pub(super) fn feed_paths(site: &Site) -> Vec<String> {
-    feed_specs(site, &[], None).into_iter().map(|f| f.url.file()).collect()
+    feed_specs(site, None).into_iter().map(|f| f.url.file()).collect()
 }
 
 /// The site feed and one per term, or only those `selection` names, into `sink`.
@@ -60,9 +64,8 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
     // Escaped once per posting, then shared by every feed the posting is in.
     let descriptions: Vec<feeds::XmlText> =
         site.open.par_iter().map(|p| feeds::XmlText::new(&p.body.html)).collect();
-    let all: Vec<usize> = (0..site.open.len()).collect();
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
-    feed_specs(site, &all, selection).par_iter().try_for_each(|spec| {
+    feed_specs(site, selection).par_iter().try_for_each(|spec| {
         let items: Vec<feeds::Item> = spec
             .indices
             .iter()
@@ -90,6 +93,8 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
     })
 }
 
+/// Every indexable page: not drafts, and not the listing pages that show one
+/// (they are `noindex`, and a sitemap must list only pages a search engine may index).
 pub(super) fn sitemap_xml(site: &Site) -> String {
     let c = &site.config;
     let base = &c.base_url;
@@ -98,17 +103,19 @@ pub(super) fn sitemap_xml(site: &Site) -> String {
         |indices: &mut dyn Iterator<Item = usize>| indices.next().map(|i| site.open[i].posted.iso(tz));
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
     let pages = page_count(site.open.len(), c.paginate);
-    for n in 1..=pages {
+    for n in (1..=pages).filter(|&n| !shows_draft(site, 0..site.open.len(), n)) {
         let first = (n - 1) * c.paginate;
         entries.push((PageUrl::new("").page(n).permalink(base), lastmod(&mut (first..site.open.len()))));
     }
-    for p in &site.open {
+    for p in site.open.iter().filter(|p| !p.draft) {
         entries.push((urls::posting(&p.slug).permalink(base), Some(p.posted.iso(tz))));
     }
     for tax in &site.taxonomies {
-        entries.push((tax.kind.url().permalink(base), lastmod(&mut (0..site.open.len()))));
+        let newest = lastmod(&mut (0..site.open.len()).filter(|&i| !site.open[i].draft));
+        entries.push((tax.kind.url().permalink(base), newest));
         for term in &tax.terms {
-            for n in 1..=page_count(term.postings.len(), c.paginate) {
+            let pages = page_count(term.postings.len(), c.paginate);
+            for n in (1..=pages).filter(|&n| !shows_draft(site, term.postings.iter().copied(), n)) {
                 let mut it = term.postings.iter().copied().skip((n - 1) * c.paginate);
                 entries.push((term.url.page(n).permalink(base), lastmod(&mut it)));
             }

@@ -6,6 +6,7 @@
 //! in posting bodies against the pages the build renders. Output goes through
 //! [`format`] as text for people, JSON lines for tools, or GitHub annotations for CI.
 
+pub mod contract;
 pub mod format;
 pub mod links;
 pub mod rules;
@@ -97,6 +98,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         }
     };
     diagnostics.extend(stray_files(&loaded.content.stray_files));
+    diagnostics.extend(contract::check(&opts.root, &loaded.config));
     diagnostics.extend(posting_rules(opts, &loaded.config, &loaded.content.postings, pages.as_ref()));
     diagnostic::sort(&mut diagnostics);
     // Every posting file, parsed or not, so the summary counts postings with errors too.

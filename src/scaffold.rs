@@ -140,7 +140,8 @@ fn write_gitignore(dir: &Path) -> Result<Written, Failure> {
 /// Where `eject-theme` copies the default theme, relative to the site root.
 const THEME_DIR: &str = "themes/default";
 
-/// Copies the built-in theme's `templates/` and `static/` into `root/themes/default/`.
+/// Copies the built-in theme's `templates/` and `static/` into `root/themes/default/`, with
+/// a record of the template contract version they follow.
 /// Refuses, writing nothing, if any of those files exist and `force` is off: they may hold
 /// the user's edits.
 fn eject(root: &Path, force: bool) -> Result<Vec<Written>, Failure> {
@@ -165,7 +166,12 @@ fn eject(root: &Path, force: bool) -> Result<Vec<Written>, Failure> {
             return Err(Failure::Invalid(clashes));
         }
     }
-    files.iter().map(|(rel, bytes)| write_bytes(root, rel, bytes)).collect()
+    let mut written: Vec<Written> =
+        files.iter().map(|(rel, bytes)| write_bytes(root, rel, bytes)).collect::<Result<_, _>>()?;
+    // The copy follows today's contract; `check` compares the record with later releases.
+    let record = format!("{THEME_DIR}/{}", crate::render::contract::RECORD_FILE);
+    written.push(write(root, &record, &crate::render::contract::record_text())?);
+    Ok(written)
 }
 
 fn print_created(heading: &str, files: &[Written]) {

@@ -485,3 +485,106 @@ fn github_paths_are_relative_to_the_repository_when_the_site_is_in_a_subfolder()
     );
     assert_eq!(out.code, 0);
 }
+
+/// A site whose own `templates/` replace two built-in templates.
+fn site_with_overrides() -> tempfile::TempDir {
+    site(&[
+        ("content/jobs/rust.md", &job(&[])),
+        (
+            "templates/posting.html",
+            "{% extends \"base.html\" %}{% block content %}<h1>{{ posting.title }}</h1>{% endblock content %}\n",
+        ),
+        ("templates/partials/footer.html", "<footer>{{ site.title }}</footer>\n"),
+        // Not a built-in name: only the overrides count.
+        ("templates/partials/extra.html", "<p>extra</p>\n"),
+    ])
+}
+
+#[test]
+fn overriding_templates_without_a_contract_record_say_how_to_record_it() {
+    let dir = site_with_overrides();
+    let out = check(dir.path(), &["--strict"]);
+    assert_eq!(
+        out.stderr,
+        "warning: templates/partials/footer.html: replaces a built-in template (and 1 more template), \
+         but no template contract version is recorded\n  \
+         help: check the templates against docs/themes.md, then record the version they follow: \
+         write `template_contract: 2` to template-contract.yaml, and `check` will name what changes in \
+         later releases\n0 errors, 1 warning in 1 posting\n"
+    );
+    assert_eq!(out.code, 1);
+    write(dir.path(), "template-contract.yaml", "template_contract: 2\n");
+    assert_eq!(check(dir.path(), &["--strict"]).stderr, "0 errors, 0 warnings in 1 posting\n");
+}
+
+/// Runs `vacancy eject-theme --root <root>`.
+fn eject(root: &Path) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vacancy"));
+    cmd.args(["eject-theme", "--root", root.to_str().unwrap()]);
+    run(cmd)
+}
+
+#[test]
+fn an_ejected_theme_records_its_contract_version_and_checks_clean() {
+    let dir = site(&[("content/jobs/rust.md", &job(&[]))]);
+    let out = eject(dir.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("  themes/default/template-contract.yaml\n"), "{}", out.stdout);
+    let record = std::fs::read_to_string(dir.path().join("themes/default/template-contract.yaml")).unwrap();
+    let version = record.lines().find_map(|l| l.strip_prefix("template_contract: ")).expect("a version line");
+    assert!(version.parse::<u32>().is_ok_and(|v| v >= 2), "{record}");
+    assert_eq!(check(dir.path(), &["--strict"]).stderr, "0 errors, 0 warnings in 1 posting\n");
+
+    let init = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vacancy"));
+    cmd.args(["init", "--theme"]).arg(init.path().join("site"));
+    assert_eq!(run(cmd).code, 0);
+    let written = std::fs::read_to_string(init.path().join("site/themes/default/template-contract.yaml"));
+    assert_eq!(written.unwrap(), record, "init --theme records the version too");
+}
+
+#[test]
+fn an_older_contract_record_names_what_changed_since() {
+    let dir = site(&[("content/jobs/rust.md", &job(&[]))]);
+    assert_eq!(eject(dir.path()).code, 0);
+    let path = dir.path().join("themes/default/template-contract.yaml");
+    let record = std::fs::read_to_string(&path).unwrap();
+    let old =
+        record.lines().map(|l| if l.starts_with("template_contract:") { "template_contract: 1" } else { l });
+    std::fs::write(&path, old.collect::<Vec<_>>().join("\n")).unwrap();
+    let out = check(dir.path(), &[]);
+    assert!(
+        out.stderr.starts_with(
+            "warning: themes/default/template-contract.yaml:4:20: template_contract: these templates follow \
+             template contract 1, and vacancy now renders with "
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("; changed since: 2: drafts (shown by `serve` and `build --drafts`) set"));
+    assert!(out.stderr.contains("partials/draft-banner.html"), "{}", out.stderr);
+    assert!(out.stderr.contains("\n  help: update the templates (docs/themes.md, \"Contract versions\")"));
+    assert!(out.stderr.ends_with("0 errors, 1 warning in 1 posting\n"), "{}", out.stderr);
+    assert_eq!(out.code, 0, "a warning fails only with --strict");
+    assert_eq!(check(dir.path(), &["--strict"]).code, 1);
+}
+
+#[test]
+fn a_newer_or_unreadable_contract_record_is_reported_at_its_line() {
+    let dir = site_with_overrides();
+    write(dir.path(), "template-contract.yaml", "# mine\ntemplate_contract: 999\n");
+    let out = check(dir.path(), &[]);
+    assert!(
+        out.stderr.starts_with(
+            "warning: template-contract.yaml:2:20: template_contract: these templates follow template \
+             contract 999, newer than this vacancy's ("
+        ),
+        "{}",
+        out.stderr
+    );
+    write(dir.path(), "template-contract.yaml", "# mine\ntemplate_contract: latest\n");
+    let out = check(dir.path(), &[]);
+    assert!(out.stderr.starts_with("warning: template-contract.yaml:2:"), "{}", out.stderr);
+    assert!(out.stderr.contains(": template_contract: "), "{}", out.stderr);
+    assert!(out.stderr.contains("help: the file holds one line, `template_contract: N`"), "{}", out.stderr);
+}

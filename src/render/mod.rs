@@ -1,6 +1,7 @@
 //! Site → pages. Pure: no file I/O except reading the static files to copy, so `build`
 //! can write the pages and `serve` can keep them in memory.
 
+pub mod contract;
 pub mod jsonld;
 pub mod theme;
 pub mod views;

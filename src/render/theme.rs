@@ -43,7 +43,8 @@ pub fn embedded_files(dir: &'static Dir<'static>, prefix: &str) -> Vec<(String, 
     out
 }
 
-fn disk_files(dir: &Path) -> Vec<(String, PathBuf)> {
+/// The files under `dir` (`/`-separated paths relative to it, hidden ones skipped), sorted.
+pub(crate) fn disk_files(dir: &Path) -> Vec<(String, PathBuf)> {
     let mut out: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .into_iter()

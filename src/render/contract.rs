@@ -1,0 +1,101 @@
+//! The template contract's version: what templates may rely on (docs/themes.md) changes
+//! between releases, and a theme or a site's own templates record the version they follow,
+//! so `check` can name what changed since (see [`crate::check::contract`]).
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml::YamlDoc;
+use std::path::Path;
+
+/// The version of the template contract this Vacancy renders with. Raise it, and add a
+/// line to [`CHANGES`], whenever a template or variable that templates use is added,
+/// renamed or changes meaning.
+pub const VERSION: u32 = 2;
+
+/// What each version changed, oldest first: `check` lists the entries newer than a
+/// theme's record.
+pub const CHANGES: &[(u32, &str)] = &[
+    (1, "the contract of Vacancy 0.1.0, as docs/themes.md describes it"),
+    (
+        2,
+        "drafts (shown by `serve` and `build --drafts`) set `page.noindex`, as do listing pages that \
+         show one, and drafts have no JSON-LD; posting.html includes the new partials/draft-banner.html, \
+         index.html includes the new partials/empty-board.html when no position is open",
+    ),
+];
+
+/// The file, in a theme's folder (`themes/<name>/`) or in the site's folder for its own
+/// `templates/`, that records the contract version the templates follow.
+pub const RECORD_FILE: &str = "template-contract.yaml";
+
+/// The text of a record of the current version, as `eject-theme` writes it.
+pub fn record_text() -> String {
+    format!(
+        "# The Vacancy template contract these templates follow (docs/themes.md, \"Contract versions\").\n\
+         # `vacancy check` warns when Vacancy's contract has changed since and names what changed.\n\
+         # Update the templates, then this number.\n\
+         template_contract: {VERSION}\n"
+    )
+}
+
+/// The changes after `version`, oldest first.
+pub fn changes_since(version: u32) -> impl Iterator<Item = &'static (u32, &'static str)> {
+    CHANGES.iter().filter(move |(v, _)| *v > version)
+}
+
+/// A record file as read: the version it names and where, for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub version: u32,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordFile {
+    template_contract: u32,
+}
+
+/// Parses a record file's text; `shown` is its path in diagnostics.
+pub fn parse_record(shown: &Path, text: &str) -> Result<Record, Diagnostic> {
+    let doc = YamlDoc::new(shown, text, 0);
+    let value = doc.parse()?;
+    let file: RecordFile = doc.deserialize(value).map_err(|d| {
+        d.help(format!("the file holds one line, `template_contract: N`, N being a version up to {VERSION}"))
+    })?;
+    let (line, column) = doc.value_pos("template_contract").unwrap_or((1, 1));
+    Ok(Record { version: file.template_contract, line, column })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_listed_once_per_version_up_to_the_current_one() {
+        let versions: Vec<u32> = CHANGES.iter().map(|(v, _)| *v).collect();
+        assert_eq!(versions, (1..=VERSION).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_written_record_reads_back_as_the_current_version() {
+        let r = parse_record(Path::new("t.yaml"), &record_text()).unwrap();
+        assert_eq!(r.version, VERSION);
+        assert_eq!((r.line, r.column), (4, 20), "the value of `template_contract: N` on line 4");
+    }
+
+    #[test]
+    fn a_bad_record_names_the_field() {
+        let d = parse_record(Path::new("t.yaml"), "template_contract: two\n").unwrap_err();
+        let text = d.to_string();
+        assert!(text.contains("t.yaml:1:"), "{text}");
+        assert!(text.contains("template_contract"), "{text}");
+        assert!(text.contains("help: the file holds one line"), "{text}");
+    }
+
+    #[test]
+    fn changes_since_an_old_version_are_the_newer_ones() {
+        assert_eq!(changes_since(1).map(|(v, _)| *v).collect::<Vec<_>>(), (2..=VERSION).collect::<Vec<_>>());
+        assert_eq!(changes_since(VERSION).count(), 0);
+    }
+}

@@ -508,9 +508,10 @@ fn overriding_templates_without_a_contract_record_say_how_to_record_it() {
         out.stderr,
         "warning: templates/partials/footer.html: replaces a built-in template (and 1 more template), \
          but no template contract version is recorded\n  \
-         help: check the templates against docs/themes.md, then record the version they follow: \
-         write `template_contract: 2` to template-contract.yaml, and `check` will name what changes in \
-         later releases\n0 errors, 1 warning in 1 posting\n"
+         help: record the contract version they follow in template-contract.yaml: `template_contract: 1` \
+         if they were copied from Vacancy 0.1 (`check` then names what changed since), \
+         `template_contract: 2` once they follow docs/themes.md as it is now\n\
+         0 errors, 1 warning in 1 posting\n"
     );
     assert_eq!(out.code, 1);
     write(dir.path(), "template-contract.yaml", "template_contract: 2\n");

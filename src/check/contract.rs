@@ -77,8 +77,9 @@ fn unrecorded(first: &Path, count: usize, record: &Path) -> Diagnostic {
         format!("replaces a built-in template{more}, but no template contract version is recorded"),
     )
     .help(format!(
-        "check the templates against docs/themes.md, then record the version they follow: \
-         write `template_contract: {VERSION}` to {}, and `check` will name what changes in later releases",
+        "record the contract version they follow in {}: `template_contract: 1` if they were copied \
+         from Vacancy 0.1 (`check` then names what changed since), `template_contract: {VERSION}` once \
+         they follow docs/themes.md as it is now",
         record.display()
     ))
 }

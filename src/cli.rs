@@ -50,11 +50,12 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+// Drafts are shown by default, so `--drafts` changes nothing here: accepted, not listed.
+#[command(mut_arg("drafts", |a| a.hide(true)))]
 pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Leave out postings marked `draft: true`, to preview exactly what `build` publishes
-    /// (serve shows drafts by default, marked "Draft").
+    /// Hide drafts (shown by default, marked "Draft") to preview exactly what `build` publishes.
     #[arg(long, conflicts_with = "drafts")]
     pub no_drafts: bool,
     #[arg(long, default_value_t = 1111)]
@@ -120,8 +121,7 @@ pub struct SiteArgs {
     /// Override `base_url` from config.yaml (e.g. for a preview deploy).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Include postings marked `draft: true` (the default for `serve`); their pages are
-    /// marked "Draft" and `noindex`, and stay out of the sitemap and feeds.
+    /// Include postings marked `draft: true`: marked "Draft" and `noindex`, never in feeds or the sitemap.
     #[arg(long)]
     pub drafts: bool,
     /// The build's "now" (RFC 3339 or YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else the clock.
@@ -163,5 +163,21 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    fn serve_drafts(args: &[&str]) -> Result<bool, clap::Error> {
+        let cli = Cli::try_parse_from(["vacancy", "serve"].iter().chain(args))?;
+        match cli.command {
+            Command::Serve(serve) => Ok(serve.site_args().drafts),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn serve_shows_drafts_unless_no_drafts() {
+        assert!(serve_drafts(&[]).unwrap());
+        assert!(serve_drafts(&["--drafts"]).unwrap(), "the old flag is still accepted");
+        assert!(!serve_drafts(&["--no-drafts"]).unwrap());
+        assert!(serve_drafts(&["--drafts", "--no-drafts"]).is_err());
     }
 }

@@ -19,9 +19,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the site from memory with live reload while you edit.
     Serve(ServeArgs),
-    /// Create a new site: config, an example posting, .gitignore and a CI workflow.
+    /// Create a new site: config, a draft example posting, .gitignore and a CI workflow.
     Init(InitArgs),
-    /// Write a new posting from a template and print its path.
+    /// Write a new draft posting from a template and flags, and print its path.
     // Boxed: its many flags would make every `Command` as large as it.
     New(Box<NewArgs>),
     /// Copy the built-in default theme into themes/default/ for editing.

@@ -717,3 +717,51 @@ fn new_reports_every_flag_mistake_in_one_run_with_help() {
          help: e.g. --salary 120000-150000, --salary 120k-150k or --salary 52.50\n"
     );
 }
+
+#[test]
+fn new_writes_on_site_hourly_and_worldwide_remote_postings_from_flags() {
+    let (_tmp, site) = init_site(&[]);
+    let root = s(&site);
+    let barista = vacancy(&[
+        "new",
+        "Barista: Café #2",
+        "--root",
+        root,
+        "--now",
+        "2026-06-01",
+        "--place",
+        "Berlin, DE",
+        "--salary",
+        "15.50",
+        "--currency",
+        "EUR",
+        "--period",
+        "hour",
+        "--apply",
+        "jobs@cafe-kranzler.de",
+    ]);
+    assert_eq!(barista.code, 0, "{}", barista.stderr);
+    assert_eq!(barista.stdout, format!("{}\n", site.join("content/jobs/barista-cafe-2.md").display()));
+    let remote =
+        vacancy(&["new", "Support Engineer", "--root", root, "--now", "2026-06-01", "--remote", "worldwide"]);
+    assert_eq!(remote.code, 0, "{}", remote.stderr);
+
+    let build = vacancy(&["build", "--root", root, "--now", NOW, "--drafts"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let jp = job_posting(&read(site.join("public/jobs/barista-cafe-2/index.html")));
+    assert_eq!(jp["title"], "Barista: Café #2");
+    assert!(jp.get("jobLocationType").is_none(), "on site: {jp}");
+    assert_eq!(jp["jobLocation"][0]["address"]["addressLocality"], "Berlin");
+    assert_eq!(jp["baseSalary"]["value"]["value"], 15.5);
+    assert_eq!(jp["baseSalary"]["value"]["unitText"], "HOUR");
+    assert_eq!(jp["baseSalary"]["currency"], "EUR");
+    let page = read(site.join("public/jobs/barista-cafe-2/index.html"));
+    assert!(page.contains("mailto:jobs@cafe-kranzler.de"), "the apply address");
+
+    let jp = job_posting(&read(site.join("public/jobs/support-engineer/index.html")));
+    assert_eq!(jp["jobLocationType"], "TELECOMMUTE");
+    assert!(jp["applicantLocationRequirements"].as_array().unwrap().len() > 190, "worldwide: every country");
+    // Without --apply, the apply address stays a marked placeholder.
+    let text = read(site.join("content/jobs/support-engineer.md"));
+    assert!(text.lines().any(|l| l.starts_with("apply: jobs@example.com") && has_todo(l)), "{text}");
+}

@@ -115,8 +115,8 @@ pub struct NewArgs {
     /// country code, e.g. "Berlin, DE"; repeat for several.
     #[arg(long, value_name = "PLACE")]
     pub place: Vec<String>,
-    /// Remote work, from the countries or regions applicants may live in: e.g. US,CA or EU
-    /// or worldwide.
+    /// Remote work, for applicants living in these countries or regions, comma-separated:
+    /// e.g. US,CA or EU or worldwide.
     #[arg(long, value_name = "COUNTRIES", value_delimiter = ',')]
     pub remote: Vec<String>,
     /// Partly remote, partly at the --place offices.

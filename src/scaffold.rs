@@ -46,7 +46,7 @@ pub fn init(args: &InitArgs) -> Result<ExitCode, Failure> {
     if args.theme {
         files.extend(theme_files().into_iter().map(|(rel, b)| (rel, b.to_vec())));
     }
-    let replace = replace_list(&args.replace, &files, &mut errors);
+    let replace = replace_list(dir, &args.replace, &files, &mut errors);
     if !errors.is_empty() {
         return Err(Failure::Invalid(errors));
     }
@@ -75,11 +75,18 @@ pub fn init(args: &InitArgs) -> Result<ExitCode, Failure> {
 }
 
 /// The files named by `--replace`, checked against the files `init` writes.
-fn replace_list(names: &[String], files: &[(String, Vec<u8>)], errors: &mut Vec<Diagnostic>) -> Vec<String> {
+fn replace_list(
+    dir: &Path,
+    names: &[String],
+    files: &[(String, Vec<u8>)],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let known: Vec<&str> = files.iter().map(|(rel, _)| rel.as_str()).collect();
     let mut list = Vec::new();
     for name in names {
-        let rel = name.trim().replace('\\', "/");
+        // `my-site/config.yaml` names the same file as `config.yaml` in `init my-site`.
+        let path = Path::new(name.trim());
+        let rel = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
         let rel = rel.trim_start_matches("./");
         if known.contains(&rel) {
             list.push(rel.to_string());

@@ -299,6 +299,14 @@ fn init_force_keeps_an_edited_config_and_replaces_it_only_by_name() {
         "{}",
         out.stdout
     );
+
+    // A path through the site folder names the same file.
+    std::fs::write(site.join("static/.gitkeep"), "mine").unwrap();
+    let gitkeep = site.join("static/.gitkeep");
+    let out = vacancy(&["init", s(&site), "--replace", s(&gitkeep)]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(&gitkeep), "");
+    assert_eq!(read(site.join("static/.gitkeep.bak")), "mine");
 }
 
 #[test]

@@ -84,8 +84,8 @@ fn as_the_build_reads_it(
     let mut warnings = Vec::new();
     for d in diagnostics {
         let flag = posting_flags::flag_for(d.field.as_deref().unwrap_or(""));
-        // A flag `resolve` rejected was replaced by a stand-in, or left out (a company the
-        // site lacks): the build would only repeat the mistake in other words.
+        // These flags were checked before and, when wrong, replaced by a stand-in or left
+        // out (a company the site lacks): the build would only repeat the mistake.
         let resolved = ["title", "--category", "--company", "--type", "--now", "--hybrid"];
         if d.is_error() && resolved.contains(&flag) && errors.iter().any(|e| e.flag == flag) {
             continue;

@@ -773,3 +773,33 @@ fn new_writes_on_site_hourly_and_worldwide_remote_postings_from_flags() {
     let text = read(site.join("content/jobs/support-engineer.md"));
     assert!(text.lines().any(|l| l.starts_with("apply: jobs@example.com") && has_todo(l)), "{text}");
 }
+
+#[test]
+fn the_init_example_passes_check_strict_once_its_todos_are_dealt_with() {
+    let (_tmp, site) = init_site(&[
+        "--base-url",
+        "https://careers.acme-robotics.com/",
+        "--organization",
+        "Acme Robotics",
+        "--organization-url",
+        "https://acme-robotics.com",
+    ]);
+    let path = site.join("content/jobs/senior-backend-engineer.md");
+    let edited: String = read(&path)
+        .lines()
+        .filter_map(|l| match l {
+            l if l.starts_with("apply:") => Some("apply: https://acme-robotics.com/jobs/backend".to_string()),
+            l if has_todo(l) => None,
+            // The top comment's second line goes with its first.
+            l if l.starts_with("# `vacancy new") => None,
+            l => Some(l.to_string()),
+        })
+        .map(|l| l + "\n")
+        .collect();
+    assert!(!edited.lines().any(has_todo), "{edited}");
+    assert!(!edited.contains("example.com") && !edited.contains("Example Co"), "{edited}");
+    std::fs::write(&path, edited).unwrap();
+    let check = vacancy(&["check", "--root", s(&site), "--now", NOW, "--strict"]);
+    assert_eq!(check.stderr, "0 errors, 0 warnings in 1 posting\n");
+    assert_eq!(check.code, 0);
+}

@@ -208,7 +208,28 @@ pub fn flag_for(field: &str) -> &'static str {
         _ if under("company") => "--company",
         _ if under("employment_type") => "--type",
         _ if under("posted") => "--now",
-        _ => "title",
+        _ if under("title") => "title",
+        _ => "the new posting",
+    }
+}
+
+/// True if the user gave `flag` (as `flag_for` names it), rather than the template.
+pub fn was_given(args: &NewArgs, flag: &str) -> bool {
+    match flag {
+        "--remote" => !args.remote.is_empty(),
+        "--place" => !args.place.is_empty(),
+        "--hybrid" => args.hybrid,
+        "--place/--remote" => !args.place.is_empty() || !args.remote.is_empty(),
+        "--salary" | "--currency" | "--period" => args.salary.is_some(),
+        "--apply" => args.apply.is_some(),
+        "--closes" => args.closes.is_some(),
+        "--summary" => args.summary.is_some(),
+        "--tags" => !args.tags.is_empty(),
+        "--category" => args.category.is_some(),
+        "--company" => args.company.is_some(),
+        "--type" => args.employment_type.is_some(),
+        "--now" => args.now.is_some(),
+        _ => true,
     }
 }
 
@@ -250,6 +271,8 @@ mod tests {
         assert_eq!(flag_for("salary.min"), "--salary");
         assert_eq!(flag_for("apply"), "--apply");
         assert_eq!(flag_for("closes"), "--closes");
+        assert_eq!(flag_for("title"), "title");
+        assert_eq!(flag_for(""), "the new posting");
     }
 
     #[test]

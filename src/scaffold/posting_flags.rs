@@ -275,6 +275,27 @@ mod tests {
         assert_eq!(flag_for(""), "the new posting");
     }
 
+    fn new_args(flags: &[&str]) -> NewArgs {
+        use clap::Parser;
+        let argv = ["vacancy", "new", "Title"].iter().chain(flags);
+        match crate::cli::Cli::try_parse_from(argv).unwrap().command {
+            crate::cli::Command::New(args) => *args,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn tells_given_flags_from_placeholders() {
+        let args = new_args(&["--apply", "https://acme.com/jobs/1", "--remote", "US,CA", "--salary", "5"]);
+        assert_eq!(args.remote, ["US", "CA"]);
+        assert!(was_given(&args, "--apply"));
+        assert!(was_given(&args, "--remote"));
+        assert!(was_given(&args, "--currency"), "salary.currency comes from the --salary group");
+        assert!(!was_given(&args, "--place"));
+        assert!(!was_given(&args, "--closes"));
+        assert!(!was_given(&new_args(&[]), "--apply"));
+    }
+
     #[test]
     fn reads_places() {
         let mut errors = Vec::new();

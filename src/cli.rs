@@ -19,10 +19,11 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the site from memory with live reload while you edit.
     Serve(ServeArgs),
-    /// Create a new site: config, an example posting, .gitignore and a CI workflow.
+    /// Create a new site: config, a draft example posting, .gitignore and a CI workflow.
     Init(InitArgs),
-    /// Write a new posting from a template and print its path.
-    New(NewArgs),
+    /// Write a new draft posting from a template and flags, and print its path.
+    // Boxed: its many flags would make every `Command` as large as it.
+    New(Box<NewArgs>),
     /// Copy the built-in default theme into themes/default/ for editing.
     EjectTheme(EjectThemeArgs),
 }
@@ -70,12 +71,29 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Folder to create the site in (default: the current folder).
+    /// Folder to create the site in; created if missing.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Initialise a folder that is not empty (existing files are kept unless they clash).
+    /// Site name, e.g. "Acme Careers" [default: "<ORGANIZATION> Careers", else a TODO placeholder].
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The absolute URL the site will be published at, e.g. https://acme.github.io/jobs/.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The hiring organization's name, e.g. "Acme Inc.".
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+    /// The hiring organization's website, e.g. https://acme.com.
+    #[arg(long, value_name = "URL")]
+    pub organization_url: Option<String>,
+    /// Create the site in a folder that is not empty. Your files are kept: where one differs
+    /// from vacancy's, the new version is written beside it as FILE.new.
     #[arg(long)]
     pub force: bool,
+    /// Replace FILE (e.g. config.yaml) with vacancy's version, saving yours as FILE.bak.
+    /// Repeat for several files; implies --force.
+    #[arg(long, value_name = "FILE")]
+    pub replace: Vec<String>,
     /// Also copy the default theme into themes/default/ for editing.
     #[arg(long)]
     pub theme: bool,
@@ -83,21 +101,55 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// The job title, e.g. "Senior Rust Engineer".
+    /// The job title, e.g. "Senior Rust Engineer"; it also names the file.
     pub title: String,
     /// The site's folder.
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
-    /// Category key (from config.yaml `categories`).
-    #[arg(long)]
+    /// Category key, one of config.yaml's `categories` [default: the first].
+    #[arg(long, value_name = "KEY")]
     pub category: Option<String>,
-    /// Company key (a file in content/companies/).
-    #[arg(long)]
+    /// Company key, a file in content/companies/ [default: config.yaml's organization].
+    #[arg(long, value_name = "KEY")]
     pub company: Option<String>,
-    /// Employment type, e.g. full-time.
+    /// Employment type: full-time, part-time, contract, temporary, internship, volunteer,
+    /// per-diem or other [default: full-time].
     #[arg(long = "type", value_name = "TYPE")]
     pub employment_type: Option<String>,
-    /// The posting date (default: today; RFC 3339 or YYYY-MM-DD).
+    /// An office to work at, as "City, COUNTRY" or "City, Region, COUNTRY" with an ISO
+    /// country code, e.g. "Berlin, DE"; repeat for several.
+    #[arg(long, value_name = "PLACE")]
+    pub place: Vec<String>,
+    /// Remote work, for applicants living in these countries or regions, comma-separated:
+    /// e.g. US,CA or EU or worldwide.
+    #[arg(long, value_name = "COUNTRIES", value_delimiter = ',')]
+    pub remote: Vec<String>,
+    /// Partly remote, partly at the --place offices.
+    #[arg(long)]
+    pub hybrid: bool,
+    /// Pay, as a range MIN-MAX (e.g. 120000-150000 or 120k-150k) or a single amount; needs
+    /// --currency.
+    #[arg(long, value_name = "AMOUNT")]
+    pub salary: Option<String>,
+    /// The salary's ISO 4217 currency code, e.g. USD or EUR.
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    /// What the salary is paid per: hour, day, week, month or year [default: year].
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Where candidates apply: an https URL or an e-mail address.
+    #[arg(long, value_name = "URL|EMAIL")]
+    pub apply: Option<String>,
+    /// The last day to apply, YYYY-MM-DD; the posting expires after it.
+    #[arg(long, value_name = "DATE")]
+    pub closes: Option<String>,
+    /// One sentence for listings and search results [default: the first paragraph].
+    #[arg(long, value_name = "TEXT")]
+    pub summary: Option<String>,
+    /// Tags, comma-separated, e.g. rust,backend.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// The posting date, RFC 3339 or YYYY-MM-DD [default: today].
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
 }

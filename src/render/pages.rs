@@ -87,9 +87,10 @@ impl Shared<'_> {
             Job::Posting { p, view } => {
                 let url = job.url();
                 let expired = p.is_expired(site.now);
-                // Structured data exists only for search engines, and neither a closed
-                // position nor a draft may be indexed.
-                let jsonld = if expired || p.draft {
+                // A closed position must not be offered to search engines. A draft keeps its
+                // JobPosting so the preview shows exactly what will be published; its
+                // `noindex` (below) keeps search engines from using it.
+                let jsonld = if expired {
                     Vec::new()
                 } else {
                     vec![tera::Value::safe_string(&jsonld::job_posting(p, &url.permalink(base), c))]

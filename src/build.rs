@@ -63,6 +63,8 @@ pub struct Loaded {
 pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
     let config = read_config(&opts.root, opts.base_url.as_deref())?;
     let (content, mut diagnostics) = content::load(&opts.root, &config);
+    diagnostics.extend(content::logos::missing(&opts.root, &config, &content));
+    diagnostics.extend(crate::example_data::warnings(&config, &content, opts.drafts));
     diagnostic::sort(&mut diagnostics);
     Ok(Loaded { config: Arc::new(config), content, diagnostics })
 }

@@ -27,6 +27,7 @@ pub const KEYS: &[&str] = &[
     "expired",
     "markdown",
     "require_salary",
+    "allow_example_domains",
     "check",
     "extra",
 ];
@@ -103,6 +104,8 @@ struct RawConfig {
     #[serde(default)]
     require_salary: bool,
     #[serde(default)]
+    allow_example_domains: bool,
+    #[serde(default)]
     check: CheckConfig,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -142,14 +145,24 @@ pub struct Config {
     pub expired: ExpiredPolicy,
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
+    /// Apply links on reserved example domains (example.com, `*.example`) are fine: a
+    /// demo site. Off by default, so a site built from `init`'s examples warns.
+    pub allow_example_domains: bool,
     pub check: CheckConfig,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The file's text, so rules that run later can point into it.
+    pub source: Arc<str>,
 }
 
 impl Config {
     /// The base URL's path, e.g. `/` or `/careers/`: the prefix of every link.
     pub fn root_path(&self) -> &str {
         self.base_url.path()
+    }
+
+    /// The file as a locatable document, for rules that run after parsing.
+    pub fn doc(&self) -> YamlDoc<'_> {
+        YamlDoc::new(Path::new(CONFIG_FILE), &self.source, 0)
     }
 
     /// Looks up a category from the config list, if there is one.
@@ -258,8 +271,10 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
         expired: raw.expired,
         markdown: raw.markdown,
         require_salary: raw.require_salary,
+        allow_example_domains: raw.allow_example_domains,
         check: raw.check,
         extra: raw.extra,
+        source: Arc::from(text),
     })
 }
 

@@ -34,6 +34,10 @@ pub struct Company {
     pub logo: Option<String>,
     pub description: Option<String>,
     pub same_as: Vec<String>,
+    /// A local logo's path under `static/` (`img/acme.svg` for `/img/acme.svg`), so the
+    /// build can make sure the file exists; `None` for an absolute URL.
+    #[serde(skip)]
+    pub logo_file: Option<String>,
 }
 
 /// Checks that `s` is an absolute http(s) URL.
@@ -43,6 +47,16 @@ pub fn absolute_http_url(s: &str) -> Result<Url, String> {
         Ok(u) => Err(format!("\"{s}\" must be an http(s) URL, not {}:", u.scheme())),
         Err(_) => Err(format!("\"{s}\" is not an absolute URL")),
     }
+}
+
+/// The `static/` path a local asset reference maps to: `/img/a.svg` and `img/a.svg` are
+/// both `static/img/a.svg`, published at the base URL's path. `None` for a URL.
+pub fn local_asset(s: &str) -> Option<String> {
+    if s.contains("://") || s.starts_with("//") {
+        return None;
+    }
+    let path = s.split(['?', '#']).next().unwrap_or(s);
+    Some(path.trim_start_matches('/').to_string())
 }
 
 /// Resolves an asset reference: absolute URLs stay, `/img/x.svg` is relative to the site root.
@@ -65,6 +79,10 @@ pub fn parse_company(
     out: &mut Vec<Diagnostic>,
 ) -> Option<Company> {
     let prefix = if field.is_empty() { String::new() } else { format!("{field}.") };
+    let mut value = value;
+    if let Some(v) = value.as_mapping_mut().and_then(|m| m.get_mut("same_as")) {
+        *v = super::lenient::one_or_many(std::mem::take(v));
+    }
     match value.as_mapping() {
         Some(map) => doc.check_keys(map, COMPANY_KEYS, &prefix, out),
         None => {
@@ -109,5 +127,6 @@ pub fn parse_company(
         logo,
         description: raw.description,
         same_as: raw.same_as,
+        logo_file: raw.logo.as_deref().and_then(local_asset),
     })
 }

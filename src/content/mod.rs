@@ -3,6 +3,9 @@
 pub mod company;
 pub mod fields;
 pub mod front_matter;
+pub mod lenient;
+pub mod logos;
+pub mod markers;
 pub mod posting;
 pub mod regions;
 

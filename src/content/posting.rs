@@ -6,6 +6,7 @@ use super::fields::{
 };
 use super::front_matter::{SplitError, split};
 use super::regions;
+use super::{lenient, markers};
 use crate::config::Config;
 use crate::dates::When;
 use crate::diagnostic::{Diagnostic, did_you_mean};
@@ -37,35 +38,9 @@ const POSTING_KEYS: &[&str] = &[
     "draft",
     "extra",
 ];
-const REQUIRED_KEYS: &[&str] = &["title", "category", "employment_type", "location", "posted", "apply"];
 const LOCATION_KEYS: &[&str] = &["remote", "countries", "places", "hybrid"];
 const PLACE_KEYS: &[&str] = &["city", "region", "country", "postal_code", "street"];
 const SALARY_KEYS: &[&str] = &["min", "max", "value", "currency", "period"];
-
-#[derive(Debug, Deserialize)]
-struct RawPosting {
-    title: String,
-    #[serde(default)]
-    summary: Option<String>,
-    category: String,
-    employment_type: OneOrMany,
-    posted: Scalar,
-    #[serde(default)]
-    closes: Option<Scalar>,
-    apply: String,
-    #[serde(default)]
-    direct_apply: bool,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    id: Option<Scalar>,
-    #[serde(default)]
-    slug: Option<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
@@ -304,45 +279,61 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
         }
     };
     doc.check_keys(&map, POSTING_KEYS, "", out);
-    for key in REQUIRED_KEYS {
-        if map.get(*key).is_none_or(Value::is_null) {
+    // Each field is read and checked on its own: a missing title or a misspelt key must
+    // not hide a bad country or salary further down.
+    let has = |map: &mut serde_yaml::Mapping, key: &str, out: &mut Vec<Diagnostic>| {
+        let present = map.get(key).is_some_and(|v| !v.is_null());
+        if !present {
             out.push(
                 Diagnostic::error("missing-field", doc.path, "missing required field")
-                    .field(*key)
+                    .field(key)
                     .at(doc.line_offset, 1)
                     .help(required_help(key)),
             );
         }
-    }
-    if out.iter().any(|d| d.rule == "missing-field") {
-        return None;
+        present
+    };
+    let title_present = has(&mut map, "title", out);
+    let title: Option<String> = lenient::take(doc, &mut map, "", "title", out);
+    let category_name: Option<String> =
+        has(&mut map, "category", out).then(|| lenient::take(doc, &mut map, "", "category", out)).flatten();
+    let employment_type: Option<OneOrMany> = has(&mut map, "employment_type", out)
+        .then(|| lenient::take(doc, &mut map, "", "employment_type", out))
+        .flatten();
+    let location_value = has(&mut map, "location", out).then(|| take(&mut map, "location")).flatten();
+    let posted_raw: Option<Scalar> =
+        has(&mut map, "posted", out).then(|| lenient::take(doc, &mut map, "", "posted", out)).flatten();
+    let apply_raw: Option<String> =
+        has(&mut map, "apply", out).then(|| lenient::take(doc, &mut map, "", "apply", out)).flatten();
+    let summary: Option<String> = lenient::take(doc, &mut map, "", "summary", out);
+    let closes_raw: Option<Scalar> = lenient::take(doc, &mut map, "", "closes", out);
+    let direct_apply: bool = lenient::take(doc, &mut map, "", "direct_apply", out).unwrap_or_default();
+    let raw_tags: Vec<String> = lenient::take_list(doc, &mut map, "", "tags", out);
+    let raw_id: Option<Scalar> = lenient::take(doc, &mut map, "", "id", out);
+    let raw_slug: Option<String> = lenient::take(doc, &mut map, "", "slug", out);
+    let draft: bool = lenient::take(doc, &mut map, "", "draft", out).unwrap_or_default();
+    let extra: serde_json::Map<String, serde_json::Value> =
+        lenient::take(doc, &mut map, "", "extra", out).unwrap_or_default();
+    if !draft {
+        out.extend(markers::find(doc, body));
     }
     let company_value = take(&mut map, "company");
-    let location_value = take(&mut map, "location").unwrap_or(Value::Null);
     let salary_value = take(&mut map, "salary");
-    // Unknown keys were reported above; drop them so serde sees only the known ones.
-    map.retain(|k, _| k.as_str().is_some_and(|k| POSTING_KEYS.contains(&k)));
-    let raw: RawPosting = match doc.deserialize(Value::Mapping(map)) {
-        Ok(r) => r,
-        Err(d) => {
-            out.push(d);
-            return None;
-        }
-    };
     let tz = &cx.config.timezone;
 
-    let title = raw.title.trim().to_string();
-    if title.is_empty() {
+    let title = title.map(|t| t.trim().to_string());
+    if title_present && title.as_deref() == Some("") {
         out.push(doc.error("missing-field", "title", "must not be empty"));
     }
     let company = resolve_company(doc, company_value, cx, out);
-    let category = resolve_category(doc, &raw.category, cx.config, out);
-    let employment_types = parse_employment_types(doc, raw.employment_type, out);
-    let location = parse_location(doc, location_value, out);
+    let category = category_name.and_then(|name| resolve_category(doc, &name, cx.config, out));
+    let employment_types = employment_type.map(|t| parse_employment_types(doc, t, out)).unwrap_or_default();
+    let location = location_value.and_then(|v| parse_location(doc, v, out));
     let salary = salary_value.and_then(|v| parse_salary(doc, v, out));
-    let posted =
-        When::parse(&raw.posted.text()).map_err(|e| out.push(doc.error("invalid-date", "posted", e))).ok();
-    let closes = raw.closes.as_ref().and_then(|c| {
+    let posted = posted_raw.and_then(|p| {
+        When::parse(&p.text()).map_err(|e| out.push(doc.error("invalid-date", "posted", e))).ok()
+    });
+    let closes = closes_raw.as_ref().and_then(|c| {
         When::parse(&c.text()).map_err(|e| out.push(doc.error("invalid-date", "closes", e))).ok()
     });
     if let (Some(p), Some(c)) = (posted, closes)
@@ -357,9 +348,9 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
             .help("a posting must close after the day it was posted"),
         );
     }
-    let apply = Apply::parse(&raw.apply).map_err(|e| out.push(doc.error("invalid-apply", "apply", e))).ok();
+    let apply = apply_raw.and_then(|a| parse_apply(doc, &a, out));
     let file_stem = doc.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-    let slug = match &raw.slug {
+    let slug = match &raw_slug {
         Some(s) if slugify(s) != *s || s.is_empty() => {
             out.push(
                 doc.error("invalid-slug", "slug", format!("\"{s}\" is not a URL-safe slug"))
@@ -378,8 +369,8 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
         }
         None => slugify(&file_stem),
     };
-    let id = raw.id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
-    let tags: Vec<String> = raw.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    let id = raw_id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
+    let tags: Vec<String> = raw_tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
 
     let body = markdown::render(body, cx.config.markdown.unsafe_html);
     if body.words == 0 {
@@ -390,12 +381,13 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
                 .help("write the job description in Markdown after the closing `---`"),
         );
     }
-    let summary = match raw.summary.as_deref().map(str::trim) {
+    let summary = match summary.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => s.to_string(),
         _ => markdown::truncate(&body.first_paragraph, 200),
     };
 
-    let (company, category, location, posted, apply) = (company?, category?, location?, posted?, apply?);
+    let (title, company, category, location, posted, apply) =
+        (title?, company?, category?, location?, posted?, apply?);
     if employment_types.is_empty() {
         return None;
     }
@@ -415,14 +407,35 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
         posted,
         closes,
         apply,
-        direct_apply: raw.direct_apply,
+        direct_apply,
         tags,
-        draft: raw.draft,
-        extra: raw.extra,
+        draft,
+        extra,
         body,
         front_matter: Arc::from(doc.text),
         front_matter_offset: doc.line_offset,
     })
+}
+
+/// An https link or an e-mail address; a plain http link still works, so it is a warning.
+fn parse_apply(doc: &YamlDoc, raw: &str, out: &mut Vec<Diagnostic>) -> Option<Apply> {
+    match Apply::parse(raw) {
+        Ok(apply) => {
+            if apply.is_insecure() {
+                out.push(
+                    doc.warning("insecure-apply", "apply", format!("\"{}\" uses http, not https", raw.trim()))
+                        .help("candidates send personal data through this link: use its https address if the site has one"),
+                );
+            }
+            Some(apply)
+        }
+        Err(e) => {
+            out.push(doc.error("invalid-apply", "apply", e).help(
+                "use an https URL (`apply: https://jobs.example.org/123`) or an e-mail address (`apply: jobs@example.org`)",
+            ));
+            None
+        }
+    }
 }
 
 fn required_help(key: &str) -> &'static str {
@@ -570,26 +583,29 @@ fn parse_employment_types(doc: &YamlDoc, raw: OneOrMany, out: &mut Vec<Diagnosti
 
 fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Option<Location> {
     let before = out.len();
-    if let Some(map) = value.as_mapping() {
-        doc.check_keys(map, LOCATION_KEYS, "location.", out);
-        if let Some(Value::Sequence(places)) = map.get("places") {
-            for (i, p) in places.iter().enumerate() {
-                if let Some(pm) = p.as_mapping() {
-                    doc.check_keys(pm, PLACE_KEYS, &format!("location.places[{i}]."), out);
-                }
-            }
-        }
-    } else {
+    let Value::Mapping(mut map) = value else {
         out.push(doc.error(
             "invalid-type",
             "location",
             "expected a map with `remote`/`countries` or `places`",
         ));
         return None;
+    };
+    // `countries: worldwide` and a single place map read as lists of one.
+    for key in ["countries", "places"] {
+        if let Some(v) = map.get_mut(key) {
+            *v = lenient::one_or_many(std::mem::take(v));
+        }
     }
-    if out.len() > before {
-        return None;
+    doc.check_keys(&map, LOCATION_KEYS, "location.", out);
+    if let Some(Value::Sequence(places)) = map.get("places") {
+        for (i, p) in places.iter().enumerate() {
+            if let Some(pm) = p.as_mapping() {
+                doc.check_keys(pm, PLACE_KEYS, &format!("location.places[{i}]."), out);
+            }
+        }
     }
+    let value = Value::Mapping(map);
     let raw: RawLocation = match doc.deserialize_at(value, "location") {
         Ok(r) => r,
         Err(d) => {
@@ -677,9 +693,6 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
             return None;
         }
     }
-    if out.len() > before {
-        return None;
-    }
     let raw: RawSalary = match doc.deserialize_at(value, "salary") {
         Ok(r) => r,
         Err(d) => {
@@ -723,11 +736,10 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
             doc.error("invalid-salary", "salary", "a salary needs `min` and `max`, or `value`")
                 .help("e.g. `salary: {min: 120000, max: 150000, currency: USD, period: year}`"),
         ),
-        (None, Some(min), Some(max)) if min > max => out.push(doc.error(
-            "invalid-salary",
-            "salary.min",
-            format!("min ({min}) is greater than max ({max})"),
-        )),
+        (None, Some(min), Some(max)) if min > max => out.push(
+            doc.error("invalid-salary", "salary.min", format!("min ({min}) is greater than max ({max})"))
+                .help("swap the two values: `min` is the lowest pay offered, `max` the highest"),
+        ),
         _ => {}
     }
     if out.len() > before {

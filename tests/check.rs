@@ -13,6 +13,7 @@ base_url: https://jobs.example.com/
 organization: {name: Acme, url: https://acme.example}
 categories:
   - {key: engineering, name: Engineering}
+allow_example_domains: true
 ";
 
 /// A description long enough for the default `check.min_words` (80).
@@ -258,12 +259,26 @@ fn warns_about_http_links_in_the_body() {
 }
 
 #[test]
-fn an_http_apply_url_stays_a_build_error() {
+fn an_http_apply_url_is_a_warning_that_fails_only_with_strict() {
     let dir = site(&[("content/jobs/rust.md", &job(&[("apply", "http://acme.example/apply")]))]);
+    let out = check(dir.path(), &[]);
+    assert_eq!(
+        out.stderr,
+        "warning: content/jobs/rust.md:9:8: apply: \"http://acme.example/apply\" uses http, not https\n  \
+         help: candidates send personal data through this link: use its https address if the site has one\n\
+         0 errors, 1 warning in 1 posting\n"
+    );
+    assert_eq!(out.code, 0);
+    assert_eq!(check(dir.path(), &["--strict"]).code, 1);
+}
+
+#[test]
+fn other_apply_schemes_stay_errors() {
+    let dir = site(&[("content/jobs/rust.md", &job(&[("apply", "javascript:alert(1)")]))]);
     let out = check(dir.path(), &[]);
     assert!(
         out.stderr.starts_with(
-            "error: content/jobs/rust.md:9:8: apply: \"http://acme.example/apply\" must use https\n"
+            "error: content/jobs/rust.md:9:8: apply: \"javascript:alert(1)\" is not an https URL: links with `javascript:` are not accepted\n"
         ),
         "{}",
         out.stderr

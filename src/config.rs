@@ -27,7 +27,6 @@ pub const KEYS: &[&str] = &[
     "expired",
     "markdown",
     "require_salary",
-    "allow_example_domains",
     "check",
     "extra",
 ];
@@ -71,11 +70,19 @@ pub struct CheckConfig {
     pub max_salary_ratio: f64,
     /// Warn when a description has fewer words than this.
     pub min_words: usize,
+    /// Apply links on reserved example domains (example.com, `*.example`) are fine: a
+    /// demo site. Off by default, so a site still applying on `init`'s examples warns.
+    pub allow_example_domains: bool,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { closing_soon_days: 7, max_salary_ratio: 2.0, min_words: 80 }
+        CheckConfig {
+            closing_soon_days: 7,
+            max_salary_ratio: 2.0,
+            min_words: 80,
+            allow_example_domains: false,
+        }
     }
 }
 
@@ -103,8 +110,6 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     require_salary: bool,
-    #[serde(default)]
-    allow_example_domains: bool,
     #[serde(default)]
     check: CheckConfig,
     #[serde(default)]
@@ -145,9 +150,6 @@ pub struct Config {
     pub expired: ExpiredPolicy,
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
-    /// Apply links on reserved example domains (example.com, `*.example`) are fine: a
-    /// demo site. Off by default, so a site built from `init`'s examples warns.
-    pub allow_example_domains: bool,
     pub check: CheckConfig,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The file's text, so rules that run later can point into it.
@@ -271,7 +273,6 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
         expired: raw.expired,
         markdown: raw.markdown,
         require_salary: raw.require_salary,
-        allow_example_domains: raw.allow_example_domains,
         check: raw.check,
         extra: raw.extra,
         source: Arc::from(text),

@@ -2,7 +2,7 @@
 //! for examples, and the site description exactly as `vacancy init` wrote it.
 //!
 //! These are warnings, not errors: a demo site (like this repository's own example) uses
-//! them on purpose and turns the domain rule off with `allow_example_domains: true`. Many
+//! them on purpose and turns the domain rule off with `check: {allow_example_domains: true}`. Many
 //! postings copied from one template would repeat the same warning, so past
 //! [`MAX_LISTED`] they collapse into one line with a count.
 
@@ -34,7 +34,7 @@ pub fn is_example_domain(host: &str) -> bool {
 pub fn warnings(config: &Config, content: &Content, drafts: bool) -> Vec<Diagnostic> {
     let published: Vec<&Arc<Posting>> = content.postings.iter().filter(|p| drafts || !p.draft).collect();
     let mut out = Vec::new();
-    if !config.allow_example_domains {
+    if !config.check.allow_example_domains {
         out.extend(example_apply_links(&published));
     }
     out.extend(init_description(config));
@@ -46,13 +46,17 @@ fn example_apply_links(postings: &[&Arc<Posting>]) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|p| p.apply.domain().filter(|d| is_example_domain(d)).map(|d| (p.as_ref(), d)))
         .collect();
-    let help = "example.com, .org, .net and `*.example` are reserved for examples: no candidate can apply there. Use the real apply link (a demo site sets `allow_example_domains: true` in config.yaml)";
+    let help = "example.com, .org, .net and `*.example` are reserved for examples: no candidate can apply there. Use the real apply link (a demo site sets `check.allow_example_domains: true` in config.yaml)";
     if hits.len() <= MAX_LISTED {
         return hits
             .into_iter()
             .map(|(p, domain)| {
                 p.doc()
-                    .warning("example-domain", "apply", format!("apply link on the reserved example domain {domain}"))
+                    .warning(
+                        "example-domain",
+                        "apply",
+                        format!("apply link on the reserved example domain {domain}"),
+                    )
                     .help(help)
             })
             .collect();
@@ -91,7 +95,9 @@ mod tests {
 
     #[test]
     fn knows_the_reserved_example_domains() {
-        for host in ["example.com", "jobs.example.org", "EXAMPLE.NET", "acme.example", "example", "a.b.example."] {
+        for host in
+            ["example.com", "jobs.example.org", "EXAMPLE.NET", "acme.example", "example", "a.b.example."]
+        {
             assert!(is_example_domain(host), "{host}");
         }
         for host in ["example.de", "myexample.com", "example.com.au", "examples.org", "acme.com", "com"] {

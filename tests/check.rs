@@ -13,7 +13,6 @@ base_url: https://jobs.example.com/
 organization: {name: Acme, url: https://acme.example}
 categories:
   - {key: engineering, name: Engineering}
-allow_example_domains: true
 ";
 
 /// A description long enough for the default `check.min_words` (80).
@@ -35,7 +34,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("salary", "{min: 100000, max: 150000, currency: USD, period: year}"),
     ("posted", "2026-05-01"),
     ("closes", "2026-09-30"),
-    ("apply", "https://acme.example/apply"),
+    ("apply", "https://jobs.acme.org/apply"),
 ];
 
 /// A posting: the valid fields with `set` replacing (or, when empty, removing) some, then
@@ -260,11 +259,11 @@ fn warns_about_http_links_in_the_body() {
 
 #[test]
 fn an_http_apply_url_is_a_warning_that_fails_only_with_strict() {
-    let dir = site(&[("content/jobs/rust.md", &job(&[("apply", "http://acme.example/apply")]))]);
+    let dir = site(&[("content/jobs/rust.md", &job(&[("apply", "http://jobs.acme.org/apply")]))]);
     let out = check(dir.path(), &[]);
     assert_eq!(
         out.stderr,
-        "warning: content/jobs/rust.md:9:8: apply: \"http://acme.example/apply\" uses http, not https\n  \
+        "warning: content/jobs/rust.md:9:8: apply: \"http://jobs.acme.org/apply\" uses http, not https\n  \
          help: candidates send personal data through this link: use its https address if the site has one\n\
          0 errors, 1 warning in 1 posting\n"
     );

@@ -140,16 +140,26 @@ fn init_writes_a_github_workflow_that_checks_prs_and_deploys_main() {
 }
 
 #[test]
-fn an_initialised_site_builds_and_passes_check_at_once() {
+fn an_initialised_site_builds_and_check_strict_flags_its_example_data() {
     let (_tmp, site) = init_site(&[]);
     let build = vacancy(&["build", "--root", s(&site), "--now", NOW]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    assert!(build.stderr.starts_with("Built 1 posting,"), "{}", build.stderr);
     let page = read(site.join("public/jobs/senior-backend-engineer/index.html"));
     assert!(page.contains("Senior Backend Engineer"));
+    // The example description and the example.com apply link are warnings until replaced.
     let check = vacancy(&["check", "--root", s(&site), "--now", NOW, "--strict"]);
-    assert_eq!(check.stderr, "0 errors, 0 warnings in 1 posting\n");
-    assert_eq!(check.code, 0);
+    let warnings: Vec<&str> = check.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: config.yaml:14:14: description: still the example text that `vacancy init` wrote",
+            "warning: content/jobs/senior-backend-engineer.md:13:8: apply: apply link on the reserved example domain example.com",
+        ],
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.ends_with("0 errors, 2 warnings in 1 posting\n"), "{}", check.stderr);
+    assert_eq!(check.code, 1);
 }
 
 #[test]

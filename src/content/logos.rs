@@ -40,10 +40,9 @@ fn check(root: &Path, config: &Config, company: &Company, doc: &YamlDoc, field: 
     if exists(root, config, file) {
         return None;
     }
-    Some(
-        doc.error("missing-logo", field, format!("static/{file} does not exist"))
-            .help(format!("a logo path is a file in static/: add static/{file}, fix the path, or use an absolute https URL")),
-    )
+    Some(doc.error("missing-logo", field, format!("static/{file} does not exist")).help(format!(
+        "a logo path is a file in static/: add static/{file}, fix the path, or use an absolute https URL"
+    )))
 }
 
 /// True when a static layer serves `file`: the site's `static/`, the theme folder's, or

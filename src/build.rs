@@ -55,6 +55,9 @@ pub struct Loaded {
     pub content: Content,
     /// Sorted; from [`load`] these are warnings only.
     pub diagnostics: Vec<Diagnostic>,
+    /// Postings left out of `content` for their errors that still have every required
+    /// field: `check` runs its editorial rules on them too.
+    pub rejected: Vec<Arc<crate::content::posting::Posting>>,
 }
 
 /// Reads config and content. Problems in postings are returned in `diagnostics`, with the
@@ -62,11 +65,11 @@ pub struct Loaded {
 /// an I/O failure is an `Err`.
 pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
     let config = read_config(&opts.root, opts.base_url.as_deref())?;
-    let (content, mut diagnostics) = content::load(&opts.root, &config);
+    let (content, rejected, mut diagnostics) = content::load_with_rejected(&opts.root, &config);
     diagnostics.extend(content::logos::missing(&opts.root, &config, &content));
     diagnostics.extend(crate::example_data::warnings(&config, &content, opts.drafts));
     diagnostic::sort(&mut diagnostics);
-    Ok(Loaded { config: Arc::new(config), content, diagnostics })
+    Ok(Loaded { config: Arc::new(config), content, diagnostics, rejected })
 }
 
 /// Reads and parses `config.yaml`; `base_url` overrides the file's (`--base-url`).

@@ -227,3 +227,21 @@ fn the_description_init_writes_is_a_warning_until_replaced() {
     let built = common::stderr(&common::build(&root, &[]));
     assert!(!built.contains("description:"), "{built}");
 }
+
+#[test]
+fn check_shows_a_postings_warnings_in_the_same_run_as_its_errors() {
+    let files = vec![("content/jobs/a.md".to_string(), job("https://acme.org/a", "summary: TODO\n"))];
+    let dir = site(CONFIG, &files);
+    let out = check(dir.path(), &[]);
+    let err = common::stderr(&out);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.starts_with("  help")).collect();
+    assert_eq!(
+        lines,
+        [
+            "error: content/jobs/a.md:8:10: placeholder `TODO` in a posting that is not a draft",
+            "warning: content/jobs/a.md:10:1: description is short: 5 words (at least 80 expected)",
+            "1 error, 1 warning in 1 posting",
+        ]
+    );
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -214,6 +214,14 @@ pub struct Context<'a> {
 
 /// Parses one posting file. Returns the posting when it has no errors, and every diagnostic.
 pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Diagnostic>) {
+    let (posting, out) = parse_even_with_errors(rel, bytes, cx);
+    (posting.filter(|_| !crate::diagnostic::has_errors(&out)), out)
+}
+
+/// Like [`parse`], but also returns a posting whose errors left every required field
+/// usable (a bad salary, a placeholder): `check` still runs its editorial rules on it, so
+/// one run shows a file's warnings along with its errors.
+pub fn parse_even_with_errors(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -252,7 +260,7 @@ pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Di
     };
     let doc = YamlDoc::new(rel, parts.yaml, parts.yaml_offset);
     let posting = validate(&doc, parts.body, cx, &mut out);
-    (posting.filter(|_| !crate::diagnostic::has_errors(&out)), out)
+    (posting, out)
 }
 
 fn take(map: &mut serde_yaml::Mapping, key: &str) -> Option<Value> {

@@ -64,8 +64,17 @@ pub struct Loaded {
 /// postings that parsed, so `check` can go on to its own rules; only an unusable config or
 /// an I/O failure is an `Err`.
 pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
-    let config = read_config(&opts.root, opts.base_url.as_deref())?;
-    let (content, rejected, mut diagnostics) = content::load_with_rejected(&opts.root, &config);
+    // A config with errors still reads the postings, so one run shows both.
+    let (config, mut diagnostics) = config::parse_partial(
+        Path::new(CONFIG_FILE),
+        &read_config_text(&opts.root)?,
+        opts.base_url.as_deref(),
+    );
+    let Some(config) = config else {
+        return Err(Failure::Invalid(diagnostics));
+    };
+    let (content, rejected, found) = content::load_with_rejected(&opts.root, &config);
+    diagnostics.extend(found);
     diagnostics.extend(content::logos::missing(&opts.root, &config, &content));
     diagnostics.extend(crate::example_data::warnings(&config, &content, opts.drafts));
     diagnostic::sort(&mut diagnostics);
@@ -74,6 +83,10 @@ pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
 
 /// Reads and parses `config.yaml`; `base_url` overrides the file's (`--base-url`).
 pub fn read_config(root: &Path, base_url: Option<&str>) -> Result<Config, Failure> {
+    config::parse(Path::new(CONFIG_FILE), &read_config_text(root)?, base_url).map_err(Failure::Invalid)
+}
+
+fn read_config_text(root: &Path) -> Result<String, Failure> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).with_context(|| {
         format!(
@@ -82,7 +95,7 @@ pub fn read_config(root: &Path, base_url: Option<&str>) -> Result<Config, Failur
             root.display()
         )
     })?;
-    config::parse(Path::new(CONFIG_FILE), &text, base_url).map_err(Failure::Invalid)
+    Ok(text)
 }
 
 /// Reads and validates config and content: every rule the build runs. Errors fail.

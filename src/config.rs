@@ -176,13 +176,31 @@ pub fn normalize_base_url(s: &str) -> Result<Url, String> {
 
 /// Parses `config.yaml` text. `base_url_override` is `--base-url`, which wins over the file.
 pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    match parse_partial(path, text, base_url_override) {
+        (Some(config), out) if out.is_empty() => Ok(config),
+        (_, out) => Err(out),
+    }
+}
+
+/// Like [`parse`], but a file with errors still gives a config, with defaults in place
+/// of the bad settings, whenever it is a readable map: the build reads the postings with
+/// it, so one run reports the config's mistakes and the postings' together.
+pub fn parse_partial(
+    path: &Path,
+    text: &str,
+    base_url_override: Option<&str>,
+) -> (Option<Config>, Vec<Diagnostic>) {
     let doc = YamlDoc::new(path, text, 0);
     let mut out = Vec::new();
-    let value = doc.parse().map_err(|d| vec![d])?;
+    let value = match doc.parse() {
+        Ok(v) => v,
+        Err(d) => return (None, vec![d]),
+    };
     let Some(map) = value.as_mapping() else {
-        return Err(vec![
-            Diagnostic::error("invalid-type", path, "config must be a map of settings").at(1, 1),
-        ]);
+        return (
+            None,
+            vec![Diagnostic::error("invalid-type", path, "config must be a map of settings").at(1, 1)],
+        );
     };
     doc.check_keys(map, KEYS, "", &mut out);
     let mut map = map.clone();
@@ -277,10 +295,7 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
     if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         out.push(doc.error("missing-field", "title", "must not be empty"));
     }
-    if !out.is_empty() {
-        return Err(out);
-    }
-    Ok(Config {
+    let config = Config {
         title: raw.title,
         base_url,
         description: raw.description,
@@ -297,7 +312,8 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
         check: raw.check,
         extra: raw.extra,
         source: Arc::from(text),
-    })
+    };
+    (Some(config), out)
 }
 
 #[cfg(test)]

@@ -245,3 +245,28 @@ fn check_shows_a_postings_warnings_in_the_same_run_as_its_errors() {
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn config_errors_and_posting_errors_come_in_one_run() {
+    let config = format!("{CONFIG}paginate: many\ntimezon: UTC\n");
+    let files =
+        vec![("content/jobs/a.md".to_string(), job("https://acme.org/a", "").replace("[US]", "[XX]"))];
+    let dir = site(&config, &files);
+    let expected = [
+        "error: config.yaml:6:11: paginate: invalid type: string \"many\", expected usize",
+        "error: config.yaml:7:1: timezon: unknown field",
+        "error: content/jobs/a.md:5:38: location.countries[0]: unknown country code \"XX\"",
+    ];
+    let errors = |stderr: &str| -> Vec<String> {
+        stderr.lines().filter(|l| l.starts_with("error: ")).map(str::to_string).collect()
+    };
+    let built = common::stderr(&common::build(dir.path(), &[]));
+    assert_eq!(errors(&built), expected, "{built}");
+    assert!(built.ends_with("3 errors found; nothing was written\n"), "{built}");
+    let checked = common::stderr(&check(dir.path(), &[]));
+    assert_eq!(errors(&checked), expected, "{checked}");
+    assert!(
+        checked.ends_with("3 errors, 0 warnings in 1 posting\n"),
+        "check counts, it never writes: {checked}"
+    );
+}

@@ -38,6 +38,7 @@ const POSTING_KEYS: &[&str] = &[
     "draft",
     "extra",
 ];
+const REQUIRED_KEYS: &[&str] = &["title", "category", "employment_type", "location", "posted", "apply"];
 const LOCATION_KEYS: &[&str] = &["remote", "countries", "places", "hybrid"];
 const PLACE_KEYS: &[&str] = &["city", "region", "country", "postal_code", "street"];
 const SALARY_KEYS: &[&str] = &["min", "max", "value", "currency", "period"];
@@ -263,7 +264,8 @@ pub fn parse_even_with_errors(rel: &Path, bytes: &[u8], cx: &Context) -> (Option
     (posting, out)
 }
 
-fn take(map: &mut serde_yaml::Mapping, key: &str) -> Option<Value> {
+/// The raw value of `key`, for fields that are checked piece by piece (company, location, salary).
+fn take_value(map: &mut serde_yaml::Mapping, key: &str) -> Option<Value> {
     map.remove(key).filter(|v| !v.is_null())
 }
 
@@ -289,30 +291,22 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
     doc.check_keys(&map, POSTING_KEYS, "", out);
     // Each field is read and checked on its own: a missing title or a misspelt key must
     // not hide a bad country or salary further down.
-    let has = |map: &mut serde_yaml::Mapping, key: &str, out: &mut Vec<Diagnostic>| {
-        let present = map.get(key).is_some_and(|v| !v.is_null());
-        if !present {
+    for key in REQUIRED_KEYS {
+        if map.get(*key).is_none_or(Value::is_null) {
             out.push(
                 Diagnostic::error("missing-field", doc.path, "missing required field")
-                    .field(key)
+                    .field(*key)
                     .at(doc.line_offset, 1)
                     .help(required_help(key)),
             );
         }
-        present
-    };
-    let title_present = has(&mut map, "title", out);
+    }
     let title: Option<String> = lenient::take(doc, &mut map, "", "title", out);
-    let category_name: Option<String> =
-        has(&mut map, "category", out).then(|| lenient::take(doc, &mut map, "", "category", out)).flatten();
-    let employment_type: Option<OneOrMany> = has(&mut map, "employment_type", out)
-        .then(|| lenient::take(doc, &mut map, "", "employment_type", out))
-        .flatten();
-    let location_value = has(&mut map, "location", out).then(|| take(&mut map, "location")).flatten();
-    let posted_raw: Option<Scalar> =
-        has(&mut map, "posted", out).then(|| lenient::take(doc, &mut map, "", "posted", out)).flatten();
-    let apply_raw: Option<String> =
-        has(&mut map, "apply", out).then(|| lenient::take(doc, &mut map, "", "apply", out)).flatten();
+    let category_name: Option<String> = lenient::take(doc, &mut map, "", "category", out);
+    let employment_type: Option<OneOrMany> = lenient::take(doc, &mut map, "", "employment_type", out);
+    let location_value = take_value(&mut map, "location");
+    let posted_raw: Option<Scalar> = lenient::take(doc, &mut map, "", "posted", out);
+    let apply_raw: Option<String> = lenient::take(doc, &mut map, "", "apply", out);
     let summary: Option<String> = lenient::take(doc, &mut map, "", "summary", out);
     let closes_raw: Option<Scalar> = lenient::take(doc, &mut map, "", "closes", out);
     let direct_apply: bool = lenient::take(doc, &mut map, "", "direct_apply", out).unwrap_or_default();
@@ -325,12 +319,12 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
     if !draft {
         out.extend(markers::find(doc, body));
     }
-    let company_value = take(&mut map, "company");
-    let salary_value = take(&mut map, "salary");
+    let company_value = take_value(&mut map, "company");
+    let salary_value = take_value(&mut map, "salary");
     let tz = &cx.config.timezone;
 
     let title = title.map(|t| t.trim().to_string());
-    if title_present && title.as_deref() == Some("") {
+    if title.as_deref() == Some("") {
         out.push(doc.error("missing-field", "title", "must not be empty"));
     }
     let company = resolve_company(doc, company_value, cx, out);

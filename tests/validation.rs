@@ -270,3 +270,24 @@ fn config_errors_and_posting_errors_come_in_one_run() {
         "check counts, it never writes: {checked}"
     );
 }
+
+#[test]
+fn every_part_of_a_salary_is_checked_on_its_own() {
+    let files = vec![(
+        "content/jobs/a.md".to_string(),
+        job("https://acme.org/a", "salary: {min: lots, max: 90000, currency: USX, periode: year}\n"),
+    )];
+    let dir = site(CONFIG, &files);
+    let err = common::stderr(&common::build(dir.path(), &[]));
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error: content/jobs/a.md:8:1: salary.period: missing required field",
+            "error: content/jobs/a.md:8:15: salary.min: invalid type: string \"lots\", expected f64",
+            "error: content/jobs/a.md:8:43: salary.currency: unknown currency \"USX\"",
+            "error: content/jobs/a.md:8:48: salary.periode: unknown field",
+        ],
+        "{err}"
+    );
+}

@@ -92,16 +92,13 @@ struct RawPlace {
     street: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A salary's parts as written, each read on its own.
 struct RawSalary {
-    #[serde(default)]
     min: Option<f64>,
-    #[serde(default)]
     max: Option<f64>,
-    #[serde(default)]
     value: Option<f64>,
-    currency: String,
-    period: String,
+    currency: Option<String>,
+    period: Option<String>,
 }
 
 /// An on-site or hybrid workplace.
@@ -688,38 +685,54 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
 
 fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Option<Salary> {
     let before = out.len();
-    match value.as_mapping() {
-        Some(map) => doc.check_keys(map, SALARY_KEYS, "salary.", out),
-        None => {
-            out.push(doc.error("invalid-type", "salary", "expected a map: {min, max, currency, period}"));
-            return None;
-        }
-    }
-    let raw: RawSalary = match doc.deserialize_at(value, "salary") {
-        Ok(r) => r,
-        Err(d) => {
-            out.push(d);
-            return None;
-        }
+    let Value::Mapping(mut map) = value else {
+        out.push(doc.error("invalid-type", "salary", "expected a map: {min, max, currency, period}"));
+        return None;
     };
-    let currency = currency(&raw.currency);
-    if currency.is_none() {
-        out.push(
-            doc.error(
-                "unknown-currency",
-                "salary.currency",
-                format!("unknown currency \"{}\"", raw.currency),
-            )
-            .help("use an ISO 4217 code such as USD, EUR, GBP"),
-        );
+    doc.check_keys(&map, SALARY_KEYS, "salary.", out);
+    for key in ["currency", "period"] {
+        if map.get(key).is_none_or(Value::is_null) {
+            out.push(
+                doc.error("missing-field", &format!("salary.{key}"), "missing required field")
+                    .help("e.g. `salary: {min: 120000, max: 150000, currency: USD, period: year}`"),
+            );
+        }
     }
-    let period = Period::parse(&raw.period);
-    if period.is_none() {
-        out.push(
-            doc.error("unknown-value", "salary.period", format!("unknown value \"{}\"", raw.period))
-                .help(format!("accepted values: {}", Period::NAMES.join(", "))),
-        );
-    }
+    // Each part on its own, so a mistyped amount does not hide an unknown currency.
+    let amount = |map: &mut serde_yaml::Mapping, key: &str, out: &mut Vec<Diagnostic>| -> Option<f64> {
+        lenient::take(doc, map, "salary.", key, out)
+    };
+    let before_amounts = out.len();
+    let (min, max, value) =
+        (amount(&mut map, "min", out), amount(&mut map, "max", out), amount(&mut map, "value", out));
+    let amounts_ok = out.len() == before_amounts;
+    let raw = RawSalary {
+        min,
+        max,
+        value,
+        currency: lenient::take(doc, &mut map, "salary.", "currency", out),
+        period: lenient::take(doc, &mut map, "salary.", "period", out),
+    };
+    let currency = raw.currency.as_deref().and_then(|c| {
+        let found = currency(c);
+        if found.is_none() {
+            out.push(
+                doc.error("unknown-currency", "salary.currency", format!("unknown currency \"{c}\""))
+                    .help("use an ISO 4217 code such as USD, EUR, GBP"),
+            );
+        }
+        found
+    });
+    let period = raw.period.as_deref().and_then(|p| {
+        let found = Period::parse(p);
+        if found.is_none() {
+            out.push(
+                doc.error("unknown-value", "salary.period", format!("unknown value \"{p}\""))
+                    .help(format!("accepted values: {}", Period::NAMES.join(", "))),
+            );
+        }
+        found
+    });
     for (name, v) in [("min", raw.min), ("max", raw.max), ("value", raw.value)] {
         if let Some(v) = v
             && (v < 0.0 || !v.is_finite())
@@ -728,6 +741,8 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
         }
     }
     match (raw.value, raw.min, raw.max) {
+        // An amount of the wrong type is reported already; its absence here means nothing.
+        _ if !amounts_ok => {}
         (Some(_), None, None) => {}
         (Some(_), _, _) => out.push(doc.error(
             "invalid-salary",

@@ -291,3 +291,25 @@ fn every_part_of_a_salary_is_checked_on_its_own() {
         "{err}"
     );
 }
+
+#[test]
+fn every_part_of_a_location_is_checked_on_its_own() {
+    let location = "location:\n  remote: yes please\n  countries: [US, XX]\n  places:\n    - {city: Paris, country: 33}\n    - {city: Oslo, country: QQ}";
+    let files = vec![(
+        "content/jobs/a.md".to_string(),
+        job("https://acme.org/a", "").replace("location: {remote: true, countries: [US]}", location),
+    )];
+    let dir = site(CONFIG, &files);
+    let err = common::stderr(&common::build(dir.path(), &[]));
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error: content/jobs/a.md:6:11: location.remote: invalid type: string \"yes please\", expected a boolean",
+            "error: content/jobs/a.md:7:19: location.countries[1]: unknown country code \"XX\"",
+            "error: content/jobs/a.md:9:30: location.places[0].country: invalid type: integer `33`, expected a string",
+            "error: content/jobs/a.md:10:29: location.places[1].country: unknown country code \"QQ\"",
+        ],
+        "{err}"
+    );
+}

@@ -67,15 +67,12 @@ impl Scalar {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// A location's parts as written, each read on its own.
 struct RawLocation {
-    #[serde(default)]
     remote: bool,
-    #[serde(default)]
     countries: Vec<String>,
-    #[serde(default)]
-    places: Vec<RawPlace>,
-    #[serde(default)]
+    /// With their index in the file's list, as some may have failed to read.
+    places: Vec<(usize, RawPlace)>,
     hybrid: bool,
 }
 
@@ -604,13 +601,22 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
             }
         }
     }
-    let value = Value::Mapping(map);
-    let raw: RawLocation = match doc.deserialize_at(value, "location") {
-        Ok(r) => r,
-        Err(d) => {
-            out.push(d);
-            return None;
-        }
+    // Each part on its own, and each place: one mistyped value hides no other problem.
+    let place_values: Vec<Value> = lenient::take_list(doc, &mut map, "location.", "places", out);
+    let raw = RawLocation {
+        remote: lenient::take(doc, &mut map, "location.", "remote", out).unwrap_or_default(),
+        countries: lenient::take_list(doc, &mut map, "location.", "countries", out),
+        places: place_values
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, v)| {
+                doc.deserialize_at::<RawPlace>(v, &format!("location.places[{i}]"))
+                    .map_err(|d| out.push(d))
+                    .ok()
+                    .map(|p| (i, p))
+            })
+            .collect(),
+        hybrid: lenient::take(doc, &mut map, "location.", "hybrid", out).unwrap_or_default(),
     };
     let mut countries: Vec<Country> = Vec::new();
     let mut terms = Vec::new();
@@ -640,7 +646,7 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
     countries.sort_by(|a, b| a.code.cmp(&b.code));
     countries.dedup();
     let mut places = Vec::new();
-    for (i, p) in raw.places.into_iter().enumerate() {
+    for (i, p) in raw.places {
         match country(&p.country) {
             Some(c) => places.push(Place {
                 city: p.city.filter(|s| !s.trim().is_empty()),

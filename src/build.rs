@@ -55,20 +55,38 @@ pub struct Loaded {
     pub content: Content,
     /// Sorted; from [`load`] these are warnings only.
     pub diagnostics: Vec<Diagnostic>,
+    /// Postings left out of `content` for their errors that still have every required
+    /// field: `check` runs its editorial rules on them too.
+    pub rejected: Vec<Arc<crate::content::posting::Posting>>,
 }
 
 /// Reads config and content. Problems in postings are returned in `diagnostics`, with the
 /// postings that parsed, so `check` can go on to its own rules; only an unusable config or
 /// an I/O failure is an `Err`.
 pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
-    let config = read_config(&opts.root, opts.base_url.as_deref())?;
-    let (content, mut diagnostics) = content::load(&opts.root, &config);
+    // A config with errors still reads the postings, so one run shows both.
+    let (config, mut diagnostics) = config::parse_partial(
+        Path::new(CONFIG_FILE),
+        &read_config_text(&opts.root)?,
+        opts.base_url.as_deref(),
+    );
+    let Some(config) = config else {
+        return Err(Failure::Invalid(diagnostics));
+    };
+    let (content, rejected, found) = content::load_with_rejected(&opts.root, &config);
+    diagnostics.extend(found);
+    diagnostics.extend(content::logos::missing(&opts.root, &config, &content));
+    diagnostics.extend(crate::example_data::warnings(&config, &content, opts.drafts));
     diagnostic::sort(&mut diagnostics);
-    Ok(Loaded { config: Arc::new(config), content, diagnostics })
+    Ok(Loaded { config: Arc::new(config), content, diagnostics, rejected })
 }
 
 /// Reads and parses `config.yaml`; `base_url` overrides the file's (`--base-url`).
 pub fn read_config(root: &Path, base_url: Option<&str>) -> Result<Config, Failure> {
+    config::parse(Path::new(CONFIG_FILE), &read_config_text(root)?, base_url).map_err(Failure::Invalid)
+}
+
+fn read_config_text(root: &Path) -> Result<String, Failure> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).with_context(|| {
         format!(
@@ -77,7 +95,7 @@ pub fn read_config(root: &Path, base_url: Option<&str>) -> Result<Config, Failur
             root.display()
         )
     })?;
-    config::parse(Path::new(CONFIG_FILE), &text, base_url).map_err(Failure::Invalid)
+    Ok(text)
 }
 
 /// Reads and validates config and content: every rule the build runs. Errors fail.

@@ -100,6 +100,19 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     diagnostics.extend(stray_files(&loaded.content.stray_files));
     diagnostics.extend(contract::check(&opts.root, &loaded.config));
     diagnostics.extend(posting_rules(opts, &loaded.config, &loaded.content.postings, pages.as_ref()));
+    // A posting with errors still gets the editorial warnings, except about a field that
+    // already has an error (its value is wrong anyway); a rule's error about a field that
+    // failed to parse would be a false one.
+    let rejected: Vec<Diagnostic> = posting_rules(opts, &loaded.config, &loaded.rejected, None)
+        .into_iter()
+        .filter(|w| {
+            !w.is_error()
+                && !diagnostics
+                    .iter()
+                    .any(|e| e.is_error() && e.path == w.path && e.field == w.field && e.field.is_some())
+        })
+        .collect();
+    diagnostics.extend(rejected);
     diagnostic::sort(&mut diagnostics);
     // Every posting file, parsed or not, so the summary counts postings with errors too.
     Ok(Report { diagnostics, postings: crate::content::posting_files(&opts.root).len() })

@@ -1,6 +1,7 @@
 //! `config.yaml` → [`Config`], as strict as postings: unknown keys are errors.
 
 use crate::content::company::{Company, absolute_http_url, parse_company};
+use crate::content::lenient::take;
 use crate::dates::time_zone;
 use crate::diagnostic::Diagnostic;
 use crate::yaml::YamlDoc;
@@ -70,41 +71,36 @@ pub struct CheckConfig {
     pub max_salary_ratio: f64,
     /// Warn when a description has fewer words than this.
     pub min_words: usize,
+    /// Apply links on reserved example domains (example.com, `*.example`) are fine: a
+    /// demo site. Off by default, so a site still applying on `init`'s examples warns.
+    pub allow_example_domains: bool,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { closing_soon_days: 7, max_salary_ratio: 2.0, min_words: 80 }
+        CheckConfig {
+            closing_soon_days: 7,
+            max_salary_ratio: 2.0,
+            min_words: 80,
+            allow_example_domains: false,
+        }
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// The settings as written, each read on its own (defaults filled in).
 struct RawConfig {
     title: String,
-    base_url: String,
-    #[serde(default)]
     description: String,
-    #[serde(default = "default_language")]
     language: String,
-    #[serde(default = "default_timezone")]
     timezone: String,
-    #[serde(default)]
     categories: Option<Vec<Category>>,
-    #[serde(default = "default_theme")]
     theme: String,
-    #[serde(default = "default_paginate")]
     paginate: usize,
-    #[serde(default)]
     feed_limit: Option<usize>,
-    #[serde(default = "default_expired")]
     expired: ExpiredPolicy,
-    #[serde(default)]
     markdown: MarkdownConfig,
-    #[serde(default)]
     require_salary: bool,
-    #[serde(default)]
     check: CheckConfig,
-    #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -144,12 +140,19 @@ pub struct Config {
     pub require_salary: bool,
     pub check: CheckConfig,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The file's text, so rules that run later can point into it.
+    pub source: Arc<str>,
 }
 
 impl Config {
     /// The base URL's path, e.g. `/` or `/careers/`: the prefix of every link.
     pub fn root_path(&self) -> &str {
         self.base_url.path()
+    }
+
+    /// The file as a locatable document, for rules that run after parsing.
+    pub fn doc(&self) -> YamlDoc<'_> {
+        YamlDoc::new(Path::new(CONFIG_FILE), &self.source, 0)
     }
 
     /// Looks up a category from the config list, if there is one.
@@ -173,30 +176,81 @@ pub fn normalize_base_url(s: &str) -> Result<Url, String> {
 
 /// Parses `config.yaml` text. `base_url_override` is `--base-url`, which wins over the file.
 pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    match parse_partial(path, text, base_url_override) {
+        (Some(config), out) if out.is_empty() => Ok(config),
+        (_, out) => Err(out),
+    }
+}
+
+/// Like [`parse`], but a file with errors still gives a config, with defaults in place
+/// of the bad settings, whenever it is a readable map: the build reads the postings with
+/// it, so one run reports the config's mistakes and the postings' together.
+pub fn parse_partial(
+    path: &Path,
+    text: &str,
+    base_url_override: Option<&str>,
+) -> (Option<Config>, Vec<Diagnostic>) {
     let doc = YamlDoc::new(path, text, 0);
     let mut out = Vec::new();
-    let value = doc.parse().map_err(|d| vec![d])?;
+    let value = match doc.parse() {
+        Ok(v) => v,
+        Err(d) => return (None, vec![d]),
+    };
     let Some(map) = value.as_mapping() else {
-        return Err(vec![
-            Diagnostic::error("invalid-type", path, "config must be a map of settings").at(1, 1),
-        ]);
+        return (
+            None,
+            vec![Diagnostic::error("invalid-type", path, "config must be a map of settings").at(1, 1)],
+        );
     };
     doc.check_keys(map, KEYS, "", &mut out);
-    let mut value = value.clone();
-    let org_value = value.as_mapping_mut().and_then(|m| m.remove("organization"));
-    let raw: RawConfig = match doc.deserialize(value) {
-        Ok(raw) => raw,
-        Err(d) => {
-            out.push(d);
-            return Err(out);
+    let mut map = map.clone();
+    let org_value = map.remove("organization").filter(|v| !v.is_null());
+    // Each setting on its own, so one wrong type does not hide the rest of the file's
+    // problems (nor the postings', which are only read with a usable config).
+    let required = |map: &mut serde_yaml::Mapping, key: &str, help: &str, out: &mut Vec<Diagnostic>| {
+        if map.get(key).is_none_or(serde_yaml::Value::is_null) {
+            out.push(
+                Diagnostic::error("missing-field", path, "missing required field")
+                    .field(key)
+                    .at(1, 1)
+                    .help(help),
+            );
         }
+        take::<String>(&doc, map, "", key, out)
     };
-    let base_url = match normalize_base_url(base_url_override.unwrap_or(&raw.base_url)) {
-        Ok(u) => u,
-        Err(e) => {
+    let title = required(&mut map, "title", "add e.g. `title: Acme Careers`", &mut out);
+    let base_url = match base_url_override {
+        Some(_) => take::<String>(&doc, &mut map, "", "base_url", &mut out),
+        None => required(
+            &mut map,
+            "base_url",
+            "add the URL the site is published at, e.g. `base_url: https://jobs.acme.org/`",
+            &mut out,
+        ),
+    };
+    let raw = RawConfig {
+        title: title.clone().unwrap_or_default(),
+        description: take(&doc, &mut map, "", "description", &mut out).unwrap_or_default(),
+        language: take(&doc, &mut map, "", "language", &mut out).unwrap_or_else(default_language),
+        timezone: take(&doc, &mut map, "", "timezone", &mut out).unwrap_or_else(default_timezone),
+        categories: take(&doc, &mut map, "", "categories", &mut out),
+        theme: take(&doc, &mut map, "", "theme", &mut out).unwrap_or_else(default_theme),
+        paginate: take(&doc, &mut map, "", "paginate", &mut out).unwrap_or_else(default_paginate),
+        feed_limit: take(&doc, &mut map, "", "feed_limit", &mut out),
+        expired: take(&doc, &mut map, "", "expired", &mut out).unwrap_or_else(default_expired),
+        markdown: take(&doc, &mut map, "", "markdown", &mut out).unwrap_or_default(),
+        require_salary: take(&doc, &mut map, "", "require_salary", &mut out).unwrap_or_default(),
+        check: take(&doc, &mut map, "", "check", &mut out).unwrap_or_default(),
+        extra: take(&doc, &mut map, "", "extra", &mut out).unwrap_or_default(),
+    };
+    let base_url = match base_url_override.or(base_url.as_deref()).map(normalize_base_url) {
+        Some(Ok(u)) => u,
+        Some(Err(e)) => {
             out.push(doc.error("invalid-url", "base_url", e));
             Url::parse("https://invalid.example/").expect("static URL")
         }
+        // Missing: reported above.
+        None => Url::parse("https://invalid.example/").expect("static URL"),
     };
     let timezone = time_zone(&raw.timezone).unwrap_or_else(|e| {
         out.push(
@@ -238,13 +292,10 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
             }
         }
     }
-    if raw.title.trim().is_empty() {
+    if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         out.push(doc.error("missing-field", "title", "must not be empty"));
     }
-    if !out.is_empty() {
-        return Err(out);
-    }
-    Ok(Config {
+    let config = Config {
         title: raw.title,
         base_url,
         description: raw.description,
@@ -260,7 +311,9 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
         require_salary: raw.require_salary,
         check: raw.check,
         extra: raw.extra,
-    })
+        source: Arc::from(text),
+    };
+    (Some(config), out)
 }
 
 #[cfg(test)]
@@ -292,6 +345,24 @@ mod tests {
             "{text:?}"
         );
         assert!(text.iter().any(|t| t.starts_with("error: config.yaml:2:11: base_url:")), "{text:?}");
+    }
+
+    #[test]
+    fn a_wrong_type_or_missing_key_hides_no_other_setting() {
+        let errs = parse_str("paginate: many\ntimezone: Mars/Base\nfeed_limit: -1\n").unwrap_err();
+        let mut found: Vec<String> =
+            errs.iter().map(|d| format!("{} {}", d.location(), d.field.as_deref().unwrap_or(""))).collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "config.yaml:1:1 base_url",
+                "config.yaml:1:1 title",
+                "config.yaml:1:11 paginate",
+                "config.yaml:2:11 timezone",
+                "config.yaml:3:13 feed_limit"
+            ]
+        );
     }
 
     #[test]

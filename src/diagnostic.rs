@@ -134,15 +134,27 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
-/// "did you mean `salary`?" for the closest candidate, if any is close enough.
+/// "did you mean `salary`?" for the closest candidate, if any is close enough. Short
+/// abbreviations (`opps`, `eng`) are too far from their word for a similarity score, so
+/// the one candidate that starts with the same two letters is the fallback.
 pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&input, &c.to_ascii_lowercase()), c))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let close = candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&input, &c.to_ascii_lowercase()), *c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    if close.is_some() || input.chars().count() < 3 {
+        return close;
+    }
+    let head: String = input.chars().take(2).collect();
+    let mut same_start = candidates.iter().filter(|c| c.to_ascii_lowercase().starts_with(&head));
+    match (same_start.next(), same_start.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
 }
 
 /// Prints diagnostics for people on stderr, sorted.
@@ -192,5 +204,10 @@ mod tests {
         let keys = ["salary", "summary", "slug"];
         assert_eq!(did_you_mean("salry", keys), Some("salary"));
         assert_eq!(did_you_mean("zzzz", keys), None);
+        let categories = ["engineering", "design", "operations"];
+        assert_eq!(did_you_mean("opps", categories), Some("operations"));
+        assert_eq!(did_you_mean("eng", categories), Some("engineering"));
+        // Two candidates start alike: no guess.
+        assert_eq!(did_you_mean("opx", ["operations", "options"]), None);
     }
 }

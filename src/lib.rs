@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostic;
+pub mod example_data;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -67,6 +67,13 @@ cases! {
     rejects_an_inline_company_that_clashes_with_a_company_file => "inline-company-clash",
     locates_errors_in_lists_written_at_their_keys_indent => "list-positions",
     reports_an_unknown_company_field_once => "unknown-company-field",
+    a_misspelt_key_hides_no_other_error => "misspelt-key-hides-nothing",
+    rejects_placeholder_markers_outside_code_in_published_postings => "placeholder-markers",
+    locates_a_duplicate_key_at_its_second_occurrence => "duplicate-key",
+    locates_a_duplicate_config_key_at_its_second_occurrence => "duplicate-config-key",
+    rejects_local_logos_that_are_not_static_files => "missing-logo",
+    suggests_the_category_an_abbreviation_stands_for => "unknown-category-abbreviation",
+    rejects_apply_links_with_other_schemes => "unsafe-apply-scheme",
 }
 
 #[test]

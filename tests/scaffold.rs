@@ -144,22 +144,33 @@ fn init_writes_a_github_workflow_that_checks_prs_and_deploys_main() {
 }
 
 #[test]
-fn an_initialised_site_publishes_nothing_and_its_draft_builds_and_passes_check() {
+fn an_initialised_site_publishes_nothing_and_check_strict_flags_its_example_data() {
     let (_tmp, site) = init_site(&[]);
     let build = vacancy(&["build", "--root", s(&site), "--now", NOW]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    assert!(build.stderr.starts_with("Built 0 postings (1 draft skipped),"), "{}", build.stderr);
+    assert!(build.stderr.contains("Built 0 postings (1 draft skipped),"), "{}", build.stderr);
     assert!(!site.join("public/jobs/senior-backend-engineer/index.html").exists());
     assert!(!read(site.join("public/sitemap.xml")).contains("senior-backend-engineer"));
 
     let build = vacancy(&["build", "--root", s(&site), "--now", NOW, "--drafts"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    assert!(build.stderr.starts_with("Built 1 posting (1 draft included),"), "{}", build.stderr);
+    assert!(build.stderr.contains("Built 1 posting (1 draft included),"), "{}", build.stderr);
     let page = read(site.join("public/jobs/senior-backend-engineer/index.html"));
     assert!(page.contains("Senior Backend Engineer"));
-    let check = vacancy(&["check", "--root", s(&site), "--now", NOW, "--drafts"]);
-    assert!(check.stderr.starts_with("0 errors, "), "{}", check.stderr);
-    assert_eq!(check.code, 0);
+    // The example description and the example.com apply link are warnings until replaced.
+    let check = vacancy(&["check", "--root", s(&site), "--now", NOW, "--drafts", "--strict"]);
+    let warnings: Vec<&str> = check.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: config.yaml:14:14: description: still the example text that `vacancy init` wrote",
+            "warning: content/jobs/senior-backend-engineer.md:14:8: apply: apply link on the reserved example domain example.com",
+        ],
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.ends_with("0 errors, 2 warnings in 1 posting\n"), "{}", check.stderr);
+    assert_eq!(check.code, 1);
 }
 
 /// Lines of `text` holding `needle` outside YAML comments that start the line.
@@ -590,7 +601,8 @@ fn new_with_every_flag(site: &Path) -> Out {
 
 #[test]
 fn new_with_every_flag_builds_into_the_json_ld() {
-    let (_tmp, site) = init_site(&[]);
+    // A site set up from flags, so `check --strict` below has no example data to flag.
+    let (_tmp, site) = init_site(&["--organization", "Acme Inc.", "--base-url", "https://jobs.acme.test/"]);
     let out = new_with_every_flag(&site);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let path = site.join("content/jobs/staff-platform-engineer.md");
@@ -627,7 +639,7 @@ fn new_with_every_flag_builds_into_the_json_ld() {
     assert_eq!(salary["value"]["minValue"], 120000);
     assert_eq!(salary["value"]["maxValue"], 150000);
     assert_eq!(salary["value"]["unitText"], "YEAR");
-    assert_eq!(jp["url"], "https://example.com/jobs/staff-platform-engineer/");
+    assert_eq!(jp["url"], "https://jobs.acme.test/jobs/staff-platform-engineer/");
     let page = read(site.join("public/jobs/staff-platform-engineer/index.html"));
     assert!(page.contains("https://jobs.acme-robotics.com/apply/42"), "the apply link");
     assert!(page.contains("Lead: the platform team #1"), "the summary");

@@ -3,6 +3,9 @@
 pub mod company;
 pub mod fields;
 pub mod front_matter;
+pub mod lenient;
+pub mod logos;
+pub mod markers;
 pub mod posting;
 pub mod regions;
 
@@ -98,6 +101,13 @@ fn load_companies(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> Ha
 /// Loads companies and postings. Postings with errors are left out; their diagnostics,
 /// and site-wide ones such as duplicate slugs, are returned.
 pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
+    let (content, _, diagnostics) = load_with_rejected(root, config);
+    (content, diagnostics)
+}
+
+/// Like [`load`], also returning the postings left out for their errors that still have
+/// every required field, for `check`'s editorial rules.
+pub fn load_with_rejected(root: &Path, config: &Config) -> (Content, Vec<Arc<Posting>>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let companies = load_companies(root, config, &mut diagnostics);
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -106,17 +116,19 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
     let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|rel| match read(root, rel) {
-            Ok(bytes) => posting::parse(rel, &bytes, &cx),
+            Ok(bytes) => posting::parse_even_with_errors(rel, &bytes, &cx),
             Err(d) => (None, vec![d]),
         })
         .collect();
     let mut postings = Vec::with_capacity(parsed.len());
+    let mut rejected = Vec::new();
     for (p, d) in parsed {
+        let target = if crate::diagnostic::has_errors(&d) { &mut rejected } else { &mut postings };
+        target.extend(p.map(Arc::new));
         diagnostics.extend(d);
-        postings.extend(p.map(Arc::new));
     }
     check_unique(&postings, &mut diagnostics);
-    (Content { postings, companies, stray_files }, diagnostics)
+    (Content { postings, companies, stray_files }, rejected, diagnostics)
 }
 
 /// Two postings may not share a slug (one URL) or an id (one identifier).

@@ -1,5 +1,6 @@
 //! The command line (clap derive).
 
+use crate::term::{ColorWhen, Verbosity};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -9,6 +10,32 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// How much to print and in what colours; accepted by every command.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Print only errors and warnings: no summary, no progress bar.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: stage timings, counts and the folders written.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// When to colour the output; `auto` honours NO_COLOR and CLICOLOR_FORCE.
+    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+impl OutputArgs {
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, true) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -25,6 +52,15 @@ pub enum Command {
     New(NewArgs),
     /// Copy the built-in default theme into themes/default/ for editing.
     EjectTheme(EjectThemeArgs),
+    /// Print a shell completion script (see the README for where each shell wants it).
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Output formats for `check`.
@@ -42,6 +78,7 @@ pub enum Format {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// How to print the problems found; `json` and `github` go to stdout, never coloured.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Exit with status 1 on warnings too.
@@ -53,10 +90,11 @@ pub struct CheckArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// The port to listen on; 0 picks a free one.
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
     /// The address to listen on; loopback by default, so the preview is not on the network.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: std::net::IpAddr,
     /// Open the site in the default browser.
     #[arg(long)]

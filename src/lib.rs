@@ -7,14 +7,17 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod completions;
 pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostic;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod term;
 pub mod yaml;

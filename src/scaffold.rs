@@ -176,6 +176,9 @@ fn print_created(heading: &str, files: &[Written]) {
 }
 
 fn print_next_steps(dir: &Path) {
+    if crate::term::quiet() {
+        return;
+    }
     println!("\nNext steps:");
     if dir != Path::new(".") {
         println!("  cd {}", shell_quote(dir));

@@ -59,9 +59,9 @@ pub fn run(args: &NewArgs) -> Result<ExitCode, Failure> {
     let rel = PathBuf::from(JOBS_DIR).join(format!("{slug}.md"));
     create(&root.join(&rel), &template(&fields))?;
     println!("{}", shown(root, &rel).display());
-    eprintln!(
+    crate::term::info(
         "Wrote a draft posting. Fill in the TODOs, preview it with `vacancy serve --drafts`,\n\
-         then delete the `draft: true` line to publish it."
+         then delete the `draft: true` line to publish it.",
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -161,10 +161,10 @@ fn report(
                         seconds: start.elapsed().as_secs_f64(),
                         warnings: Vec::new(),
                     };
-                    eprintln!("{}", summary.line());
+                    crate::term::info(summary.line());
                 }
                 Some(_) => {
-                    eprintln!("Rebuilt in {ms} ms ({what})");
+                    crate::term::info(format_args!("Rebuilt in {ms} ms ({what})"));
                     if moved {
                         println!("Serving at {}", workspace.url());
                     }
@@ -174,7 +174,7 @@ fn report(
         Outcome::Patched { files, warnings, built } => {
             crate::diagnostic::print_human(&warnings);
             live.patch(files, built);
-            eprintln!("Rebuilt in {ms} ms ({what})");
+            crate::term::info(format_args!("Rebuilt in {ms} ms ({what})"));
         }
         Outcome::Failed(failure) => {
             let text = match failure {

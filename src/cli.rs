@@ -63,6 +63,26 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// `--color` as given on the command line, found before clap parses it, so that clap's
+/// own help and usage errors follow it too (clap prints those while parsing). The last
+/// valid one wins, as in the real parse; `--` ends the options.
+pub fn early_color(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<ColorWhen> {
+    use clap::ValueEnum;
+    let args: Vec<String> = args.into_iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let mut found = None;
+    for (i, arg) in args.iter().enumerate().take_while(|(_, a)| *a != "--") {
+        let value = match arg.strip_prefix("--color") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(when) = value.and_then(|v| ColorWhen::from_str(v, false).ok()) {
+            found = Some(when);
+        }
+    }
+    found
+}
+
 /// Output formats for `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -189,5 +209,16 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn reads_color_before_help_or_mistakes_end_the_parse() {
+        let early = |args: &[&str]| early_color(args.iter().map(Into::into));
+        assert_eq!(early(&["vacancy", "--color", "never", "--help"]), Some(ColorWhen::Never));
+        assert_eq!(early(&["vacancy", "build", "-h", "--color=always"]), Some(ColorWhen::Always));
+        assert_eq!(early(&["vacancy", "check", "--bogus", "--color", "never"]), Some(ColorWhen::Never));
+        assert_eq!(early(&["vacancy", "build"]), None);
+        assert_eq!(early(&["vacancy", "new", "--", "--color=never"]), None);
+        assert_eq!(early(&["vacancy", "--colors", "never"]), None);
     }
 }

@@ -5,6 +5,9 @@ use vacancy::cli::{Cli, Command};
 use vacancy::{diagnostic, term};
 
 fn main() -> ExitCode {
+    if let Some(color) = vacancy::cli::early_color(std::env::args_os()) {
+        term::set_color(color);
+    }
     let cli = Cli::parse();
     term::setup(cli.output.color, cli.output.verbosity());
     // `check` and `serve` never write files: "nothing was written" would suggest they might.

@@ -39,13 +39,18 @@ static VERBOSITY: OnceLock<Verbosity> = OnceLock::new();
 
 /// Applies the global flags; called once by `main` before any output.
 pub fn setup(color: ColorWhen, verbosity: Verbosity) {
+    set_color(color);
+    let _ = VERBOSITY.set(verbosity);
+}
+
+/// Sets when to colour, for our output and for clap's (help, usage errors).
+pub fn set_color(color: ColorWhen) {
     let choice = match color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     choice.write_global();
-    let _ = VERBOSITY.set(verbosity);
 }
 
 /// The verbosity set by [`setup`]; `Normal` when it was never called (library use, tests).

@@ -238,3 +238,17 @@ fn every_option_of_every_command_has_help() {
     let serve = run(&["serve", "--help"], &[]);
     assert!(serve.stdout.contains("The port to listen on"), "{}", serve.stdout);
 }
+
+#[test]
+fn color_applies_to_help_and_usage_errors_too() {
+    let coloured = run(&["build", "--bogus", "--color", "always"], &[]);
+    assert_eq!(coloured.code, Some(2));
+    assert!(coloured.stderr.contains("\x1b[1m\x1b[31merror:"), "{:?}", coloured.stderr);
+    let help = run(&["--color=always", "check", "--help"], &[]);
+    assert!(help.stdout.contains(ESC), "{:?}", help.stdout);
+    for env in [&[][..], &[("NO_COLOR", "1")][..]] {
+        let plain = run(&["build", "--bogus", "--color", "never"], env);
+        assert!(plain.stderr.contains("error: unexpected argument '--bogus'"), "{}", plain.stderr);
+        assert!(!plain.stderr.contains(ESC), "{:?}", plain.stderr);
+    }
+}

@@ -166,12 +166,19 @@ pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
     ));
     let (site, theme) = prepare(opts, &loaded)?;
     // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.
-    let progress = Progress::for_build(render::plan(&site).len() + theme.static_files.len());
+    let total = render::plan(&site).len() + theme.static_files.len();
+    let progress = Progress::for_build(total);
     let rendering = Instant::now();
     let (pages, swapping) = crate::output::publish_with(output, |sink| {
         render::render_into(&site, &theme, None, &progress.counting(sink))?;
         Ok::<_, Failure>((sink.written(), Instant::now()))
     })?;
+    // The bar's total is planned, not counted: every test build checks that it is right.
+    debug_assert_eq!(
+        (progress.position(), total),
+        (pages as u64, pages),
+        "the progress bar's count and total"
+    );
     drop(progress);
     term::detail(format_args!(
         "Rendered and wrote {pages} files in {:.2} s",

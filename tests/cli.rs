@@ -252,3 +252,21 @@ fn color_applies_to_help_and_usage_errors_too() {
         assert!(!plain.stderr.contains(ESC), "{:?}", plain.stderr);
     }
 }
+
+#[test]
+fn quiet_new_prints_only_the_path_it_wrote() {
+    let dir = site_copy("minimal");
+    let new = |extra: &[&str]| {
+        let mut args = vec!["new", "Platform Engineer", "--root", s(dir.path()), "--now", "2026-11-30"];
+        args.extend_from_slice(extra);
+        run(&args, &[])
+    };
+    let normal = new(&[]);
+    assert_eq!(normal.code, Some(0), "{}", normal.stderr);
+    assert!(!normal.stderr.is_empty(), "a hint on what to do next");
+    let quiet = new(&["--quiet"]);
+    assert_eq!(quiet.code, Some(0), "{}", quiet.stderr);
+    assert_eq!(quiet.stderr, "");
+    let path = dir.path().join(quiet.stdout.trim_end());
+    assert!(path.is_file() && path != dir.path().join(normal.stdout.trim_end()), "{}", quiet.stdout);
+}

@@ -4,8 +4,11 @@ use crate::config::{self, CONFIG_FILE, Config};
 use crate::content::{self, Content};
 use crate::dates::When;
 use crate::diagnostic::{self, Diagnostic};
-use crate::render::{self, Sink, theme};
+use crate::progress::Progress;
+use crate::render::theme::{self, Theme};
+use crate::render::{self, Sink};
 use crate::site::{Publish, Site, Stats};
+use crate::term;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -109,6 +112,13 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
 
 /// Assembles loaded content and renders it into `sink`; returns the assembled site.
 pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result<Site, Failure> {
+    let (site, theme) = prepare(opts, loaded)?;
+    render::render_into(&site, &theme, None, sink)?;
+    Ok(site)
+}
+
+/// Assembles the site and loads its theme: everything rendering needs.
+fn prepare(opts: &Options, loaded: &Loaded) -> Result<(Site, Theme), Failure> {
     let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
     let site = Site::assemble(
         loaded.config.clone(),
@@ -116,8 +126,7 @@ pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result
         opts.now.start(&loaded.config.timezone),
         Publish { drafts: opts.drafts },
     );
-    render::render_into(&site, &theme, None, sink)?;
-    Ok(site)
+    Ok((site, theme))
 }
 
 /// The result of `vacancy build`.
@@ -160,16 +169,44 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// `vacancy build`: renders the site and swaps it into `output`.
+/// `vacancy build`: renders the site and swaps it into `output`. Shows a progress bar on
+/// a terminal when it takes a while, and the time of each stage under `--verbose`.
 pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
     let start = Instant::now();
     // Refuse before reading anything: replacing the output folder deletes what was there.
     crate::output::check_output_dir(&opts.root, output)?;
     let loaded = load(opts)?;
-    // Pages are written as they are rendered, straight into the staging folder.
-    let (site, pages) = crate::output::publish_with(output, |sink| {
-        render_loaded(opts, &loaded, sink).map(|site| (site, sink.written()))
+    term::detail(format_args!(
+        "Read {} and {} in {:.2} s",
+        diagnostic::count(loaded.content.postings.len(), "posting"),
+        diagnostic::count(loaded.content.companies.len(), "company file"),
+        start.elapsed().as_secs_f64()
+    ));
+    let (site, theme) = prepare(opts, &loaded)?;
+    // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.
+    let total = render::plan(&site).len() + theme.static_files.len();
+    let progress = Progress::for_build(total);
+    let rendering = Instant::now();
+    let (pages, swapping) = crate::output::publish_with(output, |sink| {
+        render::render_into(&site, &theme, None, &progress.counting(sink))?;
+        Ok::<_, Failure>((sink.written(), Instant::now()))
     })?;
+    // The bar's total is planned, not counted: every test build checks that it is right.
+    debug_assert_eq!(
+        (progress.position(), total),
+        (pages as u64, pages),
+        "the progress bar's count and total"
+    );
+    drop(progress);
+    term::detail(format_args!(
+        "Rendered and wrote {pages} files in {:.2} s",
+        swapping.duration_since(rendering).as_secs_f64()
+    ));
+    term::detail(format_args!(
+        "Replaced {} with the new build in {:.2} s",
+        term::paint(term::PATH, output.display()),
+        swapping.elapsed().as_secs_f64()
+    ));
     Ok(Summary {
         stats: site.stats,
         pages,

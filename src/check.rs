@@ -67,10 +67,22 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 /// Runs `vacancy check`.
+///
+/// Errors in `config.yaml`, which stop everything else, are reported like any other
+/// problem: in the chosen format, with the summary line.
 pub fn run(args: &crate::cli::CheckArgs) -> Result<ExitCode, Failure> {
+    let start = std::time::Instant::now();
     let opts = crate::cli::site_options(&args.site)?;
-    let report = check(&opts)?;
+    let report = match check(&opts) {
+        Ok(report) => report,
+        Err(Failure::Invalid(mut diagnostics)) => {
+            diagnostic::sort(&mut diagnostics);
+            Report { diagnostics, postings: crate::content::posting_files(&opts.root).len() }
+        }
+        Err(e) => return Err(e),
+    };
     format::print(&report, args.format, &args.site.root);
+    format::details(&report, &args.site.root, start.elapsed());
     Ok(report.exit_code(args.strict))
 }
 
@@ -152,10 +164,15 @@ fn posting_rules(
 /// Files in `content/jobs` the build ignores: usually a posting saved with the wrong
 /// extension, which would otherwise silently never appear.
 fn stray_files(files: &[PathBuf]) -> Vec<Diagnostic> {
+    let exts: Vec<String> = crate::content::POSTING_EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    let read = match exts.split_last() {
+        Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => exts.concat(),
+    };
     files
         .iter()
         .map(|f| {
-            Diagnostic::warning("stray-file", f, "not a posting: only .md files are read")
+            Diagnostic::warning("stray-file", f, format!("not a posting: only {read} files are read"))
                 .help("give it a .md extension if it is a posting, or move it out of content/jobs")
         })
         .collect()

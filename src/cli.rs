@@ -1,5 +1,6 @@
 //! The command line (clap derive).
 
+use crate::term::{ColorWhen, Verbosity};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -9,6 +10,32 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// How much to print and in what colours; accepted by every command.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Print only errors and warnings: no summary, no progress bar.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: stage timings, counts and the folders written.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// When to colour the output; `auto` honours NO_COLOR and CLICOLOR_FORCE.
+    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+impl OutputArgs {
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, true) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -26,6 +53,35 @@ pub enum Command {
     New(Box<NewArgs>),
     /// Copy the built-in default theme into themes/default/ for editing.
     EjectTheme(EjectThemeArgs),
+    /// Print a shell completion script (see the README for where each shell wants it).
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `--color` as given on the command line, found before clap parses it, so that clap's
+/// own help and usage errors follow it too (clap prints those while parsing). The last
+/// valid one wins, as in the real parse; `--` ends the options.
+pub fn early_color(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<ColorWhen> {
+    use clap::ValueEnum;
+    let args: Vec<String> = args.into_iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let mut found = None;
+    for (i, arg) in args.iter().enumerate().take_while(|(_, a)| *a != "--") {
+        let value = match arg.strip_prefix("--color") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(when) = value.and_then(|v| ColorWhen::from_str(v, false).ok()) {
+            found = Some(when);
+        }
+    }
+    found
 }
 
 /// Output formats for `check`.
@@ -43,6 +99,7 @@ pub enum Format {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// How to print the problems found; `json` and `github` go to stdout, never coloured.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Exit with status 1 on warnings too.
@@ -59,10 +116,11 @@ pub struct ServeArgs {
     /// Hide drafts (shown by default, marked "Draft") to preview exactly what `build` publishes.
     #[arg(long, conflicts_with = "drafts")]
     pub no_drafts: bool,
+    /// The port to listen on; 0 picks a free one.
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
     /// The address to listen on; loopback by default, so the preview is not on the network.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: std::net::IpAddr,
     /// Open the site in the default browser.
     #[arg(long)]
@@ -231,5 +289,16 @@ mod tests {
         assert!(serve_drafts(&["--drafts"]).unwrap(), "the old flag is still accepted");
         assert!(!serve_drafts(&["--no-drafts"]).unwrap());
         assert!(serve_drafts(&["--drafts", "--no-drafts"]).is_err());
+    }
+
+    #[test]
+    fn reads_color_before_help_or_mistakes_end_the_parse() {
+        let early = |args: &[&str]| early_color(args.iter().map(Into::into));
+        assert_eq!(early(&["vacancy", "--color", "never", "--help"]), Some(ColorWhen::Never));
+        assert_eq!(early(&["vacancy", "build", "-h", "--color=always"]), Some(ColorWhen::Always));
+        assert_eq!(early(&["vacancy", "check", "--bogus", "--color", "never"]), Some(ColorWhen::Never));
+        assert_eq!(early(&["vacancy", "build"]), None);
+        assert_eq!(early(&["vacancy", "new", "--", "--color=never"]), None);
+        assert_eq!(early(&["vacancy", "--colors", "never"]), None);
     }
 }

@@ -3,6 +3,7 @@
 //! Every stage collects [`Diagnostic`]s instead of stopping at the first one, so a pull
 //! request with three typos shows three errors in one run.
 
+use crate::term;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -108,19 +109,42 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// `error: content/jobs/x.md:7:18: employment_type: unknown value "fulltime"`, then an
-    /// indented `help:` line when there is help.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: ", self.severity, self.location())?;
+impl Diagnostic {
+    /// The text of [`Display`](fmt::Display) with severity, location and `help` coloured;
+    /// the escape codes are stripped again by a stream that does not colour.
+    pub fn styled(&self) -> String {
+        let severity = match self.severity {
+            Severity::Error => term::ERROR,
+            Severity::Warning => term::WARNING,
+        };
+        let mut s = format!(
+            "{}: {}: ",
+            term::paint(severity, self.severity),
+            term::paint(term::PATH, self.location())
+        );
+        self.write_rest(&mut s, &term::paint(term::HELP, "help")).expect("writing to a String");
+        s
+    }
+
+    /// Everything after `severity: location: `, with `help` as the help line's label.
+    fn write_rest(&self, f: &mut impl fmt::Write, help_label: &str) -> fmt::Result {
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
         }
         f.write_str(&self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {help_label}: {help}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `error: content/jobs/x.md:7:18: employment_type: unknown value "fulltime"`, then an
+    /// indented `help:` line when there is help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: ", self.severity, self.location())?;
+        self.write_rest(f, "help")
     }
 }
 
@@ -157,12 +181,12 @@ pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a st
     }
 }
 
-/// Prints diagnostics for people on stderr, sorted.
+/// Prints diagnostics for people on stderr, sorted, coloured on a terminal.
 pub fn print_human(diagnostics: &[Diagnostic]) {
     let mut sorted = diagnostics.to_vec();
     sort(&mut sorted);
     for d in &sorted {
-        eprintln!("{d}");
+        term::eprint_line(d.styled());
     }
 }
 
@@ -185,6 +209,14 @@ mod tests {
             d.to_string(),
             "error: content/jobs/a.md:7:18: employment_type: unknown value \"fulltime\"\n  help: did you mean `full-time`?"
         );
+    }
+
+    #[test]
+    fn styled_text_is_the_plain_text_plus_colour() {
+        let d = Diagnostic::warning("short", "content/jobs/a.md", "short").at(2, 1).help("write more");
+        let styled = d.styled();
+        assert_ne!(styled, d.to_string(), "coloured");
+        assert_eq!(anstream::adapter::strip_str(&styled).to_string(), d.to_string());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod completions;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -14,8 +15,10 @@ pub mod diagnostic;
 pub mod example_data;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod term;
 pub mod yaml;

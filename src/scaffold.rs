@@ -263,6 +263,9 @@ fn print_kept(files: &[Written]) {
 }
 
 fn print_next_steps(dir: &Path, placeholders: &[&str]) {
+    if crate::term::quiet() {
+        return;
+    }
     println!("\nNext steps:");
     if dir != Path::new(".") {
         println!("  cd {}", shell_quote(dir));

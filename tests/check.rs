@@ -357,7 +357,7 @@ fn warns_about_files_that_are_not_postings() {
     let out = check(dir.path(), &[]);
     assert_eq!(
         out.stderr,
-        "warning: content/jobs/notes.txt: not a posting: only .md files are read\n  \
+        "warning: content/jobs/notes.txt: not a posting: only .md and .markdown files are read\n  \
          help: give it a .md extension if it is a posting, or move it out of content/jobs\n\
          0 errors, 1 warning in 1 posting\n"
     );
@@ -442,7 +442,7 @@ fn json_prints_one_object_per_diagnostic() {
                 "line": null,
                 "column": null,
                 "field": null,
-                "message": "not a posting: only .md files are read",
+                "message": "not a posting: only .md and .markdown files are read",
                 "help": "give it a .md extension if it is a posting, or move it out of content/jobs",
                 "rule": "stray-file",
             }),

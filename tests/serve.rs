@@ -609,3 +609,22 @@ fn refuses_a_folder_that_is_not_a_site() {
     assert!(stderr.contains("config.yaml") && stderr.contains("vacancy init"), "{stderr}");
     assert!(out.stdout.is_empty(), "nothing was served");
 }
+
+#[test]
+fn quiet_serve_prints_the_url_and_errors_but_no_build_summaries() {
+    let server = Server::start_with(site(CONFIG), |c| {
+        c.arg("--quiet");
+    });
+    let file = server.root().join("content/jobs/rust-engineer.md");
+    std::fs::write(&file, posting("Rust Engineer (edited)", "Body.")).unwrap();
+    wait_for_page(&server, "/jobs/rust-engineer/", "Rust Engineer (edited)");
+    std::fs::write(&file, posting("Rust Engineer", "Body.").replace("full-time", "fulltime")).unwrap();
+    // stderr is one ordered stream: a summary of the first build or of the edit would come
+    // before this error.
+    let stderr = wait_for("the error on stderr", &server, || {
+        let s = server.stderr();
+        s.contains("rust-engineer.md:4:18: employment_type").then_some(s)
+    });
+    assert!(stderr.starts_with("error: content/jobs/rust-engineer.md:4:18:"), "{stderr}");
+    assert!(!stderr.contains("Built") && !stderr.contains("Rebuilt"), "{stderr}");
+}

@@ -33,6 +33,9 @@ pub struct Content {
     pub stray_files: Vec<PathBuf>,
 }
 
+/// The extensions of the posting files in `content/jobs`; other files there are not read.
+pub const POSTING_EXTENSIONS: [&str; 2] = ["md", "markdown"];
+
 /// Site-relative paths of the files under `dir` (sorted, so runs are deterministic).
 /// Hidden files and folders (`.git`, `.archive/`, editors' `.swp` files) are skipped, as
 /// in themes, and as `serve`'s watcher does.
@@ -111,7 +114,7 @@ pub fn load_with_rejected(root: &Path, config: &Config) -> (Content, Vec<Arc<Pos
     let mut diagnostics = Vec::new();
     let companies = load_companies(root, config, &mut diagnostics);
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
-        files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &["md", "markdown"]));
+        files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
     let cx = posting::Context { config, companies: &companies };
     let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> = markdown
         .par_iter()
@@ -187,7 +190,7 @@ pub fn posting_files(root: &Path) -> Vec<PathBuf> {
 /// True for a site-relative path that `load` would parse as a posting.
 pub fn is_posting_file(rel: &Path) -> bool {
     rel.starts_with(JOBS_DIR)
-        && has_ext(rel, &["md", "markdown"])
+        && has_ext(rel, &POSTING_EXTENSIONS)
         && !rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 

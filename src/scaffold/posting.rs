@@ -62,9 +62,9 @@ pub fn run(args: &NewArgs) -> Result<ExitCode, Failure> {
     }
     create(&root.join(&rel), &text)?;
     println!("{}", shown(root, &rel).display());
-    eprintln!(
+    crate::term::info(
         "Wrote a draft posting. Fill in the TODOs and preview it with `vacancy serve`;\n\
-         then delete the `draft: true` line to publish it (`vacancy check` lists what is left)."
+         then delete the `draft: true` line to publish it (`vacancy check` lists what is left).",
     );
     Ok(ExitCode::SUCCESS)
 }

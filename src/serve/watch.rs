@@ -233,7 +233,7 @@ impl Watcher {
                     }
                     Err(errors) => {
                         for e in errors {
-                            eprintln!("warning: file watcher: {e}");
+                            crate::term::warning(format_args!("file watcher: {e}"));
                         }
                     }
                 }
@@ -244,7 +244,7 @@ impl Watcher {
                     && let Some(top) = p.to_str().filter(|s| INPUT_DIRS.contains(s))
                     && let Err(e) = self.watch_dir(top)
                 {
-                    eprintln!("warning: {e:#}");
+                    crate::term::warning(format_args!("{e:#}"));
                 }
             }
             if !changes.is_empty() {

@@ -1,5 +1,6 @@
 //! Signs that a site still publishes example data: apply links on the domains reserved
-//! for examples, and the site description exactly as `vacancy init` wrote it.
+//! for examples, `TODO` placeholders left in config.yaml, and the site description exactly
+//! as `vacancy init` wrote it.
 //!
 //! These are warnings, not errors: a demo site (like this repository's own example) uses
 //! them on purpose and turns the domain rule off with `check: {allow_example_domains: true}`. Many
@@ -37,8 +38,58 @@ pub fn warnings(config: &Config, content: &Content, drafts: bool) -> Vec<Diagnos
     if !config.check.allow_example_domains {
         out.extend(example_apply_links(&published));
     }
-    out.extend(init_description(config));
+    let placeholders = config_placeholders(config);
+    // A description still marked TODO is already named by the placeholder warning.
+    let marked = placeholders
+        .as_ref()
+        .is_some_and(|p| p.field.as_deref() == Some("description") || p.message.contains("description"));
+    out.extend(placeholders);
+    out.extend(init_description(config).filter(|_| !marked));
     out
+}
+
+/// `init`'s `TODO` markers left in config.yaml (the site's title, base URL, organization):
+/// the site would publish them as they are. One warning, at the first marker, naming every
+/// setting still marked, since a fresh site has several.
+fn config_placeholders(config: &Config) -> Option<Diagnostic> {
+    let marker = crate::content::markers::MARKER;
+    let mut parent = "";
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for (i, line) in config.source.lines().enumerate() {
+        let key = line
+            .trim_start()
+            .split(':')
+            .next()
+            .map(str::trim)
+            .filter(|k| !k.is_empty() && !k.starts_with('#'));
+        let nested = line.starts_with(' ');
+        if let (Some(key), false) = (key, nested) {
+            parent = key;
+        }
+        if let Some(col) = crate::content::markers::word_at(line) {
+            let field = match key {
+                Some(key) if nested => format!("{parent}.{key}"),
+                Some(key) => key.to_string(),
+                None => String::new(),
+            };
+            found.push((i + 1, col, field));
+        }
+    }
+    let (line, col, _) = found.first()?.clone();
+    let fields: Vec<&str> = found.iter().map(|(_, _, f)| f.as_str()).filter(|f| !f.is_empty()).collect();
+    let message = match found.len() {
+        1 => format!("placeholder `{marker}` still in config.yaml"),
+        n => format!("placeholder `{marker}` still on {n} lines of config.yaml: {}", fields.join(", ")),
+    };
+    let mut d = Diagnostic::warning("config-placeholder", crate::config::CONFIG_FILE, message)
+        .at(line, col)
+        .help(format!(
+            "set the real values and delete the `# {marker}` comments: the site shows these settings"
+        ));
+    if found.len() == 1 && !fields.is_empty() {
+        d = d.field(fields[0]);
+    }
+    Some(d)
 }
 
 fn example_apply_links(postings: &[&Arc<Posting>]) -> Vec<Diagnostic> {
@@ -103,6 +154,23 @@ mod tests {
         for host in ["example.de", "myexample.com", "example.com.au", "examples.org", "acme.com", "com"] {
             assert!(!is_example_domain(host), "{host}");
         }
+    }
+
+    #[test]
+    fn warns_on_each_config_line_marked_todo() {
+        let yaml =
+            "title: Acme  # TODO: your name\nbase_url: https://acme.org/\ndescription: Jobs at Acme.\n";
+        let config = crate::config::parse(std::path::Path::new("config.yaml"), yaml, None).unwrap();
+        let found = config_placeholders(&config).unwrap();
+        assert_eq!((found.line, found.field.as_deref()), (Some(1), Some("title")));
+        let yaml = "title: Acme  # TODO\nbase_url: https://acme.org/\norganization:\n  name: A  # TODO\n";
+        let config = crate::config::parse(std::path::Path::new("config.yaml"), yaml, None).unwrap();
+        let found = config_placeholders(&config).unwrap();
+        assert_eq!(found.line, Some(1));
+        assert_eq!(
+            found.message,
+            "placeholder `TODO` still on 2 lines of config.yaml: title, organization.name"
+        );
     }
 
     #[test]

@@ -157,13 +157,13 @@ fn an_initialised_site_publishes_nothing_and_check_strict_flags_its_example_data
     assert!(build.stderr.contains("Built 1 posting (1 draft included),"), "{}", build.stderr);
     let page = read(site.join("public/jobs/senior-backend-engineer/index.html"));
     assert!(page.contains("Senior Backend Engineer"));
-    // The example description and the example.com apply link are warnings until replaced.
+    // The config's placeholders and the example.com apply link are warnings until replaced.
     let check = vacancy(&["check", "--root", s(&site), "--now", NOW, "--drafts", "--strict"]);
     let warnings: Vec<&str> = check.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
     assert_eq!(
         warnings,
         [
-            "warning: config.yaml:14:14: description: still the example text that `vacancy init` wrote",
+            "warning: config.yaml:5:30: placeholder `TODO` still on 5 lines of config.yaml: title, base_url, description, organization.name, organization.url",
             "warning: content/jobs/senior-backend-engineer.md:14:8: apply: apply link on the reserved example domain example.com",
         ],
         "{}",
@@ -604,7 +604,14 @@ fn new_with_every_flag(site: &Path) -> Out {
 #[test]
 fn new_with_every_flag_builds_into_the_json_ld() {
     // A site set up from flags, so `check --strict` below has no example data to flag.
-    let (_tmp, site) = init_site(&["--organization", "Acme Inc.", "--base-url", "https://jobs.acme.test/"]);
+    let (_tmp, site) = init_site(&[
+        "--organization",
+        "Acme Inc.",
+        "--organization-url",
+        "https://acme.test/",
+        "--base-url",
+        "https://jobs.acme.test/",
+    ]);
     let out = new_with_every_flag(&site);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let path = site.join("content/jobs/staff-platform-engineer.md");

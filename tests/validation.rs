@@ -214,6 +214,17 @@ fn the_description_init_writes_is_a_warning_until_replaced() {
     let config_path = root.join("config.yaml");
     let config = std::fs::read_to_string(&config_path).unwrap();
     let built = common::stderr(&common::build(&root, &[]));
+    // While the line keeps init's TODO, the placeholder warning names it.
+    assert!(
+        built.contains("placeholder `TODO` still on 5 lines of config.yaml: title, base_url, description,"),
+        "{built}"
+    );
+    assert!(!built.contains("still the example text"), "reported once: {built}");
+    // With the TODO comment gone but the text untouched, the description itself is flagged.
+    let line = config.lines().find(|l| l.starts_with("description:")).unwrap();
+    let config = config.replace(line, line.split("  #").next().unwrap());
+    std::fs::write(&config_path, &config).unwrap();
+    let built = common::stderr(&common::build(&root, &[]));
     assert!(
         built.contains(
             "warning: config.yaml:14:14: description: still the example text that `vacancy init` wrote\n"

@@ -45,7 +45,7 @@ pub fn find(doc: &YamlDoc, body: &str) -> Vec<Diagnostic> {
 }
 
 /// The 1-based character column of the first whole-word marker in `text`.
-fn word_at(text: &str) -> Option<usize> {
+pub fn word_at(text: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = text[from..].find(MARKER) {
         let at = from + i;

@@ -5,6 +5,7 @@
 //! and reviewed as the YAML and Markdown they are. Nothing here overwrites a user's file
 //! without `--force`.
 
+pub mod install_source;
 mod posting;
 
 use crate::build::Failure;
@@ -37,9 +38,14 @@ pub fn init(args: &InitArgs) -> Result<ExitCode, Failure> {
         ]));
     }
     let today = crate::dates::resolve_now(None)?.date(&jiff::tz::TimeZone::UTC);
+    let install_from = install_source::resolve(args.install_from.as_deref());
     let mut created = Vec::new();
-    for (rel, text) in site_files(today) {
+    let mut workflow = String::new();
+    for (rel, text) in site_files(today, install_from.as_deref()) {
         created.push(write(dir, rel, &text)?);
+        if rel == WORKFLOW_PATH {
+            workflow = text;
+        }
     }
     created.push(write_gitignore(dir)?);
     if args.theme {
@@ -48,6 +54,13 @@ pub fn init(args: &InitArgs) -> Result<ExitCode, Failure> {
     let place = if dir == Path::new(".") { "the current folder".into() } else { dir.display().to_string() };
     print_created(&format!("Created a Vacancy site in {place}:"), &created);
     print_next_steps(dir);
+    if install_from.is_none() {
+        let path = shown(dir, Path::new(WORKFLOW_PATH));
+        crate::diagnostic::print_human(&[install_source::missing_warning(
+            &path.to_string_lossy(),
+            &workflow,
+        )]);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -71,8 +84,9 @@ pub fn eject_theme(args: &EjectThemeArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The files of a new site, with their text; `today` dates the example posting.
-fn site_files(today: Date) -> Vec<(&'static str, String)> {
+/// The files of a new site, with their text; `today` dates the example posting, and the
+/// workflow installs vacancy from `install_from` (left empty when unknown).
+fn site_files(today: Date, install_from: Option<&str>) -> Vec<(&'static str, String)> {
     // A posting closing in three months stays clear of the "closing soon" warning for a while.
     let closes = today.saturating_add(jiff::Span::new().months(3));
     vec![
@@ -82,7 +96,12 @@ fn site_files(today: Date) -> Vec<(&'static str, String)> {
             EXAMPLE_POSTING.replace("@POSTED@", &today.to_string()).replace("@CLOSES@", &closes.to_string()),
         ),
         ("static/.gitkeep", String::new()),
-        (WORKFLOW_PATH, WORKFLOW.replace("@VERSION@", env!("CARGO_PKG_VERSION"))),
+        (
+            WORKFLOW_PATH,
+            WORKFLOW
+                .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+                .replace("@REPOSITORY@", install_from.unwrap_or_default()),
+        ),
     ]
 }
 

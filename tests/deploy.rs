@@ -139,12 +139,12 @@ fn tools_missing() -> Option<String> {
     (!missing.is_empty()).then(|| format!("{} not installed", missing.join(", ")))
 }
 
-/// A fake release in `dir`: this build's binary packed as the release workflow packs it,
-/// and its checksum file. Returns (archive name, archive bytes, checksum file bytes).
-fn fake_release(dir: &Path, target: &str) -> (String, Vec<u8>, Vec<u8>) {
+/// A fake release in `dir`: `binary` packed as the release workflow packs vacancy, and its
+/// checksum file. Returns (archive name, archive bytes, checksum file bytes).
+fn fake_release(dir: &Path, target: &str, binary: &Path) -> (String, Vec<u8>, Vec<u8>) {
     let name = format!("vacancy-v{VERSION}-{target}");
     std::fs::create_dir_all(dir.join(&name)).unwrap();
-    std::fs::copy(env!("CARGO_BIN_EXE_vacancy"), dir.join(&name).join("vacancy")).unwrap();
+    std::fs::copy(binary, dir.join(&name).join("vacancy")).unwrap();
     let archive = format!("{name}.tar.gz");
     let tar = Command::new("tar").current_dir(dir).args(["-czf", &archive, &name]).output().unwrap();
     assert!(tar.status.success(), "{}", String::from_utf8_lossy(&tar.stderr));
@@ -207,7 +207,8 @@ fn install_step_downloads_and_verifies_the_release_binary() {
     }
     let (_site, workflow, _) = init(&["--install-from", REPO]);
     let tmp = tempfile::tempdir().unwrap();
-    let (archive, bytes, sum) = fake_release(&tmp.path().join("release"), &runner().unwrap().2);
+    let binary = Path::new(env!("CARGO_BIN_EXE_vacancy"));
+    let (archive, bytes, sum) = fake_release(&tmp.path().join("release"), &runner().unwrap().2, binary);
     let base = serve(HashMap::from([(asset(&archive), bytes), (asset(&format!("{archive}.sha256")), sum)]));
 
     let run = run_install(tmp.path(), &install_script(&workflow), &format!("{base}/acme/vacancy"), None);
@@ -233,7 +234,10 @@ fn install_step_refuses_a_tampered_release() {
     }
     let (_site, workflow, _) = init(&["--install-from", REPO]);
     let tmp = tempfile::tempdir().unwrap();
-    let (archive, mut bytes, sum) = fake_release(&tmp.path().join("release"), &runner().unwrap().2);
+    // A small stand-in binary: what matters here is the checksum, not what the archive holds.
+    let stub = tmp.path().join("stub");
+    std::fs::write(&stub, format!("#!/bin/sh\necho vacancy {VERSION}\n")).unwrap();
+    let (archive, mut bytes, sum) = fake_release(&tmp.path().join("release"), &runner().unwrap().2, &stub);
     bytes.extend_from_slice(b"tampered");
     let base = serve(HashMap::from([(asset(&archive), bytes), (asset(&format!("{archive}.sha256")), sum)]));
 

@@ -80,7 +80,7 @@ mod tests {
     #[test]
     fn quotes_and_dollars_never_reach_the_workflow() {
         // The URL parser percent-encodes these in paths; nothing unquotable survives.
-        let repo = parse("https://github.com/acme/va\"c$ancy").unwrap();
+        let repo = parse("https://github.com/acme/va\"cancy").unwrap();
         assert!(!repo.contains('"') && repo.contains("%22"), "{repo}");
         assert!(parse("https://github.com/acme/va$(id)").is_err());
     }

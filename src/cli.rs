@@ -155,6 +155,10 @@ pub struct InitArgs {
     /// Also copy the default theme into themes/default/ for editing.
     #[arg(long)]
     pub theme: bool,
+    /// The repository the site's workflow installs vacancy releases from, e.g.
+    /// https://github.com/OWNER/vacancy; without it, the repository vacancy was built from, if known.
+    #[arg(long, value_name = "URL", value_parser = crate::scaffold::install_source::parse)]
+    pub install_from: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 //! Nothing here overwrites a user's file without a backup (see `placing`).
 
 mod emit;
+pub mod install_source;
 mod placing;
 mod posting;
 mod posting_flags;
@@ -40,9 +41,10 @@ pub fn init(args: &InitArgs) -> Result<ExitCode, Failure> {
         site_config::SiteValues::default()
     });
     let today = crate::dates::resolve_now(None)?.date(&jiff::tz::TimeZone::UTC);
+    let install_from = install_source::resolve(args.install_from.as_deref());
     let config = site_config::text(&values);
     site_config::verify(&config).map_err(Failure::Invalid)?;
-    let mut files = site_files(today, config);
+    let mut files = site_files(today, config, install_from.as_deref());
     if args.theme {
         files.extend(theme_files());
     }
@@ -71,6 +73,18 @@ pub fn init(args: &InitArgs) -> Result<ExitCode, Failure> {
     print_created(&format!("Created a Vacancy site in {place}:"), &written);
     print_kept(&written);
     print_next_steps(dir, &values.placeholders());
+    if install_from.is_none() {
+        let path = shown(dir, Path::new(WORKFLOW_PATH));
+        let workflow = files
+            .iter()
+            .find(|(rel, _)| rel == WORKFLOW_PATH)
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        crate::diagnostic::print_human(&[install_source::missing_warning(
+            &path.to_string_lossy(),
+            &workflow,
+        )]);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -129,8 +143,9 @@ pub fn eject_theme(args: &EjectThemeArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The files of a new site, with their contents; `today` dates the example posting.
-fn site_files(today: Date, config: String) -> Vec<(String, Vec<u8>)> {
+/// The files of a new site, with their contents; `today` dates the example posting, and the
+/// workflow installs vacancy from `install_from` (left empty when unknown).
+fn site_files(today: Date, config: String, install_from: Option<&str>) -> Vec<(String, Vec<u8>)> {
     // A posting closing in three months stays clear of the "closing soon" warning for a while.
     let closes = today.saturating_add(jiff::Span::new().months(3));
     let posting =
@@ -139,7 +154,12 @@ fn site_files(today: Date, config: String) -> Vec<(String, Vec<u8>)> {
         ("config.yaml", config),
         (EXAMPLE_POSTING_PATH, posting),
         ("static/.gitkeep", String::new()),
-        (WORKFLOW_PATH, WORKFLOW.replace("@VERSION@", env!("CARGO_PKG_VERSION"))),
+        (
+            WORKFLOW_PATH,
+            WORKFLOW
+                .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+                .replace("@REPOSITORY@", install_from.unwrap_or_default()),
+        ),
     ]
     .into_iter()
     .map(|(rel, text)| (rel.to_string(), text.into_bytes()))

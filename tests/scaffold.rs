@@ -158,14 +158,14 @@ fn an_initialised_site_publishes_nothing_and_check_strict_flags_its_example_data
     assert!(build.stderr.contains("Built 1 posting (1 draft included),"), "{}", build.stderr);
     let page = read(site.join("public/jobs/senior-backend-engineer/index.html"));
     assert!(page.contains("Senior Backend Engineer"));
-    // The config's placeholders and the example.com apply link are warnings until replaced.
+    // The config's placeholders and the example.net apply link are warnings until replaced.
     let check = vacancy(&["check", "--root", s(&site), "--now", NOW, "--drafts", "--strict"]);
     let warnings: Vec<&str> = check.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
     assert_eq!(
         warnings,
         [
             "warning: config.yaml:5:30: placeholder `TODO` still on 5 lines of config.yaml: title, base_url, description, organization.name, organization.url",
-            "warning: content/jobs/senior-backend-engineer.md:14:8: apply: apply link on the reserved example domain example.com",
+            "warning: content/jobs/senior-backend-engineer.md:14:8: apply: apply link on the reserved example domain apply.example.net",
         ],
         "{}",
         check.stderr
@@ -194,7 +194,7 @@ fn init_marks_every_placeholder_with_todo_and_the_example_is_a_draft() {
     let draft = front.lines().find(|l| l.starts_with("draft:")).unwrap();
     assert!(has_todo(draft), "{draft}");
     let apply = front.lines().find(|l| l.starts_with("apply:")).unwrap();
-    assert!(apply.contains("example.com") && has_todo(apply), "{apply}");
+    assert!(apply.contains("example.net") && has_todo(apply), "{apply}");
     for needle in ["example.com", "Example Co"] {
         for l in lines_with(&posting, needle) {
             assert!(has_todo(l), "placeholder without TODO: {l}");

@@ -1,0 +1,173 @@
+//! One search record per open posting, and the manifest tables its keys point into.
+//!
+//! A record is a JSON array (field names once in `search.js`, not 10,000 times in the data):
+//!
+//! | # | field | example |
+//! |---|---|---|
+//! | 0 | slug | `"rust-engineer"` |
+//! | 1 | title | `"Rust Engineer"` |
+//! | 2 | company: index into `tables.companies` | `0` |
+//! | 3 | category: index into `tables.categories` | `2` |
+//! | 4 | employment types: indices into `tables.types` | `[0, 2]` |
+//! | 5 | work mode bits: 1 remote, 2 hybrid, 4 on-site | `1` |
+//! | 6 | where: country codes and region names as written | `["worldwide"]`, `["EU", "US"]` |
+//! | 7 | location label, as on the card | `"Remote (EU, US)"` |
+//! | 8 | salary `[low, high, currency, period, label]` or `null` | `[90000, 120000, "EUR", "year", "…"]` |
+//! | 9 | posted, ISO 8601 | `"2026-11-20T00:00:00+01:00"` |
+//! | 10 | posted, as displayed | `"20 November 2026"` |
+//! | 11 | summary | `"…"` |
+//! | 12 | tags | `["rust"]` |
+
+use crate::content::posting::Posting;
+use crate::content::regions;
+use crate::site::Site;
+use crate::site::urls::slugify;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashMap};
+
+/// Work mode bits of field 5.
+pub const REMOTE: u8 = 1;
+pub const HYBRID: u8 = 2;
+pub const ON_SITE: u8 = 4;
+
+/// The facet tables of the manifest, in a stable order, with lookups from key to index.
+pub struct Tables {
+    /// Config order when the config lists categories, else first seen (newest first).
+    categories: Vec<(String, String)>,
+    /// In `EmploymentType::ALL` order, those that occur.
+    types: Vec<(&'static str, &'static str)>,
+    /// Sorted by name; (key, name, listing path, logo path).
+    companies: Vec<(String, String, String, Option<String>)>,
+    /// Every country a posting is open to, regions expanded: code → name.
+    countries: BTreeMap<String, String>,
+    /// The regions postings name (except `worldwide`, which is every country) → codes.
+    regions: BTreeMap<&'static str, &'static [&'static str]>,
+    category_index: HashMap<String, usize>,
+    company_index: HashMap<String, usize>,
+}
+
+/// A company's URL key: its file key, or its slugified name for inline companies.
+fn company_key(p: &Posting) -> String {
+    p.company.key.clone().unwrap_or_else(|| slugify(&p.company.name))
+}
+
+/// A string at `path` in a template view ("" when absent).
+fn text<'v>(view: &'v tera::Value, path: &'v str) -> &'v str {
+    view.get_from_path(path).and_then(tera::Value::as_str).unwrap_or("")
+}
+
+/// Whole numbers without a fraction (`90000`, not `90000.0`): smaller, and the same to JS.
+fn number(v: Option<f64>) -> Value {
+    match v {
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => json!(v as i64),
+        Some(v) => json!(v),
+        None => Value::Null,
+    }
+}
+
+impl Tables {
+    pub fn new(site: &Site) -> Tables {
+        let mut categories: Vec<(String, String)> = Vec::new();
+        if let Some(list) = &site.config.categories {
+            categories.extend(list.iter().map(|c| (c.key.clone(), c.name.clone())));
+        }
+        let mut companies: BTreeMap<String, (String, String, Option<String>)> = BTreeMap::new();
+        let mut types = Vec::new();
+        let mut countries = BTreeMap::new();
+        let mut regions = BTreeMap::new();
+        let base = &site.config.base_url;
+        for p in &site.open {
+            if !categories.iter().any(|(k, _)| *k == p.category.key) {
+                categories.push((p.category.key.clone(), p.category.name.clone()));
+            }
+            let key = company_key(p);
+            companies.entry(key.clone()).or_insert_with(|| {
+                let path = crate::site::indexes::Kind::Company.term_url(&key).path(base);
+                let logo = p.company.logo.as_deref().map(|l| crate::render::views::local(l, base));
+                (p.company.name.clone(), path, logo)
+            });
+            types.extend(p.employment_types.iter().map(|t| (t.key(), t.label())));
+            for c in p.location.countries.iter().chain(p.location.places.iter().map(|pl| &pl.country)) {
+                countries.entry(c.code.clone()).or_insert_with(|| c.name.clone());
+            }
+            for term in &p.location.country_terms {
+                if let (Some(name), Some(codes)) = (regions::canonical(term), regions::expand(term))
+                    && name != "worldwide"
+                {
+                    regions.insert(name, codes);
+                }
+            }
+        }
+        let order =
+            |key: &str| crate::content::fields::EmploymentType::ALL.iter().position(|t| t.key() == key);
+        types.sort_by_key(|(k, _)| order(k));
+        types.dedup();
+        let mut companies: Vec<_> = companies.into_iter().map(|(k, (n, p, l))| (k, n, p, l)).collect();
+        companies.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()).then_with(|| a.0.cmp(&b.0)));
+        let category_index = categories.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
+        let company_index = companies.iter().enumerate().map(|(i, c)| (c.0.clone(), i)).collect();
+        Tables { categories, types, companies, countries, regions, category_index, company_index }
+    }
+
+    /// The `tables` object of the manifest.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "categories": self.categories.iter().map(|(k, n)| json!([k, n])).collect::<Vec<_>>(),
+            "types": self.types.iter().map(|(k, l)| json!([k, l])).collect::<Vec<_>>(),
+            "companies": self.companies.iter().map(|(k, n, p, l)| json!([k, n, p, l])).collect::<Vec<_>>(),
+            "countries": self.countries,
+            "regions": self.regions,
+        })
+    }
+
+    /// One posting's record (see the module docs for the layout). `view` is its template
+    /// view, for the texts the card shows.
+    pub fn record(&self, p: &Posting, view: &tera::Value) -> Value {
+        let loc = &p.location;
+        let mut mode = 0;
+        if loc.remote {
+            mode |= REMOTE;
+        }
+        if loc.hybrid {
+            mode |= HYBRID;
+        } else if !loc.places.is_empty() {
+            mode |= ON_SITE;
+        }
+        let mut places: Vec<&str> = Vec::new();
+        for term in loc
+            .country_terms
+            .iter()
+            .map(String::as_str)
+            .chain(loc.places.iter().map(|pl| pl.country.code.as_str()))
+        {
+            if !places.contains(&term) {
+                places.push(term);
+            }
+        }
+        let types: Vec<usize> = p
+            .employment_types
+            .iter()
+            .filter_map(|t| self.types.iter().position(|(k, _)| *k == t.key()))
+            .collect();
+        let salary = p.salary.as_ref().map(|s| {
+            let low = s.value.or(s.min);
+            let high = s.value.or(s.max);
+            json!([number(low), number(high), s.currency, s.period.key(), text(view, "salary.label")])
+        });
+        json!([
+            p.slug,
+            text(view, "title"),
+            self.company_index.get(&company_key(p)).copied().unwrap_or(0),
+            self.category_index.get(&p.category.key).copied().unwrap_or(0),
+            types,
+            mode,
+            places,
+            text(view, "location.label"),
+            salary,
+            text(view, "posted.iso"),
+            text(view, "posted.display"),
+            text(view, "summary"),
+            p.tags,
+        ])
+    }
+}

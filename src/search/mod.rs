@@ -3,7 +3,7 @@
 //!
 //! The build writes `search/index.json` (the manifest: lookup tables for facets and the
 //! list of shards) and `search/<n>.json` (one small record per open posting, newest first,
-//! [`SHARD_SIZE`] per shard). Records hold keys into the manifest's tables rather than
+//! [`SHARD_SIZE`] per shard, stored by column). Records hold keys into the manifest's tables rather than
 //! repeated names, and locations as written (`worldwide`, `EU`, `DE`) rather than expanded
 //! country lists; the manifest expands the regions once. Nothing depends on the build's
 //! clock, so a daily rebuild with unchanged postings writes the same bytes.
@@ -12,7 +12,7 @@ mod record;
 
 use crate::site::Site;
 use crate::site::urls::PageUrl;
-use record::Tables;
+use record::{Shard, Tables};
 
 /// Output folder of the index files.
 pub const DIR: &str = "search/";
@@ -20,7 +20,7 @@ pub const DIR: &str = "search/";
 pub const MANIFEST: &str = "search/index.json";
 /// Theme static files that exist only for search, left out when `search: false`.
 pub const ASSETS: &[&str] = &["search.js", "search.css"];
-/// Records per shard: about 120 KB raw, 20 KB gzipped with the generator's summaries, so a
+/// Records per shard: about 900 KB raw, 105 KB gzipped with the generator's summaries, so a
 /// 10,000-posting board is 5 parallel requests and a 100,000-posting board 50.
 pub const SHARD_SIZE: usize = 2000;
 /// Bumped when the record layout changes, so a theme can tell which layout it reads.
@@ -49,7 +49,7 @@ pub fn files(site: &Site, views: &[tera::Value]) -> Vec<(String, Vec<u8>)> {
         return Vec::new();
     }
     let tables = Tables::new(site);
-    let records: Vec<serde_json::Value> =
+    let records: Vec<record::Record> =
         site.open.iter().zip(views).map(|(p, view)| tables.record(p, view)).collect();
     let base = &site.config.base_url;
     let shards = shard_paths(records.len());
@@ -57,17 +57,18 @@ pub fn files(site: &Site, views: &[tera::Value]) -> Vec<(String, Vec<u8>)> {
         "format": FORMAT,
         "count": records.len(),
         "jobs": PageUrl::new("jobs/").path(base),
+        "companies": crate::site::indexes::Kind::Company.url().path(base),
         "shards": shards.iter().map(|s| PageUrl::new(s.clone()).path(base)).collect::<Vec<_>>(),
         "tables": tables.to_json(),
     });
     let mut out = vec![(MANIFEST.to_string(), to_bytes(&manifest))];
     for (path, chunk) in shards.into_iter().zip(records.chunks(SHARD_SIZE)) {
-        out.push((path, to_bytes(&serde_json::Value::Array(chunk.to_vec()))));
+        out.push((path, to_bytes(&Shard::new(chunk))));
     }
     out
 }
 
-fn to_bytes(v: &serde_json::Value) -> Vec<u8> {
+fn to_bytes(v: &impl serde::Serialize) -> Vec<u8> {
     let mut b = serde_json::to_vec(v).expect("JSON values always serialize");
     b.push(b'\n');
     b

@@ -1,8 +1,8 @@
-// Search and filters in headless Chromium, on a generated board of 2,000 postings.
+// Search and filters in headless Chromium, on a generated board of at least 2,000 postings.
 //
 // Run from the repository root:  node --test tests/browser/
 // SEARCH_BOARD is the generated site's folder (.ci/run writes it with the shared generator:
-// gen_postings.py --n 2000 --format vacancy). Without it the test generates one from
+// gen_postings.py --n 2500 --format vacancy: two index shards). Without it the test generates one from
 // ../shared/bench/gen_postings.py, or is skipped when that is not there either.
 // Screenshots go to target/screenshots/.
 
@@ -24,7 +24,7 @@ async function board(t) {
   if (!existsSync(GENERATOR)) return null;
   const dir = await mkdtemp(path.join(tmpdir(), "vacancy-board-"));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  const r = spawnSync("python3", [GENERATOR, "--n", "2000", "--format", "vacancy", "--out", dir], { encoding: "utf8" });
+  const r = spawnSync("python3", [GENERATOR, "--n", "2500", "--format", "vacancy", "--out", dir], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   return dir;
 }
@@ -56,7 +56,7 @@ const countText = (n) => (n === 1 ? "1 job matches" : `${n.toLocaleString("en")}
 /** The count an option's label shows: "Engineering (123)" → 123. */
 const optionCount = (label) => Number(label.match(/\(([\d,]+)\)$/)[1].replace(/,/g, ""));
 
-test("search and filters on a 2,000-posting board", { timeout: 300_000 }, async (t) => {
+test("search and filters on a generated board of 2,500 postings", { timeout: 300_000 }, async (t) => {
   const src = await board(t);
   if (!src) {
     t.skip(`no SEARCH_BOARD and no generator at ${GENERATOR}`);

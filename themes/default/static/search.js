@@ -45,7 +45,8 @@
     return !box.contains(el);
   });
 
-  var data = null; // { m: manifest, recs: [...] }
+  var data = null; // { m: manifest, recs: [...], complete: every shard is in }
+  var pending = 0; // the deferred update of the filters' counts
   var shown = PAGE;
   var lastInput = false; // the last history entry came from typing: replace it, don't stack
 
@@ -63,7 +64,7 @@
   }
   function readForm() {
     var s = { q: input.value.trim() };
-    if (!data) return Object.assign(readUrl(), s);
+    if (!data || !data.complete) return Object.assign(readUrl(), s);
     var e = form.elements;
     SELECTS.forEach(function (k) { s[k] = e[k].value; });
     ["remote", "hybrid", "onsite", "salary"].forEach(function (k) { s[k] = e[k].checked ? "1" : ""; });
@@ -72,7 +73,7 @@
   }
   function writeForm(s) {
     input.value = s.q;
-    if (!data) return;
+    if (!data || !data.complete) return;
     var e = form.elements;
     SELECTS.forEach(function (k) { ensureOption(e[k], s[k]); e[k].value = s[k]; });
     ["remote", "hybrid", "onsite", "salary"].forEach(function (k) { e[k].checked = s[k] === "1"; });
@@ -296,15 +297,19 @@
       return;
     }
     var res = search(s);
-    updatePanel(res.counts);
+    // Results first; the filters' counts (thousands of options on a big board) a moment later.
+    clearTimeout(pending);
+    if (data.complete) pending = setTimeout(function () { updatePanel(res.counts); }, 0);
     if (!on) {
       list.innerHTML = "";
       moreRow.hidden = true;
       return;
     }
-    status.textContent = res.hits.length ? T.matches(res.hits.length) : T.none;
+    // Until every shard is in, the newest postings are searched: their matches come first
+    // anyway, but the total is not known yet.
+    status.textContent = !data.complete ? T.loading : res.hits.length ? T.matches(res.hits.length) : T.none;
     list.innerHTML = res.hits.slice(0, shown).map(card).join("");
-    moreRow.hidden = res.hits.length <= shown;
+    moreRow.hidden = !data.complete || res.hits.length <= shown;
   }
 
   // ---- events
@@ -350,16 +355,29 @@
   }
   writeForm(initial);
   show(initial);
+  // The manifest and the first shard (the newest postings) load in parallel: the first
+  // results show from that shard, and the counts once every shard is in.
+  var shard0 = get(box.dataset.index.replace(/[^/]*$/, "0.json")).catch(function () { return null; });
+  function ready(d, complete) {
+    data = d;
+    data.complete = complete;
+    if (complete) buildPanel();
+    // Whatever was typed while the index loaded wins over the URL it was loaded with.
+    var s = readUrl();
+    s.q = input.value.trim();
+    writeForm(s);
+    show(s);
+  }
   get(box.dataset.index)
-    .then(function (m) { return Promise.all(m.shards.map(get)).then(function (shards) { return prepare(m, shards); }); })
-    .then(function (d) {
-      data = d;
-      buildPanel();
-      // Whatever was typed while the index loaded wins over the URL it was loaded with.
-      var s = readUrl();
-      s.q = input.value.trim();
-      writeForm(s);
-      show(s);
+    .then(function (m) {
+      var rest = m.shards.slice(1).map(get);
+      return shard0.then(function (first) {
+        if (m.count > 0 && !first) throw new Error("no first shard");
+        if (rest.length) ready(prepare(m, [first]), false);
+        return Promise.all(rest).then(function (more) {
+          ready(prepare(m, first ? [first].concat(more) : []), true);
+        });
+      });
     })
     .catch(function () {
       summary.hidden = false;

@@ -22,7 +22,8 @@
     none: "No jobs match. Try fewer words or filters.",
     location: "Location: ", employmentType: "Employment type: ", salaryLabel: "Salary: ", tags: "Tags", posted: "Posted ",
   };
-  var PAGE = 50; // results shown at a time
+  var PAGE = 20; // results shown at a time (layout, not matching, is the cost of a keystroke)
+  var MAX_OPTIONS = 100; // a longer list is no use in a select (3,600 companies on a big board)
   var DAY = 86400000;
   // URL parameters, in the order they are written.
   var KEYS = ["q", "category", "type", "remote", "hybrid", "onsite", "country", "company", "tag", "salary", "pay", "min", "within"];
@@ -204,9 +205,17 @@
     o.textContent = value;
     sel.appendChild(o);
   }
-  // Sets a select's options to `items` ([value, label, count]), keeping the choice.
+  // Sets a select's options to `items` ([value, label, count]), keeping the choice. Long
+  // lists keep their MAX_OPTIONS most frequent values; free text finds the others.
   function fill(sel, first, items) {
     var value = sel.value;
+    if (items.length > MAX_OPTIONS) {
+      var top = items.filter(function (it) { return it[2] > 0; })
+        .sort(function (a, b) { return b[2] - a[2]; })[MAX_OPTIONS - 1];
+      var floor = top ? top[2] : 0;
+      var kept = 0;
+      items = items.filter(function (it) { return it[0] === value || (it[2] >= floor && it[2] > 0 && kept++ < MAX_OPTIONS); });
+    }
     var html = '<option value="">' + esc(first) + "</option>";
     items.forEach(function (it) {
       if (it[2] > 0 || it[0] === value) {

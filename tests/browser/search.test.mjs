@@ -13,7 +13,10 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { REPO, buildSite, launch, serveDir } from "./static-site.mjs";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const NOW = "2026-01-01T00:00:00Z"; // every generated posting is open then
 const GENERATOR = path.join(REPO, "../shared/bench/gen_postings.py");
@@ -236,6 +239,24 @@ test("search and filters on a generated board of 2,500 postings", { timeout: 300
     const [scroll, client] = await narrow.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     assert.ok(scroll <= client, `page is ${scroll} px wide in a ${client} px window`);
     await narrow.close();
+  });
+
+  await t.test("axe finds no violations with results and filters open, 1280 and 390 px, light and dark", async () => {
+    for (const scheme of ["light", "dark"]) {
+      for (const width of [1280, 390]) {
+        const p = await context.newPage();
+        await p.emulateMedia({ colorScheme: scheme });
+        await p.setViewportSize({ width, height: 900 });
+        await p.goto(`${server.url}?q=engineer&remote=1`);
+        await p.waitForFunction(() => /match/.test(document.querySelector(".search-status").textContent));
+        await p.locator("details.filters-box").evaluate((d) => (d.open = true));
+        await p.addScriptTag({ path: AXE });
+        const violations = await p.evaluate(async () =>
+          (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`));
+        assert.deepEqual(violations, [], `${width} px ${scheme}`);
+        await p.close();
+      }
+    }
   });
 
   await t.test("without JavaScript the search form is hidden and says why; listings still browse", async () => {

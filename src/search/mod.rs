@@ -73,3 +73,17 @@ fn to_bytes(v: &impl serde::Serialize) -> Vec<u8> {
     b.push(b'\n');
     b
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_hold_at_most_shard_size_records() {
+        assert!(shard_paths(0).is_empty());
+        assert_eq!(shard_paths(1), vec!["search/0.json"]);
+        assert_eq!(shard_paths(SHARD_SIZE), vec!["search/0.json"]);
+        assert_eq!(shard_paths(SHARD_SIZE + 1), vec!["search/0.json", "search/1.json"]);
+        assert_eq!(shard_paths(100_000).len(), 50);
+    }
+}

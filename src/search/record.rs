@@ -226,3 +226,22 @@ impl<'r> Shard<'r> {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_amounts_have_no_fraction() {
+        assert_eq!(number(Some(90000.0)).to_string(), "90000");
+        assert_eq!(number(Some(52.5)).to_string(), "52.5");
+        assert_eq!(number(None), Value::Null);
+    }
+
+    #[test]
+    fn views_give_texts_by_path_or_nothing() {
+        let view = tera::Value::from_serializable(&json!({"salary": {"label": "EUR 1"}}));
+        assert_eq!(text(&view, "salary.label"), "EUR 1");
+        assert_eq!(text(&view, "title"), "");
+    }
+}

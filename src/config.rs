@@ -29,8 +29,36 @@ pub const KEYS: &[&str] = &[
     "markdown",
     "require_salary",
     "check",
+    "search",
     "extra",
 ];
+
+/// `search:` in `config.yaml`: what the build emits for searching and filtering postings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchMode {
+    /// The compact search index plus the search and filter UI (the default).
+    #[default]
+    On,
+    /// `full`: full-text search over descriptions. Not implemented yet; builds as [`SearchMode::On`].
+    Full,
+    /// `false`: no index, no search assets, no search UI; tags are plain text.
+    Off,
+}
+
+impl SearchMode {
+    /// Whether the build emits the index and the theme shows the search UI.
+    pub fn enabled(self) -> bool {
+        self != SearchMode::Off
+    }
+}
+
+/// `search:` as written: `true`, `false` or a word (only `full` is valid).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSearch {
+    Flag(bool),
+    Word(String),
+}
 
 /// What happens to a posting once its `closes` date has passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -101,6 +129,7 @@ struct RawConfig {
     markdown: MarkdownConfig,
     require_salary: bool,
     check: CheckConfig,
+    search: Option<RawSearch>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -139,6 +168,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
     pub check: CheckConfig,
+    pub search: SearchMode,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The file's text, so rules that run later can point into it.
     pub source: Arc<str>,
@@ -241,6 +271,7 @@ pub fn parse_partial(
         markdown: take(&doc, &mut map, "", "markdown", &mut out).unwrap_or_default(),
         require_salary: take(&doc, &mut map, "", "require_salary", &mut out).unwrap_or_default(),
         check: take(&doc, &mut map, "", "check", &mut out).unwrap_or_default(),
+        search: take(&doc, &mut map, "", "search", &mut out),
         extra: take(&doc, &mut map, "", "extra", &mut out).unwrap_or_default(),
     };
     let base_url = match base_url_override.or(base_url.as_deref()).map(normalize_base_url) {
@@ -292,6 +323,18 @@ pub fn parse_partial(
             }
         }
     }
+    let search = match &raw.search {
+        None | Some(RawSearch::Flag(true)) => SearchMode::On,
+        Some(RawSearch::Flag(false)) => SearchMode::Off,
+        Some(RawSearch::Word(w)) if w == "full" => SearchMode::Full,
+        Some(RawSearch::Word(w)) => {
+            out.push(
+                doc.error("invalid-value", "search", format!("unknown value \"{w}\""))
+                    .help("use `true` (search index and filters), `full` or `false`"),
+            );
+            SearchMode::On
+        }
+    };
     if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         out.push(doc.error("missing-field", "title", "must not be empty"));
     }
@@ -310,6 +353,7 @@ pub fn parse_partial(
         markdown: raw.markdown,
         require_salary: raw.require_salary,
         check: raw.check,
+        search,
         extra: raw.extra,
         source: Arc::from(text),
     };
@@ -332,6 +376,19 @@ mod tests {
         assert_eq!(c.paginate, 20);
         assert_eq!(c.expired, ExpiredPolicy::Notice);
         assert!(!c.markdown.unsafe_html);
+        assert_eq!(c.search, SearchMode::On);
+    }
+
+    #[test]
+    fn reads_search_modes_and_rejects_unknown_words() {
+        let mode = |v: &str| parse_str(&format!("title: J\nbase_url: https://e.com/\nsearch: {v}\n"));
+        assert_eq!(mode("false").unwrap().search, SearchMode::Off);
+        assert_eq!(mode("true").unwrap().search, SearchMode::On);
+        assert_eq!(mode("full").unwrap().search, SearchMode::Full);
+        let errs = mode("fulltext").unwrap_err();
+        let text = errs[0].to_string();
+        assert!(text.starts_with("error: config.yaml:3:9: search: unknown value \"fulltext\""), "{text}");
+        assert!(text.contains("help: use `true`"), "{text}");
     }
 
     #[test]

@@ -137,6 +137,9 @@ pub fn render_into(
     render_generated(site, theme, selection, sink)?;
     if selection.is_none() {
         for page in static_pages(theme).map_err(|d| RenderError::Invalid(vec![d]))? {
+            if !site.config.search.enabled() && crate::search::ASSETS.contains(&page.rel.as_str()) {
+                continue;
+            }
             sink.put(page).map_err(RenderError::Sink)?;
         }
     }
@@ -180,6 +183,9 @@ fn render_generated(
     }
     syndication::feed_pages(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
+        for (rel, bytes) in crate::search::files(site, &shared.open_views) {
+            sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
+        }
         sink.put(Page::new("sitemap.xml", syndication::sitemap_xml(site).into_bytes()))
             .map_err(RenderError::Sink)?;
         let sitemap_url = PageUrl::new("sitemap.xml").permalink(&config.base_url);
@@ -196,6 +202,7 @@ pub fn plan(site: &Site) -> HashSet<String> {
         jobs(site, None, |_, _| tera::Value::none()).iter().map(Job::file).collect();
     paths.extend(syndication::feed_paths(site));
     paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
+    paths.extend(crate::search::paths(site));
     paths
 }
 

@@ -52,6 +52,18 @@ struct SiteView<'a> {
     nav: Vec<Link>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     generator: String,
+    /// Present when `search` is on: where the search UI and its assets live.
+    search: Option<SearchView>,
+}
+
+/// `site.search`: the home page that runs searches (tags link to `<page>?tag=…`), and
+/// the assets the search partial loads on first use.
+#[derive(Serialize)]
+struct SearchView {
+    page: String,
+    script: String,
+    style: String,
+    index: String,
 }
 
 #[derive(Serialize)]
@@ -87,6 +99,12 @@ pub fn site(site: &Site) -> tera::Value {
         nav,
         extra: &c.extra,
         generator: format!("Vacancy {}", env!("CARGO_PKG_VERSION")),
+        search: c.search.enabled().then(|| SearchView {
+            page: c.root_path().to_string(),
+            script: PageUrl::new("search.js").path(&c.base_url),
+            style: PageUrl::new("search.css").path(&c.base_url),
+            index: PageUrl::new(crate::search::MANIFEST).path(&c.base_url),
+        }),
     })
 }
 

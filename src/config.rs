@@ -29,6 +29,8 @@ pub const KEYS: &[&str] = &[
     "markdown",
     "require_salary",
     "check",
+    "sitemap",
+    "indexnow",
     "extra",
 ];
 
@@ -87,6 +89,32 @@ impl Default for CheckConfig {
     }
 }
 
+/// Where a posting's `lastmod` (sitemap, change manifest) comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LastmodSource {
+    /// `updated:`, else `posted:`.
+    #[default]
+    Date,
+    /// The last commit that touched the posting's file (needs the full git history).
+    Git,
+}
+
+/// `sitemap:` settings.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SitemapConfig {
+    pub lastmod: LastmodSource,
+}
+
+/// `indexnow:` settings for `vacancy ping --indexnow`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IndexNowConfig {
+    /// The key the build publishes as `<key>.txt`; `VACANCY_INDEXNOW_KEY` overrides it.
+    pub key: Option<String>,
+}
+
 /// The settings as written, each read on its own (defaults filled in).
 struct RawConfig {
     title: String,
@@ -101,6 +129,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     require_salary: bool,
     check: CheckConfig,
+    sitemap: SitemapConfig,
+    indexnow: IndexNowConfig,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -139,6 +169,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
     pub check: CheckConfig,
+    pub sitemap: SitemapConfig,
+    pub indexnow: IndexNowConfig,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The file's text, so rules that run later can point into it.
     pub source: Arc<str>,
@@ -241,6 +273,8 @@ pub fn parse_partial(
         markdown: take(&doc, &mut map, "", "markdown", &mut out).unwrap_or_default(),
         require_salary: take(&doc, &mut map, "", "require_salary", &mut out).unwrap_or_default(),
         check: take(&doc, &mut map, "", "check", &mut out).unwrap_or_default(),
+        sitemap: take(&doc, &mut map, "", "sitemap", &mut out).unwrap_or_default(),
+        indexnow: take(&doc, &mut map, "", "indexnow", &mut out).unwrap_or_default(),
         extra: take(&doc, &mut map, "", "extra", &mut out).unwrap_or_default(),
     };
     let base_url = match base_url_override.or(base_url.as_deref()).map(normalize_base_url) {
@@ -292,6 +326,11 @@ pub fn parse_partial(
             }
         }
     }
+    if let Some(key) = &raw.indexnow.key
+        && let Err(e) = crate::ping::check_key(key)
+    {
+        out.push(doc.error("invalid-value", "indexnow.key", e).help(crate::ping::KEY_HELP));
+    }
     if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         out.push(doc.error("missing-field", "title", "must not be empty"));
     }
@@ -310,6 +349,8 @@ pub fn parse_partial(
         markdown: raw.markdown,
         require_salary: raw.require_salary,
         check: raw.check,
+        sitemap: raw.sitemap,
+        indexnow: raw.indexnow,
         extra: raw.extra,
         source: Arc::from(text),
     };

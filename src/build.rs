@@ -208,7 +208,6 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         "the progress bar's count and total"
     );
     drop(progress);
-    term::detail(extras_line);
     term::detail(format_args!(
         "Rendered and wrote {pages} files in {:.2} s",
         swapping.duration_since(rendering).as_secs_f64()
@@ -218,6 +217,7 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         term::paint(term::PATH, output.display()),
         swapping.elapsed().as_secs_f64()
     ));
+    term::detail(extras_line);
     Ok(Summary {
         stats: site.stats,
         pages,

@@ -394,3 +394,24 @@ fn git_lastmod_uses_the_last_commit_of_each_posting() {
     let state = read_json(root, "vacancy-state.json");
     assert_eq!(state["urls"][url("rust-engineer")]["lastmod"], "2026-11-28T16:30:00+01:00");
 }
+
+#[test]
+fn init_workflow_fetches_the_live_state_before_building() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let out = common::vacancy(&["init", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(site.join(".github/workflows/vacancy.yml")).unwrap();
+    let wf: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let runs: Vec<&str> = wf["jobs"]["check"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect();
+    let fetch = runs.iter().position(|r| r.contains("-o public/vacancy-state.json")).expect("a fetch step");
+    let build = runs.iter().position(|r| r.starts_with("vacancy build")).unwrap();
+    assert!(fetch < build, "{runs:?}");
+    // The fetched file is the default previous state: the build reads it from public/.
+    assert!(runs[fetch].contains("/vacancy-state.json\" || true"), "{}", runs[fetch]);
+}

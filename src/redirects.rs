@@ -41,7 +41,7 @@ pub fn parse_aliases(doc: &YamlDoc, raw: &[String], out: &mut Vec<Diagnostic>) -
 fn normalize(path: &str) -> Result<String, String> {
     let trimmed = path.trim();
     if trimmed.contains("://") || trimmed.starts_with("//") {
-        return Err(format!("\"{trimmed}\" is a URL; write only its path, e.g. `/jobs/old-slug/`"));
+        return Err(format!("\"{trimmed}\" is a URL, not a path"));
     }
     if let Some(c) = trimmed.chars().find(|c| c.is_whitespace() || c.is_control() || "?#\\\"<>".contains(*c))
     {
@@ -75,18 +75,21 @@ pub fn collisions(site: &Site, taken: &HashSet<String>) -> Vec<Diagnostic> {
             let file = alias.url.file();
             let field = format!("aliases[{}]", alias.index);
             let clash = if taken.contains(&file) {
-                Some(format!("/{} is a page of the site ({file})", alias.url.rel))
+                Some((
+                    format!("/{} is a page of the site ({file})", alias.url.rel),
+                    "an alias must be an old path that no page uses any more; remove it".to_string(),
+                ))
             } else if let Some(other) = seen.get(&file) {
-                Some(format!("/{} is also an alias in {}", alias.url.rel, other.display()))
+                Some((
+                    format!("/{} is also an alias of {}", alias.url.rel, other.display()),
+                    "an old path can redirect to one posting only; remove it from one of them".to_string(),
+                ))
             } else {
                 seen.insert(file, &p.source);
                 None
             };
-            if let Some(why) = clash {
-                out.push(
-                    doc.error("alias-collision", &field, why)
-                        .help("an alias must be an old path that no page uses any more; remove it"),
-                );
+            if let Some((why, help)) = clash {
+                out.push(doc.error("alias-collision", &field, why).help(help));
             }
         }
     }

@@ -307,7 +307,7 @@ fn aliases_colliding_with_pages_or_each_other_are_errors() {
     let err = stderr(&out);
     // Malformed aliases are reported with the other posting errors, first.
     assert!(err.contains("content/jobs/sales-lead.md:"), "{err}");
-    assert!(err.contains("aliases[1]: \"https://x.org/a\" is a URL; write only its path"), "{err}");
+    assert!(err.contains("aliases[1]: \"https://x.org/a\" is a URL, not a path"), "{err}");
     edit(root, "content/jobs/sales-lead.md", ", \"https://x.org/a\"", "");
     let out = build(root, &[]);
     let err = stderr(&out);

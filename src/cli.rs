@@ -69,8 +69,12 @@ pub struct PingArgs {
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
     /// The built site to read the changes from (default: public/ in the site folder).
-    #[arg(long, short = 'o', value_name = "DIR")]
+    #[arg(long, short = 'o', value_name = "DIR", conflicts_with = "site")]
     pub output_dir: Option<PathBuf>,
+    /// Read the changes and check the key file on the deployed site at this URL instead,
+    /// e.g. in a CI job after the deploy.
+    #[arg(long, value_name = "URL")]
+    pub site: Option<String>,
     /// The IndexNow endpoint to post to.
     #[arg(long, value_name = "URL", default_value = crate::ping::DEFAULT_ENDPOINT)]
     pub endpoint: String,

@@ -55,16 +55,38 @@ pub fn run(args: &crate::cli::PingArgs) -> Result<std::process::ExitCode, Failur
     let key = key(&config)?.ok_or_else(|| {
         anyhow!("no IndexNow key: set `indexnow: {{key: ...}}` in config.yaml or {KEY_ENV}, then build again")
     })?;
-    let output = args.output_dir.clone().unwrap_or_else(|| args.root.join("public"));
-    let changes = read_changes(&output)?;
-    let key_path = output.join(format!("{key}.txt"));
-    // IndexNow fetches the key file from the live site; it must be in the build deployed.
-    if !std::fs::read_to_string(&key_path).is_ok_and(|k| k.trim() == key) {
-        return Err(anyhow!(
-            "{} does not hold the key: build with the same key before pinging, and deploy the site",
-            key_path.display()
-        )
-        .into());
+    let agent = agent();
+    let (changes, key_file) = match &args.site {
+        Some(site) => {
+            let site = if site.ends_with('/') { site.clone() } else { format!("{site}/") };
+            let changes = get(&agent, &format!("{site}{CHANGES_FILE}"))?;
+            let changes: Changes =
+                serde_json::from_str(&changes).with_context(|| format!("reading {site}{CHANGES_FILE}"))?;
+            let key_url = format!("{site}{key}.txt");
+            (changes, get(&agent, &key_url).map_err(|e| (key_url, e)))
+        }
+        None => {
+            let output = args.output_dir.clone().unwrap_or_else(|| args.root.join("public"));
+            let key_path = output.join(format!("{key}.txt"));
+            let key_file =
+                std::fs::read_to_string(&key_path).map_err(|e| (key_path.display().to_string(), e.into()));
+            (read_changes(&output)?, key_file)
+        }
+    };
+    // IndexNow fetches the key file from the live site: it must be in the build deployed.
+    match key_file {
+        Ok(k) if k.trim() == key => {}
+        Ok(_) => {
+            return Err(anyhow!(
+                "{key}.txt does not hold the key: build with the same key, deploy, then ping"
+            )
+            .into());
+        }
+        Err((at, e)) => {
+            return Err(
+                anyhow!("no key file at {at} ({e:#}): build with the key set, deploy, then ping").into()
+            );
+        }
     }
     let urls: Vec<&str> = changes.all_urls().map(String::as_str).collect();
     if urls.is_empty() {
@@ -80,7 +102,7 @@ pub fn run(args: &crate::cli::PingArgs) -> Result<std::process::ExitCode, Failur
         let body = serde_json::json!({
             "host": host, "key": key, "keyLocation": key_location, "urlList": batch,
         });
-        post(&args.endpoint, &body.to_string())?;
+        post(&agent, &args.endpoint, &body.to_string())?;
     }
     term::info(format!(
         "Sent {} to IndexNow ({} added, {} updated, {} removed)",
@@ -99,13 +121,26 @@ fn read_changes(output: &Path) -> anyhow::Result<Changes> {
     serde_json::from_slice(&bytes).with_context(|| format!("reading {}", path.display()))
 }
 
-/// POSTs one batch; IndexNow answers 200 or 202 when it takes the URLs.
-fn post(endpoint: &str, body: &str) -> anyhow::Result<()> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(30)))
         .http_status_as_error(false)
         .build()
-        .into();
+        .into()
+}
+
+/// The text at `url` on the deployed site.
+fn get(agent: &ureq::Agent, url: &str) -> anyhow::Result<String> {
+    let mut response = agent.get(url).call().with_context(|| format!("fetching {url}"))?;
+    let status = response.status();
+    if !status.is_success() {
+        bail!("fetching {url}: the site answered {status}");
+    }
+    Ok(response.body_mut().read_to_string()?)
+}
+
+/// POSTs one batch; IndexNow answers 200 or 202 when it takes the URLs.
+fn post(agent: &ureq::Agent, endpoint: &str, body: &str) -> anyhow::Result<()> {
     let mut response = agent
         .post(endpoint)
         .header("Content-Type", "application/json; charset=utf-8")

@@ -134,34 +134,58 @@ fn previous_state_comes_from_a_file_when_the_output_folder_starts_empty() {
 /// A one-request HTTP server on a thread: returns its URL and the request it receives
 /// (head and body), answering with `status`.
 fn recording_server(status: u16) -> (String, mpsc::Receiver<(String, String)>) {
+    let (base, rx) = serving(1, status, Vec::new());
+    (format!("{base}indexnow"), rx)
+}
+
+/// An HTTP server on a thread for `requests` requests, one per connection: GETs of the
+/// `files` paths get their text; everything else gets `status` and is recorded.
+fn serving(
+    requests: usize,
+    status: u16,
+    files: Vec<(String, String)>,
+) -> (String, mpsc::Receiver<(String, String)>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream);
-        let mut head = String::new();
-        loop {
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            if line == "\r\n" || line.is_empty() {
-                break;
-            }
-            head.push_str(&line);
+        for _ in 0..requests {
+            let (stream, _) = listener.accept().unwrap();
+            let (head, body) = read_request(stream, status, &files);
+            tx.send((head, body)).unwrap();
         }
-        let length: usize = head
-            .lines()
-            .find_map(|l| {
-                l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())
-            })
-            .unwrap_or(0);
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).unwrap();
-        let answer = format!("HTTP/1.1 {status} Whatever\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        reader.get_mut().write_all(answer.as_bytes()).unwrap();
-        tx.send((head, String::from_utf8(body).unwrap())).unwrap();
     });
-    (format!("http://{addr}/indexnow"), rx)
+    (format!("http://{addr}/"), rx)
+}
+
+fn read_request(stream: std::net::TcpStream, status: u16, files: &[(String, String)]) -> (String, String) {
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let length: usize = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())
+        })
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    let path = head.split_whitespace().nth(1).unwrap_or("");
+    let file = files.iter().find(|(p, _)| head.starts_with("GET ") && p == path);
+    let (status, text) = file.map_or((status, ""), |(_, text)| (200, text.as_str()));
+    let answer = format!(
+        "HTTP/1.1 {status} Whatever\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+        text.len()
+    );
+    reader.get_mut().write_all(answer.as_bytes()).unwrap();
+    (head, String::from_utf8(body).unwrap())
 }
 
 fn ping(root: &Path, endpoint: &str, env_key: Option<&str>) -> Output {
@@ -233,7 +257,8 @@ fn ping_reports_a_refused_key_and_a_missing_key_file() {
     // Another key than the build published: refused before sending anything.
     let out = ping(root, "http://127.0.0.1:9/indexnow", Some("ffffffffffff"));
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("ffffffffffff.txt does not hold the key"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no key file at "), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ffffffffffff.txt"), "{}", stderr(&out));
     let out = ping(root, "http://127.0.0.1:9/indexnow", None);
     assert!(stderr(&out).contains("no IndexNow key"), "{}", stderr(&out));
 }
@@ -414,4 +439,36 @@ fn init_workflow_fetches_the_live_state_before_building() {
     assert!(fetch < build, "{runs:?}");
     // The fetched file is the default previous state: the build reads it from public/.
     assert!(runs[fetch].contains("/vacancy-state.json\" || true"), "{}", runs[fetch]);
+}
+
+#[test]
+fn ping_can_read_the_changes_and_key_file_from_the_deployed_site() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    let config = std::fs::read_to_string(root.join("config.yaml")).unwrap();
+    std::fs::write(root.join("config.yaml"), config + &format!("indexnow: {{key: {KEY}}}\n")).unwrap();
+    build_ok(root, &[]);
+    // The "live site": the built manifest and key file, then the IndexNow endpoint.
+    let changes = std::fs::read_to_string(root.join("public/vacancy-changes.json")).unwrap();
+    let files = vec![
+        ("/careers/vacancy-changes.json".to_string(), changes),
+        (format!("/careers/{KEY}.txt"), KEY.to_string()),
+    ];
+    let (base, requests) = serving(3, 202, files);
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    let site_url = format!("{base}careers");
+    let out = ping(root, &format!("{base}indexnow"), None);
+    assert!(!out.status.success(), "no local build: {}", stderr(&out));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vacancy"));
+    cmd.args(["ping", "--indexnow", "--root", root.to_str().unwrap(), "--site", &site_url]);
+    let out = cmd
+        .args(["--endpoint", &format!("{base}indexnow")])
+        .env_remove("VACANCY_INDEXNOW_KEY")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let heads: Vec<String> = (0..3).map(|_| requests.recv().unwrap().0).collect();
+    assert!(heads[0].starts_with("GET /careers/vacancy-changes.json "), "{heads:?}");
+    assert!(heads[1].starts_with(&format!("GET /careers/{KEY}.txt ")), "{heads:?}");
+    assert!(heads[2].starts_with("POST /indexnow "), "{heads:?}");
 }

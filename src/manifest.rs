@@ -102,8 +102,8 @@ impl State {
         changes
     }
 
-    /// Reads a state file. A missing file, or one of another format version, is no state
-    /// (a first build); a file that is not a state file is an error, so a wrong path in
+    /// Reads a state file. A missing or empty file (a failed fetch may leave one), or one
+    /// of another format version, is no state (a first build); a file that is not a state file is an error, so a wrong path in
     /// CI does not silently announce every URL again.
     pub fn read(path: &Path) -> anyhow::Result<Option<State>> {
         let bytes = match std::fs::read(path) {
@@ -113,6 +113,9 @@ impl State {
                 return Err(e).with_context(|| format!("reading the previous state {}", path.display()));
             }
         };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
         let state: State = serde_json::from_slice(&bytes).with_context(|| {
             format!(
                 "{} is not a Vacancy state file (expected {STATE_FILE} of an earlier build)",
@@ -174,6 +177,9 @@ mod tests {
     fn reads_missing_as_none_and_garbage_as_error() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(State::read(&dir.path().join("nope.json")).unwrap(), None);
+        let empty = dir.path().join("empty.json");
+        std::fs::write(&empty, "").unwrap();
+        assert_eq!(State::read(&empty).unwrap(), None);
         let bad = dir.path().join("bad.json");
         std::fs::write(&bad, "<html>404</html>").unwrap();
         assert!(State::read(&bad).unwrap_err().to_string().contains("not a Vacancy state file"));

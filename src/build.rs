@@ -171,7 +171,9 @@ fn plural(n: usize) -> &'static str {
 
 /// `vacancy build`: renders the site and swaps it into `output`. Shows a progress bar on
 /// a terminal when it takes a while, and the time of each stage under `--verbose`.
-pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
+/// `previous_state` is the previous build's state file (`--previous-state`), for the
+/// change manifest.
+pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Result<Summary, Failure> {
     let start = Instant::now();
     // Refuse before reading anything: replacing the output folder deletes what was there.
     crate::output::check_output_dir(&opts.root, output)?;
@@ -183,12 +185,21 @@ pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
         start.elapsed().as_secs_f64()
     ));
     let (site, theme) = prepare(opts, &loaded)?;
+    let extras = crate::discover::extras(&site, &theme, output, previous_state)?;
     // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.
-    let total = render::plan(&site).len() + theme.static_files.len();
+    let total =
+        render::plan(&site).len() + render::published_static(&site, &theme).count() + extras.pages.len();
     let progress = Progress::for_build(total);
+    let extras_line = extras.line();
     let rendering = Instant::now();
     let (pages, swapping) = crate::output::publish_with(output, |sink| {
-        render::render_into(&site, &theme, None, &progress.counting(sink))?;
+        let counting = progress.counting(sink);
+        render::render_into(&site, &theme, None, &counting)?;
+        // After the static files, so the generated `_redirects` replaces the site's own
+        // (whose rules it starts with).
+        for page in extras.pages {
+            counting.put(page)?;
+        }
         Ok::<_, Failure>((sink.written(), Instant::now()))
     })?;
     // The bar's total is planned, not counted: every test build checks that it is right.
@@ -207,6 +218,7 @@ pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
         term::paint(term::PATH, output.display()),
         swapping.elapsed().as_secs_f64()
     ));
+    term::detail(extras_line);
     Ok(Summary {
         stats: site.stats,
         pages,

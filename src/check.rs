@@ -101,7 +101,12 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     } else {
         let paths = PathSink::default();
         match build::render_loaded(opts, &loaded, &paths) {
-            Ok(_) => Some(paths.0.into_inner().unwrap_or_else(|e| e.into_inner())),
+            Ok(site) => {
+                let paths = paths.0.into_inner().unwrap_or_else(|e| e.into_inner());
+                let key = crate::ping::key(&loaded.config).ok().flatten();
+                diagnostics.extend(crate::discover::collisions(&site, paths.clone(), key.as_deref()));
+                Some(paths)
+            }
             Err(Failure::Invalid(d)) => {
                 diagnostics.extend(d);
                 None

@@ -53,8 +53,31 @@ pub enum Command {
     New(Box<NewArgs>),
     /// Copy the built-in default theme into themes/default/ for editing.
     EjectTheme(EjectThemeArgs),
+    /// Tell search engines which posting URLs the last build added, updated or removed.
+    Ping(PingArgs),
     /// Print a shell completion script (see the README for where each shell wants it).
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PingArgs {
+    /// Post the changed URLs (the build's vacancy-changes.json) to IndexNow, with the key
+    /// from config.yaml's `indexnow.key` or VACANCY_INDEXNOW_KEY.
+    #[arg(long, required = true)]
+    pub indexnow: bool,
+    /// The site's folder (where config.yaml is).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The built site to read the changes from (default: public/ in the site folder).
+    #[arg(long, short = 'o', value_name = "DIR", conflicts_with = "site")]
+    pub output_dir: Option<PathBuf>,
+    /// Read the changes and check the key file on the deployed site at this URL instead,
+    /// e.g. in a CI job after the deploy.
+    #[arg(long, value_name = "URL")]
+    pub site: Option<String>,
+    /// The IndexNow endpoint to post to.
+    #[arg(long, value_name = "URL", default_value = crate::ping::DEFAULT_ENDPOINT)]
+    pub endpoint: String,
 }
 
 #[derive(Debug, Args)]
@@ -250,6 +273,10 @@ pub struct BuildArgs {
     /// Where to write the site (default: public/ in the site folder).
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// The previous build's vacancy-state.json, to list what changed since
+    /// (default: the one in the output folder). CI fetches it from the live site.
+    #[arg(long, value_name = "FILE")]
+    pub previous_state: Option<PathBuf>,
 }
 
 /// Turns the shared site flags into build options, resolving "now".

@@ -30,6 +30,8 @@ pub const KEYS: &[&str] = &[
     "require_salary",
     "check",
     "search",
+    "sitemap",
+    "indexnow",
     "extra",
 ];
 
@@ -115,6 +117,32 @@ impl Default for CheckConfig {
     }
 }
 
+/// Where a posting's `lastmod` (sitemap, change manifest) comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LastmodSource {
+    /// `updated:`, else `posted:`.
+    #[default]
+    Date,
+    /// The last commit that touched the posting's file (needs the full git history).
+    Git,
+}
+
+/// `sitemap:` settings.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SitemapConfig {
+    pub lastmod: LastmodSource,
+}
+
+/// `indexnow:` settings for `vacancy ping --indexnow`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IndexNowConfig {
+    /// The key the build publishes as `<key>.txt`; `VACANCY_INDEXNOW_KEY` overrides it.
+    pub key: Option<String>,
+}
+
 /// The settings as written, each read on its own (defaults filled in).
 struct RawConfig {
     title: String,
@@ -130,6 +158,8 @@ struct RawConfig {
     require_salary: bool,
     check: CheckConfig,
     search: Option<RawSearch>,
+    sitemap: SitemapConfig,
+    indexnow: IndexNowConfig,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -169,6 +199,8 @@ pub struct Config {
     pub require_salary: bool,
     pub check: CheckConfig,
     pub search: SearchMode,
+    pub sitemap: SitemapConfig,
+    pub indexnow: IndexNowConfig,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The file's text, so rules that run later can point into it.
     pub source: Arc<str>,
@@ -272,6 +304,8 @@ pub fn parse_partial(
         require_salary: take(&doc, &mut map, "", "require_salary", &mut out).unwrap_or_default(),
         check: take(&doc, &mut map, "", "check", &mut out).unwrap_or_default(),
         search: take(&doc, &mut map, "", "search", &mut out),
+        sitemap: take(&doc, &mut map, "", "sitemap", &mut out).unwrap_or_default(),
+        indexnow: take(&doc, &mut map, "", "indexnow", &mut out).unwrap_or_default(),
         extra: take(&doc, &mut map, "", "extra", &mut out).unwrap_or_default(),
     };
     let base_url = match base_url_override.or(base_url.as_deref()).map(normalize_base_url) {
@@ -335,6 +369,11 @@ pub fn parse_partial(
             SearchMode::On
         }
     };
+    if let Some(key) = &raw.indexnow.key
+        && let Err(e) = crate::ping::check_key(key)
+    {
+        out.push(doc.error("invalid-value", "indexnow.key", e).help(crate::ping::KEY_HELP));
+    }
     if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         out.push(doc.error("missing-field", "title", "must not be empty"));
     }
@@ -354,6 +393,8 @@ pub fn parse_partial(
         require_salary: raw.require_salary,
         check: raw.check,
         search,
+        sitemap: raw.sitemap,
+        indexnow: raw.indexnow,
         extra: raw.extra,
         source: Arc::from(text),
     };

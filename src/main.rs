@@ -11,7 +11,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     term::setup(cli.output.color, cli.output.verbosity());
     // `check` and `serve` never write files: "nothing was written" would suggest they might.
-    let writes = !matches!(cli.command, Command::Check(_) | Command::Serve(_) | Command::Completions(_));
+    let writes = !matches!(
+        cli.command,
+        Command::Check(_) | Command::Serve(_) | Command::Completions(_) | Command::Ping(_)
+    );
     match run(cli) {
         Ok(code) => code,
         Err(Failure::Invalid(diagnostics)) => {
@@ -36,7 +39,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Build(args) => {
             let opts = vacancy::cli::site_options(&args.site)?;
             let output = args.output_dir.unwrap_or_else(|| opts.root.join("public"));
-            let summary = build::build(&opts, &output)?;
+            let summary = build::build(&opts, &output, args.previous_state.as_deref())?;
             diagnostic::print_human(&summary.warnings);
             term::info(summary.line());
             Ok(ExitCode::SUCCESS)
@@ -47,5 +50,6 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::New(args) => vacancy::scaffold::new_posting(&args),
         Command::EjectTheme(args) => vacancy::scaffold::eject_theme(&args),
         Command::Completions(args) => Ok(vacancy::completions::run(args.shell)),
+        Command::Ping(args) => vacancy::ping::run(&args),
     }
 }

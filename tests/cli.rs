@@ -174,7 +174,7 @@ fn quiet_and_verbose_exclude_each_other() {
 fn verbose_build_names_stages_counts_and_the_output_folder() {
     let (dir, out) = build_minimal(&["--verbose"], &[]);
     let lines: Vec<&str> = out.stderr.lines().collect();
-    assert_eq!(lines.len(), 4, "{}", out.stderr);
+    assert_eq!(lines.len(), 5, "{}", out.stderr);
     assert!(lines[0].starts_with("Read 6 postings and 1 company file in "), "{}", lines[0]);
     let public = dir.path().join("public");
     // The count is the files the build really wrote.
@@ -188,7 +188,12 @@ fn verbose_build_names_stages_counts_and_the_output_folder() {
         "{}",
         lines[2]
     );
-    assert!(lines[3].starts_with("Built 3 postings"), "{}", lines[3]);
+    assert!(
+        lines[3].starts_with("4 posting URLs changed since the previous build (4 added,"),
+        "{}",
+        lines[3]
+    );
+    assert!(lines[4].starts_with("Built 3 postings"), "{}", lines[4]);
 }
 
 #[test]

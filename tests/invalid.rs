@@ -74,6 +74,8 @@ cases! {
     rejects_local_logos_that_are_not_static_files => "missing-logo",
     suggests_the_category_an_abbreviation_stands_for => "unknown-category-abbreviation",
     rejects_apply_links_with_other_schemes => "unsafe-apply-scheme",
+    rejects_aliases_that_collide_with_pages_or_each_other => "alias-collision",
+    rejects_malformed_aliases_and_updated_before_posted => "bad-alias-and-updated",
 }
 
 #[test]

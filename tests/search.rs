@@ -232,6 +232,12 @@ fn unknown_search_word_is_an_error_naming_the_line() {
     let out = build(dir.path(), &[]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("config.yaml:17:9: search: unknown value \"pagefind\""), "{err}");
+    let line = std::fs::read_to_string(dir.path().join("config.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("search:"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("config.yaml:{line}:9: search: unknown value \"pagefind\"")), "{err}");
     assert!(err.contains("help: use `true`"), "{err}");
 }

@@ -123,15 +123,46 @@ pub fn load_with_rejected(root: &Path, config: &Config) -> (Content, Vec<Arc<Pos
             Err(d) => (None, vec![d]),
         })
         .collect();
+    let commits = last_commits(root, config, &mut diagnostics);
     let mut postings = Vec::with_capacity(parsed.len());
     let mut rejected = Vec::new();
-    for (p, d) in parsed {
+    for (mut p, d) in parsed {
+        if let Some(p) = p.as_mut() {
+            p.last_commit = commits.get(&p.source).copied();
+        }
         let target = if crate::diagnostic::has_errors(&d) { &mut rejected } else { &mut postings };
         target.extend(p.map(Arc::new));
         diagnostics.extend(d);
     }
     check_unique(&postings, &mut diagnostics);
     (Content { postings, companies, stray_files }, rejected, diagnostics)
+}
+
+/// With `sitemap: {lastmod: git}`, when each file was last committed; git problems are
+/// warnings (the dates fall back to `updated:` and `posted:`).
+fn last_commits(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> crate::git_dates::LastCommits {
+    if config.sitemap.lastmod != crate::config::LastmodSource::Git {
+        return Default::default();
+    }
+    let doc = config.doc();
+    let help = "the workflow must check out the full history (actions/checkout with `fetch-depth: 0`)";
+    match crate::git_dates::last_commits(root) {
+        Ok((commits, shallow)) => {
+            out.extend(shallow.map(|w| doc.warning("git-lastmod", "sitemap.lastmod", w).help(help)));
+            commits
+        }
+        Err(e) => {
+            out.push(
+                doc.warning(
+                    "git-lastmod",
+                    "sitemap.lastmod",
+                    format!("{e}; using `updated:` and `posted:` dates"),
+                )
+                .help("build inside a git checkout of the site, with git installed"),
+            );
+            Default::default()
+        }
+    }
 }
 
 /// Two postings may not share a slug (one URL) or an id (one identifier).

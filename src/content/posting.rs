@@ -16,6 +16,7 @@ use crate::yaml::YamlDoc;
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde_yaml::Value;
+use sha2::Digest;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,6 +31,8 @@ const POSTING_KEYS: &[&str] = &[
     "salary",
     "posted",
     "closes",
+    "updated",
+    "aliases",
     "apply",
     "direct_apply",
     "tags",
@@ -166,6 +169,14 @@ pub struct Posting {
     pub salary: Option<Salary>,
     pub posted: When,
     pub closes: Option<When>,
+    /// `updated:`, when the posting itself last changed in substance (sitemap `lastmod`).
+    pub updated: Option<When>,
+    /// When the file was last committed, with `sitemap: {lastmod: git}` (set by `content::load`).
+    pub last_commit: Option<Timestamp>,
+    /// Old paths that redirect here (`aliases:`), output-relative, e.g. `jobs/old-slug/`.
+    pub aliases: Vec<crate::redirects::Alias>,
+    /// SHA-256 of the file's bytes: the change manifest compares it between builds.
+    pub digest: [u8; 32],
     /// When the posting goes live.
     pub posted_at: Timestamp,
     /// When it stops being open (end of the closing day), if it closes.
@@ -185,6 +196,16 @@ impl Posting {
     /// True once `closes` has passed at `now`.
     pub fn is_expired(&self, now: Timestamp) -> bool {
         self.closes_at.is_some_and(|c| c <= now)
+    }
+
+    /// When the posting last changed, as sitemaps and the change manifest tell it: the
+    /// last commit (`sitemap: {lastmod: git}`), else `updated:`, else `posted:`.
+    pub fn lastmod_iso(&self, tz: &jiff::tz::TimeZone) -> String {
+        match (self.last_commit, self.updated) {
+            (Some(t), _) => When::Instant(t).iso(tz),
+            (None, Some(u)) => u.iso(tz),
+            (None, None) => self.posted.iso(tz),
+        }
     }
 
     /// The front matter as a locatable document, for rules that run after parsing.
@@ -254,7 +275,8 @@ pub fn parse_even_with_errors(rel: &Path, bytes: &[u8], cx: &Context) -> (Option
         }
     };
     let doc = YamlDoc::new(rel, parts.yaml, parts.yaml_offset);
-    let posting = validate(&doc, parts.body, cx, &mut out);
+    let posting = validate(&doc, parts.body, cx, &mut out)
+        .map(|p| Posting { digest: sha2::Sha256::digest(bytes).into(), ..p });
     (posting, out)
 }
 
@@ -303,6 +325,8 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
     let apply_raw: Option<String> = lenient::take(doc, &mut map, "", "apply", out);
     let summary: Option<String> = lenient::take(doc, &mut map, "", "summary", out);
     let closes_raw: Option<Scalar> = lenient::take(doc, &mut map, "", "closes", out);
+    let updated_raw: Option<Scalar> = lenient::take(doc, &mut map, "", "updated", out);
+    let raw_aliases: Vec<String> = lenient::take_list(doc, &mut map, "", "aliases", out);
     let direct_apply: bool = lenient::take(doc, &mut map, "", "direct_apply", out).unwrap_or_default();
     let raw_tags: Vec<String> = lenient::take_list(doc, &mut map, "", "tags", out);
     let raw_id: Option<Scalar> = lenient::take(doc, &mut map, "", "id", out);
@@ -344,6 +368,22 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
             .help("a posting must close after the day it was posted"),
         );
     }
+    let updated = updated_raw.as_ref().and_then(|u| {
+        When::parse(&u.text()).map_err(|e| out.push(doc.error("invalid-date", "updated", e))).ok()
+    });
+    if let (Some(p), Some(u)) = (posted, updated)
+        && u.end(tz) <= p.start(tz)
+    {
+        out.push(
+            doc.error(
+                "updated-before-posted",
+                "updated",
+                format!("updated ({}) is before posted ({})", u.iso(tz), p.iso(tz)),
+            )
+            .help("`updated:` is the day the posting last changed, on or after `posted:`"),
+        );
+    }
+    let aliases = crate::redirects::parse_aliases(doc, &raw_aliases, out);
     let apply = apply_raw.and_then(|a| parse_apply(doc, &a, out));
     let file_stem = doc.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     let slug = match &raw_slug {
@@ -402,6 +442,10 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
         closes_at: closes.map(|c| c.end(tz)),
         posted,
         closes,
+        updated,
+        last_commit: None,
+        aliases,
+        digest: [0; 32],
         apply,
         direct_apply,
         tags,

@@ -136,10 +136,7 @@ pub fn render_into(
 ) -> Result<(), RenderError> {
     render_generated(site, theme, selection, sink)?;
     if selection.is_none() {
-        for page in static_pages(theme).map_err(|d| RenderError::Invalid(vec![d]))? {
-            if !site.config.search.enabled() && crate::search::ASSETS.contains(&page.rel.as_str()) {
-                continue;
-            }
+        for page in static_pages(site, theme).map_err(|d| RenderError::Invalid(vec![d]))? {
             sink.put(page).map_err(RenderError::Sink)?;
         }
     }
@@ -243,10 +240,15 @@ fn jobs<'a>(
     jobs
 }
 
-fn static_pages(theme: &Theme) -> Result<Vec<Page>, Diagnostic> {
-    theme
-        .static_files
-        .iter()
+/// The theme's static files this site publishes: all but the search assets when search is
+/// off. The progress bar counts them too, so both use this.
+pub fn published_static<'a>(site: &Site, theme: &'a Theme) -> impl Iterator<Item = (&'a String, &'a Source)> {
+    let search = site.config.search.enabled();
+    theme.static_files.iter().filter(move |(rel, _)| search || !crate::search::ASSETS.contains(&rel.as_str()))
+}
+
+fn static_pages(site: &Site, theme: &Theme) -> Result<Vec<Page>, Diagnostic> {
+    published_static(site, theme)
         .map(|(rel, src)| match src {
             Source::Embedded(b) => Ok(Page::new(rel.clone(), *b)),
             Source::Disk(path) => std::fs::read(path)

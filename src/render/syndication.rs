@@ -108,7 +108,7 @@ pub(super) fn sitemap_xml(site: &Site) -> String {
         entries.push((PageUrl::new("").page(n).permalink(base), lastmod(&mut (first..site.open.len()))));
     }
     for p in site.open.iter().filter(|p| !p.draft) {
-        entries.push((urls::posting(&p.slug).permalink(base), Some(p.posted.iso(tz))));
+        entries.push((urls::posting(&p.slug).permalink(base), Some(p.lastmod_iso(tz))));
     }
     for tax in &site.taxonomies {
         let newest = lastmod(&mut (0..site.open.len()).filter(|&i| !site.open[i].draft));

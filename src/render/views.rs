@@ -126,6 +126,10 @@ struct PostingView<'a> {
     salary: Option<SalaryView<'a>>,
     posted: DateView,
     closes: Option<DateView>,
+    /// `updated:` as written, for Atom `updated` and "Updated on" lines.
+    updated: Option<DateView>,
+    /// When the posting last changed: the last commit, `updated:` or `posted:`.
+    lastmod: String,
     apply: ApplyView,
     direct_apply: bool,
     tags: &'a [String],
@@ -302,6 +306,8 @@ pub fn posting(
         }),
         posted: DateView { iso: p.posted.iso(tz), display: p.posted.display(tz) },
         closes: p.closes.map(|c| DateView { iso: c.iso(tz), display: c.display(tz) }),
+        updated: p.updated.map(|u| DateView { iso: u.iso(tz), display: u.display(tz) }),
+        lastmod: p.lastmod_iso(tz),
         apply: ApplyView {
             href: p.apply.href(),
             label: match p.apply {

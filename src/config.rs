@@ -29,6 +29,7 @@ pub const KEYS: &[&str] = &[
     "markdown",
     "require_salary",
     "check",
+    "syndication",
     "extra",
 ];
 
@@ -87,6 +88,34 @@ impl Default for CheckConfig {
     }
 }
 
+/// `syndication:` switches for the machine-readable exports (see `crate::exports`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyndicationConfig {
+    /// `/jobs.json`: every open posting with its full fields.
+    pub jobs_json: bool,
+    /// Above this many bytes, `/jobs.json` becomes an index of `/jobs-N.json` pages.
+    pub jobs_json_max_bytes: usize,
+    /// JSON Feed 1.1: `/feed.json` and one beside each category's RSS feed.
+    pub json_feed: bool,
+    /// Atom 1.0: `/atom.xml`.
+    pub atom: bool,
+    /// Indeed-style XML: `/jobs-indeed.xml`.
+    pub indeed: bool,
+}
+
+impl Default for SyndicationConfig {
+    fn default() -> Self {
+        SyndicationConfig {
+            jobs_json: true,
+            jobs_json_max_bytes: 5_000_000,
+            json_feed: true,
+            atom: true,
+            indeed: true,
+        }
+    }
+}
+
 /// The settings as written, each read on its own (defaults filled in).
 struct RawConfig {
     title: String,
@@ -101,6 +130,7 @@ struct RawConfig {
     markdown: MarkdownConfig,
     require_salary: bool,
     check: CheckConfig,
+    syndication: SyndicationConfig,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -139,6 +169,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
     pub check: CheckConfig,
+    pub syndication: SyndicationConfig,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The file's text, so rules that run later can point into it.
     pub source: Arc<str>,
@@ -241,6 +272,7 @@ pub fn parse_partial(
         markdown: take(&doc, &mut map, "", "markdown", &mut out).unwrap_or_default(),
         require_salary: take(&doc, &mut map, "", "require_salary", &mut out).unwrap_or_default(),
         check: take(&doc, &mut map, "", "check", &mut out).unwrap_or_default(),
+        syndication: take(&doc, &mut map, "", "syndication", &mut out).unwrap_or_default(),
         extra: take(&doc, &mut map, "", "extra", &mut out).unwrap_or_default(),
     };
     let base_url = match base_url_override.or(base_url.as_deref()).map(normalize_base_url) {
@@ -264,6 +296,9 @@ pub fn parse_partial(
         .map(Arc::new);
     if organization.as_ref().is_some_and(|o| crate::site::urls::slugify(&o.name).is_empty()) {
         out.push(doc.error("invalid-value", "organization.name", "the name needs letters or digits"));
+    }
+    if raw.syndication.jobs_json_max_bytes == 0 {
+        out.push(doc.error("invalid-value", "syndication.jobs_json_max_bytes", "must be at least 1"));
     }
     if raw.paginate == 0 {
         out.push(doc.error("invalid-value", "paginate", "must be at least 1"));
@@ -310,6 +345,7 @@ pub fn parse_partial(
         markdown: raw.markdown,
         require_salary: raw.require_salary,
         check: raw.check,
+        syndication: raw.syndication,
         extra: raw.extra,
         source: Arc::from(text),
     };

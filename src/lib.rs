@@ -13,6 +13,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostic;
 pub mod example_data;
+pub mod exports;
 pub mod markdown;
 pub mod output;
 pub mod progress;

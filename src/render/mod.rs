@@ -179,6 +179,7 @@ fn render_generated(
         return Err(RenderError::Invalid(template_errors));
     }
     syndication::feed_pages(site, selection, sink).map_err(RenderError::Sink)?;
+    crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
         sink.put(Page::new("sitemap.xml", syndication::sitemap_xml(site).into_bytes()))
             .map_err(RenderError::Sink)?;
@@ -195,6 +196,7 @@ pub fn plan(site: &Site) -> HashSet<String> {
     let mut paths: HashSet<String> =
         jobs(site, None, |_, _| tera::Value::none()).iter().map(Job::file).collect();
     paths.extend(syndication::feed_paths(site));
+    paths.extend(crate::exports::paths(site).expect("postings serialize to JSON"));
     paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
     paths
 }

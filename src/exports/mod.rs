@@ -15,7 +15,9 @@ use crate::config::Config;
 use crate::content::posting::Posting;
 use crate::render::{Page, Selection, Sink};
 use crate::site::Site;
-use crate::site::indexes::Kind;
+use crate::render::views::FeedLink;
+use crate::site::indexes::{Kind, Term};
+use crate::site::urls::PageUrl;
 use job::Job;
 use rayon::prelude::*;
 
@@ -32,6 +34,34 @@ pub fn site_author(c: &Config) -> (&str, Option<&str>) {
         None => (&c.title, Some(c.base_url.as_str())),
     }
 }
+
+/// Autodiscovery links for the enabled feeds: the site's (`term: None`) or a term's
+/// (only categories have their own JSON Feed).
+pub fn feed_links(c: &Config, term: Option<(Kind, &Term)>) -> Vec<FeedLink> {
+    let s = &c.syndication;
+    let mut links = Vec::new();
+    match term {
+        None => {
+            let title = format!("{}: all jobs", c.title);
+            if s.atom {
+                links.push(FeedLink::typed(&PageUrl::new("atom.xml"), format!("{title} (Atom)"), ATOM, c));
+            }
+            if s.json_feed {
+                let url = PageUrl::new("feed.json");
+                links.push(FeedLink::typed(&url, format!("{title} (JSON Feed)"), JSON_FEED, c));
+            }
+        }
+        Some((Kind::Category, term)) if s.json_feed => {
+            let title = format!("{}: {} jobs (JSON Feed)", c.title, term.name);
+            links.push(FeedLink::typed(&term.url.join("feed.json"), title, JSON_FEED, c));
+        }
+        Some(_) => {}
+    }
+    links
+}
+
+const ATOM: &str = "application/atom+xml";
+const JSON_FEED: &str = "application/feed+json";
 
 /// Indices into `Site::open` of the postings the exports carry: newest first, no drafts.
 fn published(site: &Site) -> Vec<usize> {
@@ -91,8 +121,8 @@ fn json_feed_specs<'a>(
     let mut specs = Vec::new();
     if selection.is_none_or(|s| s.listings) {
         specs.push(json_feed::Spec {
-            url: crate::site::urls::PageUrl::new("feed.json"),
-            html: crate::site::urls::PageUrl::new(""),
+            url: PageUrl::new("feed.json"),
+            html: PageUrl::new(""),
             title: format!("{}: all jobs", c.title),
             description: &c.description,
             entries: entries(&mut (0..site.open.len())),

@@ -138,7 +138,7 @@ mod tests {
     fn split_fills_pages_up_to_the_budget() {
         // Each job costs its size plus a comma.
         assert_eq!(split(&raw(&[9, 9, 9, 9, 9]), 20), [0..2, 2..4, 4..5]);
-        assert_eq!(split(&raw(&[9, 9, 9]), 30), [0..3]);
+        assert_eq!(split(&raw(&[9, 9, 9]), 30), [std::ops::Range { start: 0, end: 3 }]);
         assert_eq!(split(&raw(&[9, 9, 9]), 29), [0..2, 2..3]);
     }
 

@@ -13,9 +13,9 @@ pub mod json_feed;
 
 use crate::config::Config;
 use crate::content::posting::Posting;
+use crate::render::views::FeedLink;
 use crate::render::{Page, Selection, Sink};
 use crate::site::Site;
-use crate::render::views::FeedLink;
 use crate::site::indexes::{Kind, Term};
 use crate::site::urls::PageUrl;
 use job::Job;

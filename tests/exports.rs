@@ -477,3 +477,29 @@ fn an_unknown_syndication_key_names_file_line_and_field() {
     assert!(err.contains("json_feeds"), "{err}");
     assert!(err.contains("json_feed"), "{err}");
 }
+
+#[test]
+fn the_example_site_exports_validate() {
+    // The repository root is the example site: real postings with regions, places, e-mail
+    // applications and every salary shape.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("config.yaml"), dir.path().join("config.yaml")).unwrap();
+    for folder in ["content", "static"] {
+        common::copy_dir(&root.join(folder), &dir.path().join(folder));
+    }
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let built = Built { dir, stderr: stderr(&out) };
+    let jobs = json(&built, "jobs.json");
+    assert_eq!(schema_errors(&jobs, None), Vec::<String>::new());
+    let feed = json(&built, "feed.json");
+    let items = feed["items"].as_array().unwrap();
+    assert_eq!(items.len() as u64, jobs["total"].as_u64().unwrap());
+    for item in items {
+        assert_eq!(schema_errors(&item["_job"], Some("feed_extension")), Vec::<String>::new());
+    }
+    let indeed = records(&parse_xml(&built.read("jobs-indeed.xml")), "source/job");
+    assert_eq!(indeed.len(), items.len());
+    assert!(indeed.iter().all(|j| j.contains_key("country")), "every job has a country");
+}

@@ -503,3 +503,33 @@ fn the_example_site_exports_validate() {
     assert_eq!(indeed.len(), items.len());
     assert!(indeed.iter().all(|j| j.contains_key("country")), "every job has a country");
 }
+
+#[test]
+fn a_theme_overriding_base_html_without_the_new_links_still_builds() {
+    // A site's own base.html from before the alternates existed: the default term.html
+    // and the rest must not depend on anything it lacks.
+    let dir = site_copy("minimal");
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
+    let current = std::fs::read_to_string(theme).unwrap();
+    let start = current.find("{%- for feed in site.alternates").expect("site.alternates loop");
+    let end =
+        start + current[start..].find("{% endif %}").expect("term.alternates loop") + "{% endif %}".len();
+    let old = format!("{}{}", &current[..start], &current[end..]);
+    assert!(!old.contains("alternates"), "{old}");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/base.html"), old).unwrap();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(dir.path().join("public/categories/engineering/index.html")).unwrap();
+    assert!(page.contains("application/rss+xml") && !page.contains("application/feed+json"));
+}
+
+#[test]
+fn a_zero_size_limit_is_refused() {
+    let dir = site_copy("minimal");
+    configure(dir.path(), "syndication: {jobs_json_max_bytes: 0}\n");
+    let out = build(dir.path(), &[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("syndication.jobs_json_max_bytes: must be at least 1"), "{err}");
+}

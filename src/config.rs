@@ -298,7 +298,10 @@ pub fn parse_partial(
         out.push(doc.error("invalid-value", "organization.name", "the name needs letters or digits"));
     }
     if raw.syndication.jobs_json_max_bytes == 0 {
-        out.push(doc.error("invalid-value", "syndication.jobs_json_max_bytes", "must be at least 1"));
+        out.push(
+            doc.error("invalid-value", "syndication.jobs_json_max_bytes", "must be at least 1")
+                .help("the default is 5000000 (5 MB); static hosts cap files at around 25 MiB"),
+        );
     }
     if raw.paginate == 0 {
         out.push(doc.error("invalid-value", "paginate", "must be at least 1"));

@@ -531,5 +531,8 @@ fn a_zero_size_limit_is_refused() {
     let out = build(dir.path(), &[]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("syndication.jobs_json_max_bytes: must be at least 1"), "{err}");
+    let line = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap().lines().count();
+    let expected = format!("config.yaml:{line}:36: syndication.jobs_json_max_bytes: must be at least 1");
+    assert!(err.contains(&expected), "{err}");
+    assert!(err.contains("help: the default is 5000000"), "{err}");
 }

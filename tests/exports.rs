@@ -297,7 +297,11 @@ fn atom_feed_follows_rfc_4287() {
         .collect();
     assert_eq!(
         links,
-        [("self", "https://example.com/careers/atom.xml"), ("alternate", "https://example.com/careers/")]
+        [
+            ("self", "https://example.com/careers/atom.xml"),
+            ("alternate", "https://example.com/careers/"),
+            ("related", "https://example.com/careers/jobs.json"),
+        ]
     );
     assert_eq!(texts(&doc, "feed/entry/title"), OPEN);
     let ids = texts(&doc, "feed/entry/id");
@@ -417,9 +421,22 @@ fn entry_ids_and_reference_numbers_survive_a_rebuild_and_a_renamed_file() {
     }
 }
 
+/// The `atom:link rel="related"` hrefs of an RSS feed.
+fn rss_related(built: &Built, rel: &str) -> Vec<String> {
+    parse_xml(&built.read(rel))
+        .into_iter()
+        .filter(|n| n.path == "rss/channel/atom:link" && n.attrs["rel"] == "related")
+        .map(|n| n.attrs["href"].clone())
+        .collect()
+}
+
 #[test]
 fn feeds_respect_feed_limit_but_the_complete_exports_do_not() {
     let built = build_with("feed_limit: 1\n");
+    // Bounded feeds point to the complete set.
+    for rss in ["feed.xml", "categories/engineering/feed.xml", "types/full-time/feed.xml"] {
+        assert_eq!(rss_related(&built, rss), ["https://example.com/careers/jobs.json"], "{rss}");
+    }
     assert_eq!(json(&built, "feed.json")["items"].as_array().unwrap().len(), 1);
     assert_eq!(texts(&parse_xml(&built.read("atom.xml")), "feed/entry/title"), [OPEN[0]]);
     assert_eq!(json(&built, "jobs.json")["jobs"].as_array().unwrap().len(), 3);
@@ -461,6 +478,7 @@ fn each_export_can_be_switched_off() {
         assert!(!files.iter().any(|f| f == gone), "{gone} written");
     }
     assert!(files.iter().any(|f| f == "feed.xml"), "RSS stays");
+    assert!(rss_related(&built, "feed.xml").is_empty(), "no link to a file that is not written");
     let types = built.attrs("index.html", r#"link[rel="alternate"]"#, "type");
     assert_eq!(types, ["application/rss+xml"]);
 }

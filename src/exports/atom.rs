@@ -43,6 +43,9 @@ fn write(w: &mut Writer<Vec<u8>>, site: &Site, postings: &[&Posting]) -> io::Res
         text(w, "updated", &rfc3339(updated, tz))?;
         link(w, "self", &PageUrl::new("atom.xml").permalink(base), Some("application/atom+xml"))?;
         link(w, "alternate", base.as_str(), Some("text/html"))?;
+        if let Some(complete) = super::complete_export_url(c) {
+            link(w, "related", &complete, Some("application/json"))?;
+        }
         let (name, uri) = super::site_author(c);
         author(w, name, uri)?;
         w.create_element("generator")

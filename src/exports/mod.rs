@@ -60,6 +60,11 @@ pub fn feed_links(c: &Config, term: Option<(Kind, &Term)>) -> Vec<FeedLink> {
     links
 }
 
+/// The URL of `/jobs.json` when it is written: bounded feeds link to it as the complete set.
+pub fn complete_export_url(c: &Config) -> Option<String> {
+    c.syndication.jobs_json.then(|| PageUrl::new("jobs.json").permalink(&c.base_url))
+}
+
 const ATOM: &str = "application/atom+xml";
 const JSON_FEED: &str = "application/feed+json";
 

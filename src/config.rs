@@ -32,6 +32,7 @@ pub const KEYS: &[&str] = &[
     "search",
     "sitemap",
     "indexnow",
+    "syndication",
     "extra",
 ];
 
@@ -143,6 +144,34 @@ pub struct IndexNowConfig {
     pub key: Option<String>,
 }
 
+/// `syndication:` switches for the machine-readable exports (see `crate::exports`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyndicationConfig {
+    /// `/jobs.json`: every open posting with its full fields.
+    pub jobs_json: bool,
+    /// Above this many bytes, `/jobs.json` becomes an index of `/jobs-N.json` pages.
+    pub jobs_json_max_bytes: usize,
+    /// JSON Feed 1.1: `/feed.json` and one beside each category's RSS feed.
+    pub json_feed: bool,
+    /// Atom 1.0: `/atom.xml`.
+    pub atom: bool,
+    /// Indeed-style XML: `/jobs-indeed.xml`.
+    pub indeed: bool,
+}
+
+impl Default for SyndicationConfig {
+    fn default() -> Self {
+        SyndicationConfig {
+            jobs_json: true,
+            jobs_json_max_bytes: 5_000_000,
+            json_feed: true,
+            atom: true,
+            indeed: true,
+        }
+    }
+}
+
 /// The settings as written, each read on its own (defaults filled in).
 struct RawConfig {
     title: String,
@@ -160,6 +189,7 @@ struct RawConfig {
     search: Option<RawSearch>,
     sitemap: SitemapConfig,
     indexnow: IndexNowConfig,
+    syndication: SyndicationConfig,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -201,6 +231,7 @@ pub struct Config {
     pub search: SearchMode,
     pub sitemap: SitemapConfig,
     pub indexnow: IndexNowConfig,
+    pub syndication: SyndicationConfig,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The file's text, so rules that run later can point into it.
     pub source: Arc<str>,
@@ -306,6 +337,7 @@ pub fn parse_partial(
         search: take(&doc, &mut map, "", "search", &mut out),
         sitemap: take(&doc, &mut map, "", "sitemap", &mut out).unwrap_or_default(),
         indexnow: take(&doc, &mut map, "", "indexnow", &mut out).unwrap_or_default(),
+        syndication: take(&doc, &mut map, "", "syndication", &mut out).unwrap_or_default(),
         extra: take(&doc, &mut map, "", "extra", &mut out).unwrap_or_default(),
     };
     let base_url = match base_url_override.or(base_url.as_deref()).map(normalize_base_url) {
@@ -329,6 +361,12 @@ pub fn parse_partial(
         .map(Arc::new);
     if organization.as_ref().is_some_and(|o| crate::site::urls::slugify(&o.name).is_empty()) {
         out.push(doc.error("invalid-value", "organization.name", "the name needs letters or digits"));
+    }
+    if raw.syndication.jobs_json_max_bytes == 0 {
+        out.push(
+            doc.error("invalid-value", "syndication.jobs_json_max_bytes", "must be at least 1")
+                .help("the default is 5000000 (5 MB); static hosts cap files at around 25 MiB"),
+        );
     }
     if raw.paginate == 0 {
         out.push(doc.error("invalid-value", "paginate", "must be at least 1"));
@@ -395,6 +433,7 @@ pub fn parse_partial(
         search,
         sitemap: raw.sitemap,
         indexnow: raw.indexnow,
+        syndication: raw.syndication,
         extra: raw.extra,
         source: Arc::from(text),
     };

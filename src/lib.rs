@@ -16,6 +16,7 @@ pub mod discover;
 pub mod example_data;
 pub mod git_dates;
 pub mod manifest;
+pub mod exports;
 pub mod markdown;
 pub mod output;
 pub mod ping;

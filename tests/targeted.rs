@@ -134,3 +134,18 @@ fn a_deleted_posting_disappears() {
 fn a_new_posting_appears_everywhere_it_belongs() {
     targeted_equals_full("content/jobs/copy.md", copy_rust);
 }
+
+#[test]
+fn a_deleted_posting_shrinks_a_split_jobs_export() {
+    // With a small size limit every posting gets its own /jobs-N.json; deleting one must
+    // drop the last page, as a full render would.
+    let setup = |root: &Path| {
+        copy_rust(root);
+        let config = std::fs::read_to_string(root.join("config.yaml")).unwrap();
+        std::fs::write(root.join("config.yaml"), config + "syndication: {jobs_json_max_bytes: 1}\n").unwrap();
+    };
+    targeted_equals_full_after(setup, "content/jobs/copy.md", |root| {
+        assert!(root.join("content/jobs/copy.md").exists());
+        std::fs::remove_file(root.join("content/jobs/copy.md")).unwrap()
+    });
+}

@@ -179,6 +179,7 @@ fn render_generated(
         return Err(RenderError::Invalid(template_errors));
     }
     syndication::feed_pages(site, selection, sink).map_err(RenderError::Sink)?;
+    crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
         for (rel, bytes) in crate::search::files(site, &shared.open_views) {
             sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
@@ -198,6 +199,7 @@ pub fn plan(site: &Site) -> HashSet<String> {
     let mut paths: HashSet<String> =
         jobs(site, None, |_, _| tera::Value::none()).iter().map(Job::file).collect();
     paths.extend(syndication::feed_paths(site));
+    paths.extend(crate::exports::paths(site).expect("postings serialize to JSON"));
     paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
     paths.extend(crate::search::paths(site));
     paths

@@ -192,6 +192,7 @@ impl Shared<'_> {
                         permalink: term.url.permalink(base),
                         count,
                         feed: Some(feed),
+                        alternates: crate::exports::feed_links(c, Some((tax.kind, term))),
                     },
                 );
                 ctx.insert("postings", &self.postings_page(term.postings.iter().copied(), *page));

@@ -65,6 +65,7 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
     let descriptions: Vec<feeds::XmlText> =
         site.open.par_iter().map(|p| feeds::XmlText::new(&p.body.html)).collect();
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
+    let related = crate::exports::complete_export_url(c);
     feed_specs(site, selection).par_iter().try_for_each(|spec| {
         let items: Vec<feeds::Item> = spec
             .indices
@@ -88,6 +89,7 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
             self_url: &spec.url.permalink(base),
             language: &c.language,
             generator: &generator,
+            related: related.as_deref(),
         };
         sink.put(Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes()))
     })

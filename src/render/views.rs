@@ -32,11 +32,19 @@ pub struct FeedLink {
     pub path: String,
     pub permalink: String,
     pub title: String,
+    /// The media type for `<link rel="alternate" type=…>`.
+    #[serde(rename = "type")]
+    pub mime: &'static str,
 }
 
 impl FeedLink {
+    /// An RSS feed.
     pub fn new(url: &PageUrl, title: String, config: &Config) -> Self {
-        FeedLink { path: url.path(&config.base_url), permalink: url.permalink(&config.base_url), title }
+        Self::typed(url, title, "application/rss+xml", config)
+    }
+
+    pub fn typed(url: &PageUrl, title: String, mime: &'static str, config: &Config) -> Self {
+        FeedLink { path: url.path(&config.base_url), permalink: url.permalink(&config.base_url), title, mime }
     }
 }
 
@@ -49,6 +57,8 @@ struct SiteView<'a> {
     root: &'a str,
     organization: Option<OrgView<'a>>,
     feed: FeedLink,
+    /// The site's other feeds (Atom, JSON Feed), as enabled in `syndication:`.
+    alternates: Vec<FeedLink>,
     nav: Vec<Link>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     generator: String,
@@ -96,6 +106,7 @@ pub fn site(site: &Site) -> tera::Value {
             same_as: &o.same_as,
         }),
         feed: FeedLink::new(&PageUrl::new("feed.xml"), format!("{}: all jobs", c.title), c),
+        alternates: crate::exports::feed_links(c, None),
         nav,
         extra: &c.extra,
         generator: format!("Vacancy {}", env!("CARGO_PKG_VERSION")),
@@ -393,6 +404,8 @@ pub struct TermView {
     pub permalink: String,
     pub count: usize,
     pub feed: Option<FeedLink>,
+    /// The term's other feeds: a category's JSON Feed.
+    pub alternates: Vec<FeedLink>,
 }
 
 /// An entry of `terms` on taxonomy pages.

@@ -2,6 +2,8 @@
 //! can write the pages and `serve` can keep them in memory.
 
 pub mod jsonld;
+pub mod locations;
+pub mod share;
 pub mod theme;
 pub mod views;
 
@@ -61,6 +63,19 @@ impl Selection {
                     sel.postings.insert(p.slug.clone());
                     sel.terms.extend(site.terms_of(p));
                 }
+            }
+        }
+        // A posting page shows related postings' cards: it changes when its list changes,
+        // or when a posting on it (before or after) is one of the changed ones.
+        let changed = sel.postings.clone();
+        let related = |site: &Site, slug: &str| -> Vec<String> {
+            let indices = site.related.get(slug).map(Vec::as_slice).unwrap_or_default();
+            indices.iter().map(|&i| site.open[i].slug.clone()).collect()
+        };
+        for slug in after.related.keys() {
+            let (old, new) = (related(before, slug), related(after, slug));
+            if old != new || old.iter().chain(&new).any(|s| changed.contains(s)) {
+                sel.postings.insert(slug.clone());
             }
         }
         sel
@@ -230,6 +245,8 @@ fn jobs<'a>(
         }
     }
     if all {
+        // Pages change only with a full render: serve reloads everything when one changes.
+        jobs.extend(site.pages.iter().map(|p| Job::Content(p)));
         jobs.push(Job::NotFound);
     }
     jobs

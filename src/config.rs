@@ -1,5 +1,7 @@
 //! `config.yaml` → [`Config`], as strict as postings: unknown keys are errors.
 
+pub mod accent;
+
 use crate::content::company::{Company, absolute_http_url, parse_company};
 use crate::dates::time_zone;
 use crate::diagnostic::Diagnostic;
@@ -28,8 +30,20 @@ pub const KEYS: &[&str] = &[
     "markdown",
     "require_salary",
     "check",
+    "theme_options",
     "extra",
 ];
+
+/// Keys of `theme_options:`, settings the default theme reads.
+pub const THEME_OPTION_KEYS: &[&str] = &["accent", "accent_dark"];
+
+#[derive(Debug, Default, Deserialize)]
+struct RawThemeOptions {
+    #[serde(default)]
+    accent: Option<String>,
+    #[serde(default)]
+    accent_dark: Option<String>,
+}
 
 /// What happens to a posting once its `closes` date has passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -143,6 +157,11 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
     pub check: CheckConfig,
+    /// `theme_options.accent` (and `accent_dark`): the theme's link and button colour.
+    pub accent: Option<accent::Accent>,
+    /// Problems that do not stop a build (an accent colour with too little contrast);
+    /// `build` and `check` report them with the content's.
+    pub warnings: Vec<Diagnostic>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -184,6 +203,9 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
     doc.check_keys(map, KEYS, "", &mut out);
     let mut value = value.clone();
     let org_value = value.as_mapping_mut().and_then(|m| m.remove("organization"));
+    let theme_options = value.as_mapping_mut().and_then(|m| m.remove("theme_options"));
+    let mut warnings = Vec::new();
+    let accent = theme_options.and_then(|v| parse_theme_options(&doc, v, &mut out, &mut warnings));
     let raw: RawConfig = match doc.deserialize(value) {
         Ok(raw) => raw,
         Err(d) => {
@@ -259,8 +281,72 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
         markdown: raw.markdown,
         require_salary: raw.require_salary,
         check: raw.check,
+        accent,
+        warnings,
         extra: raw.extra,
     })
+}
+
+/// `theme_options:`: bad colours are errors; colours that are hard to read are warnings.
+fn parse_theme_options(
+    doc: &YamlDoc,
+    value: serde_yaml::Value,
+    out: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<accent::Accent> {
+    use accent::{AA, Rgb, WHITE, dark_contrast};
+    if let Some(map) = value.as_mapping() {
+        doc.check_keys(map, THEME_OPTION_KEYS, "theme_options.", out);
+    }
+    let mut value = value;
+    if let Some(map) = value.as_mapping_mut() {
+        map.retain(|k, _| k.as_str().is_some_and(|k| THEME_OPTION_KEYS.contains(&k)));
+    }
+    let raw: RawThemeOptions = doc.deserialize_at(value, "theme_options").map_err(|d| out.push(d)).ok()?;
+    let colour = |field: &str, text: &Option<String>, out: &mut Vec<Diagnostic>| {
+        let text = text.as_deref()?;
+        Rgb::parse(text).or_else(|| {
+            out.push(
+                doc.error("invalid-value", field, format!("\"{text}\" is not a colour"))
+                    .help("write a hex colour in quotes, e.g. `accent: \"#0b6e4f\"`"),
+            );
+            None
+        })
+    };
+    let light = colour("theme_options.accent", &raw.accent, out);
+    let dark = colour("theme_options.accent_dark", &raw.accent_dark, out);
+    let light = light?;
+    let ratio = light.contrast(WHITE);
+    if ratio < AA {
+        warnings.push(
+            doc.warning(
+                "low-contrast",
+                "theme_options.accent",
+                format!(
+                    "{} on white has a contrast of {ratio:.2}:1, below the {AA}:1 WCAG AA needs for text",
+                    light.hex()
+                ),
+            )
+            .help("pick a darker colour; links and white button text use it on white"),
+        );
+    }
+    if let Some(dark) = dark {
+        let ratio = dark_contrast(dark);
+        if ratio < AA {
+            warnings.push(
+                doc.warning(
+                    "low-contrast",
+                    "theme_options.accent_dark",
+                    format!(
+                        "{} on the dark background has a contrast of {ratio:.2}:1, below the {AA}:1 WCAG AA needs for text",
+                        dark.hex()
+                    ),
+                )
+                .help("pick a lighter colour, or drop `accent_dark` to derive one from `accent`"),
+            );
+        }
+    }
+    Some(accent::Accent::new(light, dark))
 }
 
 #[cfg(test)]

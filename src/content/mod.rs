@@ -3,6 +3,7 @@
 pub mod company;
 pub mod fields;
 pub mod front_matter;
+pub mod page;
 pub mod posting;
 pub mod regions;
 
@@ -28,6 +29,10 @@ pub struct Content {
     pub companies: HashMap<String, Arc<Company>>,
     /// Files under `content/jobs` that are not Markdown postings.
     pub stray_files: Vec<PathBuf>,
+    /// `content/pages/*.md`, drafts included, in source-path order.
+    pub pages: Vec<Arc<page::Page>>,
+    /// The home page's intro from `content/_index.md`.
+    pub intro: Option<Arc<crate::markdown::Rendered>>,
 }
 
 /// Site-relative paths of the files under `dir` (sorted, so runs are deterministic).
@@ -116,7 +121,10 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
         postings.extend(p.map(Arc::new));
     }
     check_unique(&postings, &mut diagnostics);
-    (Content { postings, companies, stray_files }, diagnostics)
+    let (pages, intro, page_diagnostics) = page::load(root, config);
+    diagnostics.extend(page_diagnostics);
+    let pages = pages.into_iter().map(Arc::new).collect();
+    (Content { postings, companies, stray_files, pages, intro: intro.map(Arc::new) }, diagnostics)
 }
 
 /// Two postings may not share a slug (one URL) or an id (one identifier).

@@ -295,6 +295,9 @@ fn parse_theme_options(
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<accent::Accent> {
     use accent::{AA, Rgb, WHITE, dark_contrast};
+    if value.is_null() {
+        return None;
+    }
     if let Some(map) = value.as_mapping() {
         doc.check_keys(map, THEME_OPTION_KEYS, "theme_options.", out);
     }

@@ -19,7 +19,7 @@ pub const PAGES_DIR: &str = "content/pages";
 /// The home page's intro, relative to the site root.
 pub const INTRO_FILE: &str = "content/_index.md";
 
-const PAGE_KEYS: &[&str] = &["title", "description", "nav", "draft"];
+const PAGE_KEYS: &[&str] = &["title", "description", "nav", "draft", "extra"];
 
 /// First path segments the build writes itself: a page there would overwrite them or be
 /// shadowed. Export and search paths are reserved ahead of their features.
@@ -51,6 +51,8 @@ struct RawPage {
     nav: Option<i64>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A validated page.
@@ -66,6 +68,8 @@ pub struct Page {
     /// Position in the navigation; `None` keeps the page out of it.
     pub nav: Option<i64>,
     pub draft: bool,
+    /// Free-form data for templates, as in postings.
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub body: Rendered,
 }
 
@@ -214,7 +218,16 @@ pub fn parse(rel: &Path, text: &str, config: &Config, out: &mut Vec<Diagnostic>)
     if out[before..].iter().any(Diagnostic::is_error) {
         return None;
     }
-    Some(Page { source: rel.to_path_buf(), slug, title, description, nav: raw.nav, draft: raw.draft, body })
+    Some(Page {
+        source: rel.to_path_buf(),
+        slug,
+        title,
+        description,
+        nav: raw.nav,
+        draft: raw.draft,
+        extra: raw.extra,
+        body,
+    })
 }
 
 /// The intro: Markdown, with no front matter or an empty one.

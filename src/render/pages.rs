@@ -283,6 +283,7 @@ impl Shared<'_> {
                 let mut ctx = self.context(&view);
                 ctx.insert("body_html", &tera::Value::safe_string(&page.body.html));
                 ctx.insert("draft", &page.draft);
+                ctx.insert("extra", &page.extra);
                 ctx.insert("breadcrumbs", &vec![home]);
                 ("page.html", url, ctx, page.source.display().to_string())
             }

@@ -16,39 +16,91 @@ pub const MAX: usize = 3;
 /// Related open postings for every posting in `open` and `closed`, by slug: indices into
 /// `open`, best first.
 pub fn build(open: &[Arc<Posting>], closed: &[Arc<Posting>]) -> HashMap<String, Vec<usize>> {
-    let tags: Vec<Vec<String>> = open.iter().map(|p| lower_tags(p)).collect();
     // Candidates come only from the posting's category and tags, so a large board does
-    // not compare every pair.
+    // not compare every pair, and only the best three are kept (no sorting).
     let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, p) in open.iter().enumerate() {
         by_category.entry(p.category.key.as_str()).or_default().push(i);
-        for t in &tags[i] {
-            by_tag.entry(t.as_str()).or_default().push(i);
+        for t in lower_tags(p) {
+            by_tag.entry(t).or_default().push(i);
         }
     }
-    open.par_iter()
-        .chain(closed.par_iter())
-        .map(|p| {
-            let mut shared: HashMap<usize, usize> = HashMap::new();
-            for t in lower_tags(p) {
-                for &j in by_tag.get(t.as_str()).into_iter().flatten() {
-                    *shared.entry(j).or_default() += 1;
+    let postings: Vec<(Option<usize>, &Arc<Posting>)> =
+        open.iter().enumerate().map(|(i, p)| (Some(i), p)).chain(closed.iter().map(|p| (None, p))).collect();
+    postings
+        .par_iter()
+        .map_init(
+            // Per thread: shared-tag counts by index into `open`, and which are non-zero.
+            || (vec![0u32; open.len()], Vec::new()),
+            |(shared, touched), &(me, p)| {
+                for t in lower_tags(p) {
+                    for &j in by_tag.get(&t).into_iter().flatten() {
+                        if shared[j] == 0 {
+                            touched.push(j);
+                        }
+                        shared[j] += 1;
+                    }
                 }
-            }
-            for &j in by_category.get(p.category.key.as_str()).into_iter().flatten() {
-                shared.entry(j).or_default();
-            }
-            let mut ranked: Vec<(bool, usize, usize)> = shared
-                .into_iter()
-                .filter(|&(j, _)| open[j].slug != p.slug)
-                .map(|(j, n)| (open[j].category.key == p.category.key, n, j))
-                .collect();
-            // Best first: same category, more shared tags, then the lower index (newer).
-            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-            (p.slug.clone(), ranked.into_iter().take(MAX).map(|(_, _, j)| j).collect())
-        })
+                let category = p.category.key.as_str();
+                let same_category = by_category.get(category).map(Vec::as_slice).unwrap_or_default();
+                let mut best = Best::default();
+                for &j in touched.iter().chain(same_category.iter().filter(|&&j| shared[j] == 0)) {
+                    if Some(j) != me {
+                        best.offer(Rank {
+                            same_category: open[j].category.key == category,
+                            shared: shared[j],
+                            index: j,
+                        });
+                    }
+                }
+                for &j in touched.iter() {
+                    shared[j] = 0;
+                }
+                touched.clear();
+                (p.slug.clone(), best.0.iter().map(|r| r.index).collect())
+            },
+        )
         .collect()
+}
+
+/// How good a candidate is; compares best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rank {
+    same_category: bool,
+    shared: u32,
+    /// Into `open`, which is newest first: a lower index is newer.
+    index: usize,
+}
+
+impl Ord for Rank {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .same_category
+            .cmp(&self.same_category)
+            .then(other.shared.cmp(&self.shared))
+            .then(self.index.cmp(&other.index))
+    }
+}
+
+impl PartialOrd for Rank {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The best [`MAX`] candidates seen so far, best first.
+#[derive(Default)]
+struct Best(Vec<Rank>);
+
+impl Best {
+    fn offer(&mut self, r: Rank) {
+        let at = self.0.partition_point(|b| *b < r);
+        if at < MAX {
+            self.0.insert(at, r);
+            self.0.truncate(MAX);
+        }
+    }
 }
 
 fn lower_tags(p: &Posting) -> Vec<String> {
@@ -56,4 +108,20 @@ fn lower_tags(p: &Posting) -> Vec<String> {
     t.sort();
     t.dedup();
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_best_three_same_category_then_shared_tags_then_newest() {
+        let mut best = Best::default();
+        let r = |same_category, shared, index| Rank { same_category, shared, index };
+        for rank in [r(false, 3, 0), r(true, 0, 5), r(true, 1, 9), r(true, 1, 2), r(false, 9, 1)] {
+            best.offer(rank);
+        }
+        let order: Vec<usize> = best.0.iter().map(|r| r.index).collect();
+        assert_eq!(order, [2, 9, 5], "same category first, then more shared tags, then newer");
+    }
 }

@@ -119,7 +119,8 @@ impl Shared<'_> {
                     .flatten()
                     .map(|&i| self.open_views[i].clone())
                     .collect();
-                ctx.insert("related", &related);
+                // As a value, not serialized: the views are shared, never copied.
+                ctx.insert_value("related", tera::Value::from(related));
                 let share_text = format!("{} at {}", p.title, p.company.name);
                 ctx.insert("share", &super::share::links(&share_text, &url.permalink(base)));
                 let crumbs = vec![

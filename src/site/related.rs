@@ -20,7 +20,13 @@ pub fn build(open: &[Arc<Posting>], closed: &[Arc<Posting>]) -> HashMap<String, 
     // not compare every pair, and only the best three are kept (no sorting).
     let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+    // Each open posting's category as a small number in one dense array: looking the
+    // category up in thousands of postings per posting would miss the cache every time.
+    let mut category_ids: HashMap<&str, usize> = HashMap::new();
+    let mut category_of: Vec<usize> = Vec::with_capacity(open.len());
     for (i, p) in open.iter().enumerate() {
+        let next = category_ids.len();
+        category_of.push(*category_ids.entry(p.category.key.as_str()).or_insert(next));
         by_category.entry(p.category.key.as_str()).or_default().push(i);
         for t in lower_tags(p) {
             by_tag.entry(t).or_default().push(i);
@@ -43,12 +49,13 @@ pub fn build(open: &[Arc<Posting>], closed: &[Arc<Posting>]) -> HashMap<String, 
                     }
                 }
                 let category = p.category.key.as_str();
+                let my_category = category_ids.get(category).copied();
                 let same_category = by_category.get(category).map(Vec::as_slice).unwrap_or_default();
                 let mut best = Best::default();
                 for &j in touched.iter().chain(same_category.iter().filter(|&&j| shared[j] == 0)) {
                     if Some(j) != me {
                         best.offer(Rank {
-                            same_category: open[j].category.key == category,
+                            same_category: Some(category_of[j]) == my_category,
                             shared: shared[j],
                             index: j,
                         });

@@ -80,6 +80,7 @@ pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
     diagnostics.extend(found);
     diagnostics.extend(content::logos::missing(&opts.root, &config, &content));
     diagnostics.extend(crate::example_data::warnings(&config, &content, opts.drafts));
+    diagnostics.extend(config.warnings.iter().cloned());
     diagnostic::sort(&mut diagnostics);
     Ok(Loaded { config: Arc::new(config), content, diagnostics, rejected })
 }

@@ -1,5 +1,7 @@
 //! `config.yaml` → [`Config`], as strict as postings: unknown keys are errors.
 
+pub mod accent;
+
 use crate::content::company::{Company, absolute_http_url, parse_company};
 use crate::content::lenient::take;
 use crate::dates::time_zone;
@@ -33,6 +35,7 @@ pub const KEYS: &[&str] = &[
     "sitemap",
     "indexnow",
     "syndication",
+    "theme_options",
     "extra",
 ];
 
@@ -61,6 +64,17 @@ impl SearchMode {
 enum RawSearch {
     Flag(bool),
     Word(String),
+}
+
+/// Keys of `theme_options:`, settings the default theme reads.
+pub const THEME_OPTION_KEYS: &[&str] = &["accent", "accent_dark"];
+
+#[derive(Debug, Default, Deserialize)]
+struct RawThemeOptions {
+    #[serde(default)]
+    accent: Option<String>,
+    #[serde(default)]
+    accent_dark: Option<String>,
 }
 
 /// What happens to a posting once its `closes` date has passed.
@@ -232,6 +246,11 @@ pub struct Config {
     pub sitemap: SitemapConfig,
     pub indexnow: IndexNowConfig,
     pub syndication: SyndicationConfig,
+    /// `theme_options.accent` (and `accent_dark`): the theme's link and button colour.
+    pub accent: Option<accent::Accent>,
+    /// Problems that do not stop a build (an accent colour with too little contrast);
+    /// `build` and `check` report them with the content's.
+    pub warnings: Vec<Diagnostic>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The file's text, so rules that run later can point into it.
     pub source: Arc<str>,
@@ -298,6 +317,9 @@ pub fn parse_partial(
     doc.check_keys(map, KEYS, "", &mut out);
     let mut map = map.clone();
     let org_value = map.remove("organization").filter(|v| !v.is_null());
+    let theme_options = map.remove("theme_options");
+    let mut warnings = Vec::new();
+    let accent = theme_options.and_then(|v| parse_theme_options(&doc, v, &mut out, &mut warnings));
     // Each setting on its own, so one wrong type does not hide the rest of the file's
     // problems (nor the postings', which are only read with a usable config).
     let required = |map: &mut serde_yaml::Mapping, key: &str, help: &str, out: &mut Vec<Diagnostic>| {
@@ -434,10 +456,77 @@ pub fn parse_partial(
         sitemap: raw.sitemap,
         indexnow: raw.indexnow,
         syndication: raw.syndication,
+        accent,
+        warnings,
         extra: raw.extra,
         source: Arc::from(text),
     };
     (Some(config), out)
+}
+
+/// `theme_options:`: bad colours are errors; colours that are hard to read are warnings.
+fn parse_theme_options(
+    doc: &YamlDoc,
+    value: serde_yaml::Value,
+    out: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<accent::Accent> {
+    use accent::{AA, Rgb, WHITE, dark_contrast};
+    if value.is_null() {
+        return None;
+    }
+    if let Some(map) = value.as_mapping() {
+        doc.check_keys(map, THEME_OPTION_KEYS, "theme_options.", out);
+    }
+    let mut value = value;
+    if let Some(map) = value.as_mapping_mut() {
+        map.retain(|k, _| k.as_str().is_some_and(|k| THEME_OPTION_KEYS.contains(&k)));
+    }
+    let raw: RawThemeOptions = doc.deserialize_at(value, "theme_options").map_err(|d| out.push(d)).ok()?;
+    let colour = |field: &str, text: &Option<String>, out: &mut Vec<Diagnostic>| {
+        let text = text.as_deref()?;
+        Rgb::parse(text).or_else(|| {
+            out.push(
+                doc.error("invalid-value", field, format!("\"{text}\" is not a colour"))
+                    .help("write a hex colour in quotes, e.g. `accent: \"#0b6e4f\"`"),
+            );
+            None
+        })
+    };
+    let light = colour("theme_options.accent", &raw.accent, out);
+    let dark = colour("theme_options.accent_dark", &raw.accent_dark, out);
+    let light = light?;
+    let ratio = light.contrast(WHITE);
+    if ratio < AA {
+        warnings.push(
+            doc.warning(
+                "low-contrast",
+                "theme_options.accent",
+                format!(
+                    "{} on white has a contrast of {ratio:.2}:1, below the {AA}:1 WCAG AA needs for text",
+                    light.hex()
+                ),
+            )
+            .help("pick a darker colour; links and white button text use it on white"),
+        );
+    }
+    if let Some(dark) = dark {
+        let ratio = dark_contrast(dark);
+        if ratio < AA {
+            warnings.push(
+                doc.warning(
+                    "low-contrast",
+                    "theme_options.accent_dark",
+                    format!(
+                        "{} on the dark background has a contrast of {ratio:.2}:1, below the {AA}:1 WCAG AA needs for text",
+                        dark.hex()
+                    ),
+                )
+                .help("pick a lighter colour, or drop `accent_dark` to derive one from `accent`"),
+            );
+        }
+    }
+    Some(accent::Accent::new(light, dark))
 }
 
 #[cfg(test)]

@@ -58,6 +58,8 @@ cases! {
     rejects_duplicate_ids_naming_both_files => "duplicate-id",
     rejects_an_unknown_category_with_a_suggestion => "unknown-category",
     rejects_an_unknown_company_with_a_suggestion => "unknown-company",
+    rejects_a_page_at_a_path_the_build_owns => "page-reserved-slug",
+    rejects_an_unknown_page_field_with_a_suggestion => "page-unknown-field",
     rejects_an_unknown_employment_type_with_a_suggestion => "unknown-employment-type",
     rejects_an_unknown_field_with_a_suggestion => "unknown-field",
     reports_every_problem_of_every_file_in_one_run => "several-errors",

@@ -628,3 +628,30 @@ fn quiet_serve_prints_the_url_and_errors_but_no_build_summaries() {
     assert!(stderr.starts_with("error: content/jobs/rust-engineer.md:4:18:"), "{stderr}");
     assert!(!stderr.contains("Built") && !stderr.contains("Rebuilt"), "{stderr}");
 }
+
+#[test]
+fn pages_and_the_home_intro_follow_edits() {
+    let server = Server::start(site(CONFIG));
+    let root = server.root().to_path_buf();
+    // content/pages/ does not exist yet: the folder and its first page come in one go.
+    std::fs::create_dir_all(root.join("content/pages")).unwrap();
+    let about = root.join("content/pages/about.md");
+    std::fs::write(&about, "---\ntitle: About Testco\nnav: 1\n---\nWe test things.\n").unwrap();
+    wait_for_page(&server, "/about/", "We test things.");
+    wait_for_page(&server, "/", "About Testco");
+
+    std::fs::write(&about, "---\ntitle: About Testco\nnav: 1\n---\nWe test everything.\n").unwrap();
+    wait_for_page(&server, "/about/", "We test everything.");
+
+    std::fs::write(root.join("content/_index.md"), "Hello from the **intro**.\n").unwrap();
+    wait_for_page(&server, "/", "Hello from the <strong>intro</strong>.");
+
+    // A broken page keeps the last good build up, then the page goes away with its file.
+    std::fs::write(&about, "---\ntitel: About\n---\nText.\n").unwrap();
+    wait_for("the error for the broken page", &server, || {
+        server.stderr().contains("content/pages/about.md").then_some(())
+    });
+    std::fs::remove_file(&about).unwrap();
+    wait_for("/about/ to be gone", &server, || (server.get("/about/").status == 404).then_some(()));
+    assert!(server.stderr().contains("page content/pages/about.md"), "{}", server.stderr());
+}

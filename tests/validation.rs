@@ -180,7 +180,7 @@ fn a_single_value_is_accepted_wherever_a_list_is() {
     let err = common::stderr(&out);
     assert!(out.status.success(), "{err}");
     let a = std::fs::read_to_string(dir.path().join("public/jobs/a/index.html")).unwrap();
-    assert!(a.contains("Remote (worldwide)"), "{a}");
+    assert!(a.contains("Remote (Anywhere)"), "{a}");
     assert!(a.contains(">rust<"), "the tag is listed");
     let b = std::fs::read_to_string(dir.path().join("public/jobs/b/index.html")).unwrap();
     assert!(b.contains("Berlin, DE"));

@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod lenient;
 pub mod logos;
 pub mod markers;
+pub mod page;
 pub mod posting;
 pub mod regions;
 
@@ -31,6 +32,10 @@ pub struct Content {
     pub companies: HashMap<String, Arc<Company>>,
     /// Files under `content/jobs` that are not Markdown postings.
     pub stray_files: Vec<PathBuf>,
+    /// `content/pages/*.md`, drafts included, in source-path order.
+    pub pages: Vec<Arc<page::Page>>,
+    /// The home page's intro from `content/_index.md`.
+    pub intro: Option<Arc<crate::markdown::Rendered>>,
 }
 
 /// The extensions of the posting files in `content/jobs`; other files there are not read.
@@ -135,7 +140,10 @@ pub fn load_with_rejected(root: &Path, config: &Config) -> (Content, Vec<Arc<Pos
         diagnostics.extend(d);
     }
     check_unique(&postings, &mut diagnostics);
-    (Content { postings, companies, stray_files }, rejected, diagnostics)
+    let (pages, intro, page_diagnostics) = page::load(root, config);
+    diagnostics.extend(page_diagnostics);
+    let pages = pages.into_iter().map(Arc::new).collect();
+    (Content { postings, companies, stray_files, pages, intro: intro.map(Arc::new) }, rejected, diagnostics)
 }
 
 /// With `sitemap: {lastmod: git}`, when each file was last committed; git problems are

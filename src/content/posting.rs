@@ -134,11 +134,16 @@ pub struct Location {
 }
 
 impl Location {
-    /// "Remote (US, CA)", "Berlin, DE (hybrid)", "Berlin, DE · Paris, FR".
+    /// "Remote (US, CA)", "Remote (Anywhere)", "Berlin, DE (hybrid)", "Berlin, DE · Paris, FR".
     pub fn label(&self) -> String {
         let mut parts = Vec::new();
         if self.remote {
-            parts.push(format!("Remote ({})", self.country_terms.join(", ")));
+            let terms = if self.country_terms.iter().any(|t| t == "worldwide") {
+                "Anywhere".to_string()
+            } else {
+                self.country_terms.join(", ")
+            };
+            parts.push(format!("Remote ({terms})"));
         }
         if !self.places.is_empty() {
             let places: Vec<String> = self.places.iter().map(Place::label).collect();

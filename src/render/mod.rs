@@ -3,6 +3,8 @@
 
 pub mod contract;
 pub mod jsonld;
+pub mod locations;
+pub mod share;
 pub mod theme;
 pub mod views;
 
@@ -62,6 +64,19 @@ impl Selection {
                     sel.postings.insert(p.slug.clone());
                     sel.terms.extend(site.terms_of(p));
                 }
+            }
+        }
+        // A posting page shows related postings' cards: it changes when its list changes,
+        // or when a posting on it (before or after) is one of the changed ones.
+        let changed = sel.postings.clone();
+        let related = |site: &Site, slug: &str| -> Vec<String> {
+            let indices = site.related.get(slug).map(Vec::as_slice).unwrap_or_default();
+            indices.iter().map(|&i| site.open[i].slug.clone()).collect()
+        };
+        for slug in after.related.keys() {
+            let (old, new) = (related(before, slug), related(after, slug));
+            if old != new || old.iter().chain(&new).any(|s| changed.contains(s)) {
+                sel.postings.insert(slug.clone());
             }
         }
         sel
@@ -237,6 +252,8 @@ fn jobs<'a>(
         }
     }
     if all {
+        // Pages change only with a full render: serve reloads everything when one changes.
+        jobs.extend(site.pages.iter().map(|p| Job::Content(p)));
         jobs.push(Job::NotFound);
     }
     jobs

@@ -123,6 +123,10 @@ pub(super) fn sitemap_xml(site: &Site) -> String {
             }
         }
     }
+    // Drafts never go in the sitemap, even in a `--drafts` preview.
+    for page in site.pages.iter().filter(|p| !p.draft) {
+        entries.push((urls::content_page(&page.slug).permalink(base), None));
+    }
     let urls: Vec<sitemap::Url> =
         entries.iter().map(|(loc, lm)| sitemap::Url { loc, lastmod: lm.as_deref() }).collect();
     sitemap::sitemap(&urls)

@@ -60,6 +60,10 @@ struct SiteView<'a> {
     /// The site's other feeds (Atom, JSON Feed), as enabled in `syndication:`.
     alternates: Vec<FeedLink>,
     nav: Vec<Link>,
+    /// Careers-page mode ([`Site::careers`]).
+    careers: bool,
+    /// `theme_options.accent` as CSS colours, or null for the theme's own.
+    accent: Option<crate::config::accent::AccentView>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     generator: String,
     /// Present when `search` is on: where the search UI and its assets live.
@@ -90,8 +94,19 @@ pub fn site(site: &Site) -> tera::Value {
     let c = &site.config;
     let mut nav = vec![Link { title: "All jobs".into(), path: c.root_path().to_string() }];
     nav.extend(
-        Kind::ALL.iter().map(|k| Link { title: k.title().to_string(), path: k.url().path(&c.base_url) }),
+        Kind::ALL
+            .iter()
+            // On a careers page every job is the organization's: a company index says nothing.
+            .filter(|k| !(site.careers && **k == Kind::Company))
+            .map(|k| Link { title: k.title().to_string(), path: k.url().path(&c.base_url) }),
     );
+    // Pages with a `nav` position follow, in that order (then by title).
+    let mut pages: Vec<_> = site.pages.iter().filter_map(|p| p.nav.map(|n| (n, p))).collect();
+    pages.sort_by(|(a, p), (b, q)| a.cmp(b).then_with(|| p.title.cmp(&q.title)));
+    nav.extend(pages.into_iter().map(|(_, p)| Link {
+        title: p.title.clone(),
+        path: crate::site::urls::content_page(&p.slug).path(&c.base_url),
+    }));
     tera::Value::from_serializable(&SiteView {
         title: &c.title,
         description: &c.description,
@@ -108,6 +123,8 @@ pub fn site(site: &Site) -> tera::Value {
         feed: FeedLink::new(&PageUrl::new("feed.xml"), format!("{}: all jobs", c.title), c),
         alternates: crate::exports::feed_links(c, None),
         nav,
+        careers: site.careers,
+        accent: c.accent.as_ref().map(|a| a.view()),
         extra: &c.extra,
         generator: format!("Vacancy {}", env!("CARGO_PKG_VERSION")),
         search: c.search.enabled().then(|| SearchView {
@@ -181,6 +198,8 @@ struct LocationView<'a> {
     remote_path: Option<String>,
     hybrid: bool,
     label: String,
+    /// Who may apply, as people say it ("Anywhere", "EU", "Canada").
+    open_to: Vec<super::locations::OpenTo>,
     countries: Vec<CountryView<'a>>,
     places: Vec<PlaceView<'a>>,
 }
@@ -278,6 +297,10 @@ pub fn posting(
             remote_path: p.location.remote.then(|| Kind::Location.term_url(REMOTE).path(base)),
             hybrid: p.location.hybrid,
             label: p.location.label(),
+            open_to: super::locations::open_to(&p.location, &|code| {
+                let key = code.to_ascii_lowercase();
+                has_country_page(&key).then(|| Kind::Location.term_url(&key).path(base))
+            }),
             countries: p
                 .location
                 .countries

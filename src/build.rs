@@ -8,6 +8,7 @@ use crate::progress::Progress;
 use crate::render::theme::{self, Theme};
 use crate::render::{self, Sink};
 use crate::site::{Publish, Site, Stats};
+use crate::social_cards;
 use crate::term;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -184,12 +185,16 @@ pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
     ));
     let (site, theme) = prepare(opts, &loaded)?;
     // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.
-    let total = render::plan(&site).len() + theme.static_files.len();
+    let total = render::plan(&site).len() + theme.static_files.len() + social_cards::paths(&site).len();
     let progress = Progress::for_build(total);
     let rendering = Instant::now();
-    let (pages, swapping) = crate::output::publish_with(output, |sink| {
-        render::render_into(&site, &theme, None, &progress.counting(sink))?;
-        Ok::<_, Failure>((sink.written(), Instant::now()))
+    let cache = opts.root.join(social_cards::CACHE_DIR);
+    let (pages, cards, swapping) = crate::output::publish_with(output, |sink| {
+        let counting = progress.counting(sink);
+        render::render_into(&site, &theme, None, &counting)?;
+        // Only `build` draws cards: slow to draw, and only read by sites that link to a page.
+        let cards = social_cards::render(&site, &theme, Some(&cache), &counting)?;
+        Ok::<_, Failure>((sink.written(), cards, Instant::now()))
     })?;
     // The bar's total is planned, not counted: every test build checks that it is right.
     debug_assert_eq!(
@@ -198,6 +203,14 @@ pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
         "the progress bar's count and total"
     );
     drop(progress);
+    if site.config.syndication.social_cards {
+        term::detail(format_args!(
+            "Drew {} social cards, reused {} from {}",
+            cards.drawn,
+            cards.cached,
+            social_cards::CACHE_DIR
+        ));
+    }
     term::detail(format_args!(
         "Rendered and wrote {pages} files in {:.2} s",
         swapping.duration_since(rendering).as_secs_f64()

@@ -29,6 +29,7 @@ pub const KEYS: &[&str] = &[
     "markdown",
     "require_salary",
     "check",
+    "syndication",
     "extra",
 ];
 
@@ -87,6 +88,23 @@ impl Default for CheckConfig {
     }
 }
 
+/// `syndication:` switches for social cards and embedding (see `crate::social_cards`,
+/// `crate::embed`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyndicationConfig {
+    /// One PNG per posting for `og:image`; off by default, as drawing costs build time.
+    pub social_cards: bool,
+    /// `/embed.js`, its small JSON files and the `/embed/` pages for iframes.
+    pub embed: bool,
+}
+
+impl Default for SyndicationConfig {
+    fn default() -> Self {
+        SyndicationConfig { social_cards: false, embed: true }
+    }
+}
+
 /// The settings as written, each read on its own (defaults filled in).
 struct RawConfig {
     title: String,
@@ -101,6 +119,7 @@ struct RawConfig {
     markdown: MarkdownConfig,
     require_salary: bool,
     check: CheckConfig,
+    syndication: SyndicationConfig,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -139,6 +158,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
     pub check: CheckConfig,
+    pub syndication: SyndicationConfig,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The file's text, so rules that run later can point into it.
     pub source: Arc<str>,
@@ -241,6 +261,7 @@ pub fn parse_partial(
         markdown: take(&doc, &mut map, "", "markdown", &mut out).unwrap_or_default(),
         require_salary: take(&doc, &mut map, "", "require_salary", &mut out).unwrap_or_default(),
         check: take(&doc, &mut map, "", "check", &mut out).unwrap_or_default(),
+        syndication: take(&doc, &mut map, "", "syndication", &mut out).unwrap_or_default(),
         extra: take(&doc, &mut map, "", "extra", &mut out).unwrap_or_default(),
     };
     let base_url = match base_url_override.or(base_url.as_deref()).map(normalize_base_url) {
@@ -310,6 +331,7 @@ pub fn parse_partial(
         markdown: raw.markdown,
         require_salary: raw.require_salary,
         check: raw.check,
+        syndication: raw.syndication,
         extra: raw.extra,
         source: Arc::from(text),
     };

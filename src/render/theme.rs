@@ -106,6 +106,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         return Err(errors);
     }
     let mut tera = tera::Tera::new();
+    // `.svg` too: the social card template puts posting text into XML.
+    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     let origins: BTreeMap<String, PathBuf> =
         templates.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
     if let Err(e) =

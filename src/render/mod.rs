@@ -185,6 +185,7 @@ fn render_generated(
         let sitemap_url = PageUrl::new("sitemap.xml").permalink(&config.base_url);
         sink.put(Page::new("robots.txt", sitemap::robots_txt(&sitemap_url).into_bytes()))
             .map_err(RenderError::Sink)?;
+        crate::embed::render(site, theme, sink)?;
     }
     Ok(())
 }
@@ -196,6 +197,7 @@ pub fn plan(site: &Site) -> HashSet<String> {
         jobs(site, None, |_, _| tera::Value::none()).iter().map(Job::file).collect();
     paths.extend(syndication::feed_paths(site));
     paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
+    paths.extend(crate::embed::paths(site));
     paths
 }
 

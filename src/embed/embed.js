@@ -10,7 +10,7 @@
  *   data-heading   the list's heading (default "Open positions"; "" for none)
  * The list is drawn in a shadow root, so the page's styles cannot break it nor it the
  * page's; it inherits the font and colour, and --vacancy-link, --vacancy-muted and
- * --vacancy-line (CSS custom properties) restyle it, as do ::part(list|item|link|meta). */
+ * --vacancy-line (CSS custom properties) restyle it, as do ::part(root|heading|list|item|link|meta). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -63,20 +63,17 @@
     var heading = host.hasAttribute("data-heading") ? host.dataset.heading : "Open positions";
     var root = host.attachShadow({ mode: "open" });
     root.appendChild(el("style", {}, STYLE));
-    var section = el("section", heading ? {} : { "aria-label": "Open positions" });
-    if (heading) {
-      var id = "vacancy-" + Math.random().toString(36).slice(2);
-      section.setAttribute("aria-labelledby", id);
-      section.appendChild(el("h2", { id: id }, heading));
-    }
+    // Not a <section>: several lists on one page would be landmarks with the same name.
+    var box = el("div", { part: "root" });
+    if (heading) box.appendChild(el("h2", { part: "heading" }, heading));
     var status = el("p", { role: "status" }, "Loading open positions…");
-    section.appendChild(status);
-    section.setAttribute("aria-busy", "true");
-    root.appendChild(section);
+    box.appendChild(status);
+    box.setAttribute("aria-busy", "true");
+    root.appendChild(box);
 
     if ((company && !KEY.test(company)) || (category && !KEY.test(category))) {
       status.textContent = "This job list is set up wrongly: data-company and data-category take keys such as “acme” or “engineering”.";
-      section.removeAttribute("aria-busy");
+      box.removeAttribute("aria-busy");
       return;
     }
     load(source(company, category))
@@ -86,11 +83,11 @@
         });
         // Filtered here, the total is what the file shows; otherwise the file's own count.
         var total = company && category ? jobs.length : data.total;
-        section.removeChild(status);
+        box.removeChild(status);
         if (jobs.length === 0) {
-          section.appendChild(el("p", {}, "No open positions right now."));
+          box.appendChild(el("p", {}, "No open positions right now."));
         } else {
-          var list = el("ul", { part: "list" });
+          var list = el("ul", heading ? { part: "list" } : { part: "list", "aria-label": "Open positions" });
           jobs.slice(0, limit).forEach(function (j) {
             var item = el("li", { part: "item" });
             item.appendChild(el("a", { class: "title", part: "link", href: j.url }, j.title));
@@ -99,20 +96,20 @@
             item.appendChild(el("span", { class: "meta", part: "meta" }, meta.join(" · ")));
             list.appendChild(item);
           });
-          section.appendChild(list);
+          box.appendChild(list);
         }
         var more = el("p", { class: "more" });
         var url = company && category ? new URL("categories/" + category + "/", board).href : data.url;
         var label = total > Math.min(limit, jobs.length) ? "All " + total + " positions" : "More";
         more.appendChild(el("a", { href: url, part: "link" }, label + " on " + data.board.title));
-        section.appendChild(more);
+        box.appendChild(more);
       })
       .catch(function () {
         status.textContent = "Open positions could not be loaded. ";
         status.appendChild(el("a", { href: board.href }, "See them on the job board"));
       })
       .then(function () {
-        section.removeAttribute("aria-busy");
+        box.removeAttribute("aria-busy");
       });
   }
 

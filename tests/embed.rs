@@ -106,3 +106,38 @@ fn an_unknown_syndication_key_is_an_error_with_the_place() {
     assert!(err.contains(&format!("error: config.yaml:{line}:")), "{err}");
     assert!(err.contains("social_card"), "{err}");
 }
+
+#[test]
+fn files_and_pages_hold_at_most_the_newest_hundred_postings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/jobs")).unwrap();
+    std::fs::write(
+        root.join("config.yaml"),
+        "title: Big Board\nbase_url: https://big.example/\ncheck: {allow_example_domains: true}\n",
+    )
+    .unwrap();
+    for i in 0..105 {
+        let posting = format!(
+            "---\ntitle: Job {i:03}\ncompany: {{name: Acme}}\ncategory: engineering\n\
+             employment_type: full-time\nlocation: {{remote: true, countries: [DE]}}\n\
+             posted: 2026-01-01T00:{:02}:{:02}Z\napply: https://acme.example/{i}\n---\nThe job.\n",
+            i / 60,
+            i % 60
+        );
+        std::fs::write(root.join(format!("content/jobs/job-{i:03}.md")), posting).unwrap();
+    }
+    let out = build(root, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let built = Built { dir, stderr: String::new() };
+    for file in ["embed/jobs.json", "embed/categories/engineering.json", "embed/companies/acme.json"] {
+        let listing = json(&built, file);
+        assert_eq!(listing["total"], 105, "{file}");
+        let titles = titles(&listing);
+        assert_eq!(titles.len(), 100, "{file}");
+        assert_eq!((titles[0], titles[99]), ("Job 104", "Job 005"), "{file}: the newest");
+    }
+    let page = "embed/engineering/index.html";
+    assert_eq!(built.texts(page, "li").len(), 100);
+    assert_eq!(built.texts(page, "p.more a"), ["All 105 positions on Big Board"]);
+}

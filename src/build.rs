@@ -115,6 +115,11 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
 pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result<Site, Failure> {
     let (site, theme) = prepare(opts, loaded)?;
     render::render_into(&site, &theme, None, sink)?;
+    // Cards are parsed, not drawn: template mistakes show without the cost of drawing.
+    let cards = social_cards::verify(&site, &theme);
+    if !cards.is_empty() {
+        return Err(Failure::Invalid(cards));
+    }
     Ok(site)
 }
 

@@ -103,13 +103,8 @@ pub fn render(
             let (bytes, from_cache) = match cached.as_deref().and_then(|f| std::fs::read(f).ok()) {
                 Some(bytes) => (bytes, true),
                 None => {
-                    let bytes = draw(&svg).map_err(|e| {
-                        RenderError::Invalid(vec![Diagnostic::error(
-                            "template",
-                            theme_origin(theme),
-                            format!("social card of {}: {e}", p.source.display()),
-                        )])
-                    })?;
+                    let bytes =
+                        draw(&svg).map_err(|e| RenderError::Invalid(vec![invalid_svg(theme, p, &e)]))?;
                     if let Some(file) = &cached {
                         store(file, &bytes).map_err(RenderError::Sink)?;
                     }
@@ -145,6 +140,41 @@ pub fn render(
         prune(dir, &used);
     }
     Ok(drawn)
+}
+
+/// Fills in and parses every card without drawing it: what `check` runs, so a broken
+/// `social-card.svg` shows there at a fraction of the cost of a build.
+pub fn verify(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    if !site.config.syndication.social_cards {
+        return Vec::new();
+    }
+    let countries = views::country_pages(site);
+    let has_country = |k: &str| countries.contains(k);
+    let site_value = views::site(site);
+    let postings: Vec<_> = site.open.iter().chain(&site.closed).collect();
+    let mut problems: Vec<Diagnostic> = postings
+        .par_iter()
+        .filter_map(|p| {
+            let svg = match fill(site, theme, &site_value, p, &has_country) {
+                Ok(svg) => svg,
+                Err(d) => return Some(d),
+            };
+            usvg::Tree::from_str(&svg, &options())
+                .err()
+                .map(|e| invalid_svg(theme, p, &format!("invalid SVG: {e}")))
+        })
+        .collect();
+    problems.truncate(10);
+    problems
+}
+
+fn invalid_svg(theme: &Theme, p: &crate::content::posting::Posting, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        "template",
+        theme_origin(theme),
+        format!("social card of {}: {message}", p.source.display()),
+    )
+    .help("the template must give one SVG document, e.g. <svg xmlns=\"http://www.w3.org/2000/svg\" …>…</svg>")
 }
 
 /// The template file a card error points at.
@@ -195,14 +225,14 @@ static FONTS: LazyLock<Arc<usvg::fontdb::Database>> = LazyLock::new(|| {
     Arc::new(db)
 });
 
+/// Parsing options: the embedded fonts only, sans-serif by default.
+fn options() -> usvg::Options<'static> {
+    usvg::Options { font_family: FONT_FAMILY.to_string(), fontdb: FONTS.clone(), ..usvg::Options::default() }
+}
+
 /// Draws SVG text as a `WIDTH`×`HEIGHT` PNG, scaling the SVG to fill it.
 pub fn draw(svg: &str) -> Result<Vec<u8>, String> {
-    let options = usvg::Options {
-        font_family: FONT_FAMILY.to_string(),
-        fontdb: FONTS.clone(),
-        ..usvg::Options::default()
-    };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| format!("invalid SVG: {e}"))?;
+    let tree = usvg::Tree::from_str(svg, &options()).map_err(|e| format!("invalid SVG: {e}"))?;
     let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the image")?;
     let size = tree.size();
     let scale = tiny_skia::Transform::from_scale(WIDTH as f32 / size.width(), HEIGHT as f32 / size.height());

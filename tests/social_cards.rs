@@ -126,3 +126,21 @@ fn a_broken_card_template_names_the_template_and_the_posting() {
     assert!(err.contains("social card of content/jobs/"), "{err}");
     assert!(!dir.path().join("public").exists(), "a failed build writes nothing");
 }
+
+#[test]
+fn check_reports_a_card_template_that_gives_no_valid_svg() {
+    let dir = site_with_cards();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/social-card.svg"), "<svg><text>{{ card.company }}").unwrap();
+    let out = vacancy(&["check", "--root", dir.path().to_str().unwrap(), "--now", NOW]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(
+        err.contains(
+            "error: templates/social-card.svg: social card of content/jobs/rust-engineer.md: invalid SVG"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("help: the template must give one SVG document"), "{err}");
+    assert!(!dir.path().join(".vacancy-cache").exists(), "check draws nothing");
+}

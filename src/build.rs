@@ -187,9 +187,9 @@ pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
     let total = render::plan(&site).len() + theme.static_files.len();
     let progress = Progress::for_build(total);
     let rendering = Instant::now();
-    let (pages, swapping) = crate::output::publish_with(output, |sink| {
+    let ((pages, swapping), report) = crate::output::publish_with(output, |sink| {
         render::render_into(&site, &theme, None, &progress.counting(sink))?;
-        Ok::<_, Failure>((sink.written(), Instant::now()))
+        Ok::<_, Failure>((sink.produced(), Instant::now()))
     })?;
     // The bar's total is planned, not counted: every test build checks that it is right.
     debug_assert_eq!(
@@ -199,13 +199,17 @@ pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
     );
     drop(progress);
     term::detail(format_args!(
-        "Rendered and wrote {pages} files in {:.2} s",
+        "Rendered {pages} files in {:.2} s",
         swapping.duration_since(rendering).as_secs_f64()
     ));
     term::detail(format_args!(
-        "Replaced {} with the new build in {:.2} s",
+        "Updated {} in {:.2} s: wrote {} ({} bytes), removed {}, left {} unchanged",
         term::paint(term::PATH, output.display()),
-        swapping.elapsed().as_secs_f64()
+        swapping.elapsed().as_secs_f64(),
+        diagnostic::count(report.written, "file"),
+        report.bytes,
+        diagnostic::count(report.removed, "file"),
+        report.produced - report.written,
     ));
     Ok(Summary {
         stats: site.stats,

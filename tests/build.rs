@@ -597,6 +597,12 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(std::fs::read(dir.path().join("public/index.html")).unwrap(), index);
     assert!(dir.path().join("public/jobs/rust-engineer/index.html").exists());
     assert!(leftovers().is_empty(), "leftover staging folders: {:?}", leftovers());
+    let temps: Vec<_> = walkdir::WalkDir::new(dir.path().join("public"))
+        .into_iter()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".vacancy-new"))
+        .collect();
+    assert!(temps.is_empty(), "temporary files left in public/: {temps:?}");
 }
 
 #[test]

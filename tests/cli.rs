@@ -176,13 +176,11 @@ fn verbose_build_names_stages_counts_and_the_output_folder() {
     let lines: Vec<&str> = out.stderr.lines().collect();
     assert_eq!(lines.len(), 4, "{}", out.stderr);
     assert!(lines[0].starts_with("Read 6 postings and 1 company file in "), "{}", lines[0]);
-    assert!(lines[1].starts_with("Rendered and wrote 47 files in "), "{}", lines[1]);
+    assert!(lines[1].starts_with("Rendered 47 files in "), "{}", lines[1]);
     let public = dir.path().join("public");
-    assert!(
-        lines[2].starts_with(&format!("Replaced {} with the new build in ", public.display())),
-        "{}",
-        lines[2]
-    );
+    assert!(lines[2].starts_with(&format!("Updated {} in ", public.display())), "{}", lines[2]);
+    assert!(lines[2].contains(": wrote 47 files ("), "{}", lines[2]);
+    assert!(lines[2].ends_with("removed 0 files, left 0 unchanged"), "{}", lines[2]);
     assert!(lines[3].starts_with("Built 3 postings"), "{}", lines[3]);
 }
 

@@ -117,6 +117,20 @@ pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result
     Ok(site)
 }
 
+/// For `check`: renders one page of each kind into `sink` ([`render::render_samples`])
+/// and returns the path of every file a build would write, without rendering them.
+pub fn sample_loaded(
+    opts: &Options,
+    loaded: &Loaded,
+    sink: &dyn Sink,
+) -> Result<std::collections::HashSet<String>, Failure> {
+    let (site, theme) = prepare(opts, loaded)?;
+    render::render_samples(&site, &theme, sink)?;
+    let mut paths = render::plan(&site);
+    paths.extend(theme.static_files.iter().map(|(rel, _)| rel.clone()));
+    Ok(paths)
+}
+
 /// Assembles the site and loads its theme: everything rendering needs.
 fn prepare(opts: &Options, loaded: &Loaded) -> Result<(Site, Theme), Failure> {
     let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;

@@ -127,7 +127,7 @@ pub fn sample_loaded(
     let (site, theme) = prepare(opts, loaded)?;
     render::render_samples(&site, &theme, sink)?;
     let mut paths = render::plan(&site);
-    paths.extend(theme.static_files.iter().map(|(rel, _)| rel.clone()));
+    paths.extend(theme.static_files.keys().cloned());
     Ok(paths)
 }
 

@@ -78,15 +78,14 @@ timed() {
   printf ' %s %ss' "$tool" "$wall"
 }
 
-vbuild() { "$vacancy" build --root "$bench/sites/vacancy-$1" --now "$now" --output-dir "$2" "${@:3}"; }
-# Fresh destination and cache dir, no build lock: a cold, full build like vacancy's.
-hbuild() { "$hugo" --quiet --source "$bench/sites/hugo-$1" --destination "$2" --cacheDir "$2.cache" --noBuildLock; }
-bytes() { du -sb --apparent-size "$@" 2>/dev/null | awk '{s += $1} END {print s + 0}'; }
+# bytes DIR: the sum of its files' sizes (folders' own sizes differ between filesystems).
+bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
 
 for mode in "${mode_list[@]}"; do
   case $mode in
     disk) scratch=$(mktemp -d "$bench/scratch.XXXXXX") ;;  # same disk as the sources
-    tmpfs) scratch=$(mktemp -d /dev/shm/vacancy-bench.XXXXXX) ;;
+    tmpfs) shm=/dev/shm; [[ -d $shm && -w $shm ]] || shm=${TMPDIR:-/tmp}  # the filesystem is printed below
+           scratch=$(mktemp -d "$shm/vacancy-bench.XXXXXX") ;;
     *) echo "unknown mode: $mode" >&2; exit 2 ;;
   esac
   scratches+=("$scratch")
@@ -94,26 +93,30 @@ for mode in "${mode_list[@]}"; do
   vout=$scratch/vacancy hout=$scratch/hugo
   for n in "${size_list[@]}"; do
     echo "-- $n postings"
+    vbuild=("$vacancy" build --root "$bench/sites/vacancy-$n" --now "$now" --output-dir "$vout")
+    # Fresh destination and cache dir, no build lock: a cold, full build like vacancy's.
+    hbuild=("$hugo" --quiet --source "$bench/sites/hugo-$n" --destination "$hout" --cacheDir "$hout.cache"
+            --noBuildLock)
     # Warm-up (untimed), and the output sizes.
     rm -rf "$vout" "$hout" "$hout.cache"
-    vbuild "$n" "$vout" --quiet >/dev/null 2>&1
-    hbuild "$n" "$hout" >/dev/null 2>&1
+    "${vbuild[@]}" --quiet >/dev/null 2>&1
+    "${hbuild[@]}" >/dev/null 2>&1
     v_total=$(bytes "$vout") h_total=$(bytes "$hout")
-    v_feeds=$(find "$vout" -name feed.xml -print0 | du -cb --apparent-size --files0-from=- | tail -n1 | cut -f1)
+    v_feeds=$(find "$vout" -name feed.xml -printf '%s\n' | awk '{s += $1} END {print s + 0}')
     v_jobs=$(bytes "$vout/jobs")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$n" "$v_total" "$(find "$vout" -type f | wc -l)" \
       "$v_feeds" "$v_jobs" "$h_total" "$(find "$hout" -type f | wc -l)" >>"$sizes_tsv"
-    # The posting to edit: the newest, so its listings and feeds change too.
-    post=$(find "$bench/sites/vacancy-$n/content/jobs" -name '*.md' | sort | head -n1)
+    # The posting to edit: the first file; its listings and term feeds change too.
+    post=$(find "$bench/sites/vacancy-$n/content/jobs" -name '*.md' | sort | sed -n 1p)
     for ((r = 1; r <= runs; r++)); do
       printf '  run %d/%d:' "$r" "$runs"
       rm -rf "$vout" "$hout" "$hout.cache"; sync
-      extra='' timed "$mode" vacancy "$n" "$r" vbuild "$n" "$vout" --quiet
-      extra='' timed "$mode" hugo "$n" "$r" hbuild "$n" "$hout"
+      extra='' timed "$mode" vacancy "$n" "$r" "${vbuild[@]}" --quiet
+      extra='' timed "$mode" hugo "$n" "$r" "${hbuild[@]}"
       # One edited posting over the previous output.
       cp "$post" "$edited_copy"; edited=$post
       printf '\nEdited in run %d of the benchmark.\n' "$r" >>"$post"
-      extra='' timed "$mode" vacancy-rebuild "$n" "$r" vbuild "$n" "$vout" --verbose
+      extra='' timed "$mode" vacancy-rebuild "$n" "$r" "${vbuild[@]}" --verbose
       written=$(sed -n 's/.*: wrote \([0-9,]*\) files\{0,1\} (\([0-9]*\) bytes), removed \([0-9,]*\).*/\1 \2 \3/p' "$tmp/log")
       sed -i "\$s/\t\$/\t${written// /:}/" "$raw"
       restore_edit

@@ -7,8 +7,9 @@
 //! they renamed into place: first the files that did not exist before (new postings),
 //! then the changed ones (the listings, feeds and sitemap that link to them), and only
 //! then are the files no longer produced removed. A rename replaces a file atomically,
-//! so a SIGKILL at any moment leaves every file whole, and no existing page links to a
-//! page that is not there yet or any more. A failed build removes its temporary files
+//! so a SIGKILL at any moment leaves every file whole, and no page already linked from
+//! the site links to a page that is not there yet or any more (new pages may link to
+//! each other, but nothing links to them until the changed listings go in). A failed build removes its temporary files
 //! and changes nothing; a killed one may leave some, which the next build deletes.
 
 use anyhow::{Context, Result};

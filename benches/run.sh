@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: `vacancy build`, a one-edit rebuild and `vacancy check` vs Hugo, on
-# identical synthetic postings, with output on disk (next to the sources) and on tmpfs.
+# Side-by-side benchmark on identical synthetic postings, output on disk (next to the sources) and
+# tmpfs: `vacancy build` cold and after one edit, `vacancy check`, `vacancy serve`'s save-to-visible
+# latency, and Hugo's cold build.
 # Usage: benches/run.sh [--sizes 1000,10000] [--runs 3] [--modes disk,tmpfs] [--vacancy PATH]
-#                       [--no-check] [--max-ratio R] [--chart FILE]
+#                       [--no-check] [--no-serve] [--max-ratio R] [--chart FILE]
 # --max-ratio R: exit 1 unless vacancy's median cold build takes at most R times Hugo's (CI).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$root/target/bench
 gen=${GEN_POSTINGS:-$root/../shared/bench/gen_postings.py}
-sizes=1000,10000 runs=3 modes=disk,tmpfs vacancy='' check=1 max_ratio='' chart=$root/benches/build-time.svg
+sizes=1000,10000 runs=3 modes=disk,tmpfs vacancy='' check=1 serve=1 max_ratio='' chart=$root/benches/build-time.svg
 now=2026-01-01T00:00:00Z
 
 while (($#)); do
@@ -19,9 +20,10 @@ while (($#)); do
     --modes) modes=$2; shift 2 ;;
     --vacancy) vacancy=$2; shift 2 ;;
     --no-check) check=0; shift ;;
+    --no-serve) serve=0; shift ;;
     --max-ratio) max_ratio=$2; shift 2 ;;
     --chart) chart=$2; shift 2 ;;
-    -h|--help) sed -n 2,6p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,7p "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -81,6 +83,38 @@ timed() {
 # bytes DIR: the sum of its files' sizes (folders' own sizes differ between filesystems).
 bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
 
+# measure_serve MODE N POSTING: starts `vacancy serve`, then --runs times appends a marker to
+# POSTING and polls its page until the marker shows (save → visible latency, including the
+# watcher's debounce); records the latency and serve's peak RSS as tool "vacancy-serve".
+measure_serve() {
+  local mode=$1 n=$2 post=$3 pid port url r t0 t1 marker slug
+  "$vacancy" serve --root "$bench/sites/vacancy-$n" --now "$now" --port 0 >"$tmp/serve.log" 2>&1 &
+  pid=$!
+  for ((r = 0; r < 600; r++)); do
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.log" | sed -n 1p)
+    [[ -n $port ]] && break
+    sleep 0.1
+  done
+  [[ -n $port ]] || { echo "vacancy serve did not start:" >&2; cat "$tmp/serve.log" >&2; kill "$pid"; exit 1; }
+  slug=$(basename "$post" .md) url=http://127.0.0.1:$port/jobs/$slug/
+  printf '  serve:'
+  for ((r = 1; r <= runs; r++)); do
+    cp "$post" "$edited_copy"; edited=$post marker=benchmark-edit-$r-$RANDOM
+    t0=$(date +%s%N)
+    printf '\n%s\n' "$marker" >>"$post"
+    until curl -sf -o "$tmp/page" "$url" && grep -q "$marker" "$tmp/page"; do sleep 0.005; done
+    t1=$(date +%s%N)
+    restore_edit
+    sleep 1  # let serve pick up the restore before the next edit
+    rss=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t\n' "$mode" vacancy-serve "$n" "$r" \
+      "$(awk -v ns=$((t1 - t0)) 'BEGIN {printf "%.3f", ns / 1e9}')" "$rss" >>"$raw"
+    printf ' %s ms' "$(((t1 - t0) / 1000000))"
+  done
+  echo
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
 for mode in "${mode_list[@]}"; do
   case $mode in
     disk) scratch=$(mktemp -d "$bench/scratch.XXXXXX") ;;  # same disk as the sources
@@ -125,6 +159,7 @@ for mode in "${mode_list[@]}"; do
       fi
       echo
     done
+    if ((serve)) && [[ $mode == "${mode_list[0]}" ]]; then measure_serve "$mode" "$n" "$post"; fi
   done
   rm -rf "$scratch"
 done

@@ -105,7 +105,8 @@ measure_serve() {
     until curl -sf -o "$tmp/page" "$url" && grep -q "$marker" "$tmp/page"; do sleep 0.005; done
     t1=$(date +%s%N)
     restore_edit
-    sleep 1  # let serve pick up the restore before the next edit
+    # Serve has rebuilt after the restore too before the next edit is timed.
+    until curl -sf -o "$tmp/page" "$url" && ! grep -q "$marker" "$tmp/page"; do sleep 0.05; done
     rss=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t\n' "$mode" vacancy-serve "$n" "$r" \
       "$(awk -v ns=$((t1 - t0)) 'BEGIN {printf "%.3f", ns / 1e9}')" "$rss" >>"$raw"

@@ -59,6 +59,7 @@ pub fn files(site: &Site, views: &[tera::Value]) -> Vec<(String, Vec<u8>)> {
         "jobs": PageUrl::new("jobs/").path(base),
         "companies": crate::site::indexes::Kind::Company.url().path(base),
         "shards": shards.iter().map(|s| PageUrl::new(s.clone()).path(base)).collect::<Vec<_>>(),
+        "facets": facets(site.careers),
         "tables": tables.to_json(),
     });
     let mut out = vec![(MANIFEST.to_string(), to_bytes(&manifest))];
@@ -66,6 +67,13 @@ pub fn files(site: &Site, views: &[tera::Value]) -> Vec<(String, Vec<u8>)> {
         out.push((path, to_bytes(&Shard::new(chunk))));
     }
     out
+}
+
+/// The facets the search UI offers. A careers page is one company's: a company filter
+/// would have a single choice, so the UI leaves it out (the table stays, for the cards).
+fn facets(careers: bool) -> Vec<&'static str> {
+    let all = ["category", "type", "mode", "country", "company", "tag", "salary", "within"];
+    all.into_iter().filter(|f| !(careers && *f == "company")).collect()
 }
 
 fn to_bytes(v: &impl serde::Serialize) -> Vec<u8> {

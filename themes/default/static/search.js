@@ -51,6 +51,7 @@
   // The filters' and results' styles load with this script, not with the page: the index
   // page's first load waits on nothing search needs (the field itself is in style.css).
   var css = new Promise(function (done) {
+    if (!box.dataset.style) return done(); // an older search.html links it itself
     var link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = box.dataset.style;

@@ -14,6 +14,10 @@ const POSTING_BUDGET: usize = 30 * 1024;
 /// The example at `rel` in the repository (`""` is the root example) copied into a temp dir
 /// (only its site files) and built.
 fn example(rel: &str) -> Built {
+    example_with(rel, &[])
+}
+
+fn example_with(rel: &str, extra: &[&str]) -> Built {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
     let dir = tempfile::tempdir().unwrap();
     for part in ["config.yaml", "content", "static"] {
@@ -24,7 +28,7 @@ fn example(rel: &str) -> Built {
             std::fs::copy(&from, dir.path().join(part)).unwrap();
         }
     }
-    let out = build(dir.path(), &[]);
+    let out = build(dir.path(), extra);
     let err = stderr(&out);
     assert!(out.status.success(), "build of {rel:?} failed:\n{err}");
     Built { dir, stderr: err }
@@ -87,6 +91,16 @@ fn a_multi_company_board_offers_the_company_facet() {
         facets,
         serde_json::json!(["category", "type", "mode", "country", "company", "tag", "salary", "within"])
     );
+}
+
+#[test]
+fn drafts_are_named_in_a_preview_index_only() {
+    let preview = example_with("", &["--drafts"]);
+    let m = manifest(&preview);
+    assert_eq!(m["drafts"], serde_json::json!(["engineering-manager-search"]));
+    let shard: serde_json::Value = serde_json::from_str(&preview.read("search/0.json")).unwrap();
+    assert!(shard["slug"].as_array().unwrap().contains(&"engineering-manager-search".into()));
+    assert!(manifest(&example("")).get("drafts").is_none(), "a published index names no drafts");
 }
 
 #[test]

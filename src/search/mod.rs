@@ -53,7 +53,7 @@ pub fn files(site: &Site, views: &[tera::Value]) -> Vec<(String, Vec<u8>)> {
         site.open.iter().zip(views).map(|(p, view)| tables.record(p, view)).collect();
     let base = &site.config.base_url;
     let shards = shard_paths(records.len());
-    let manifest = serde_json::json!({
+    let mut manifest = serde_json::json!({
         "format": FORMAT,
         "count": records.len(),
         "jobs": PageUrl::new("jobs/").path(base),
@@ -62,6 +62,12 @@ pub fn files(site: &Site, views: &[tera::Value]) -> Vec<(String, Vec<u8>)> {
         "facets": facets(site.careers),
         "tables": tables.to_json(),
     });
+    // Drafts are listed only in previews (`serve`, `build --drafts`); their result cards carry
+    // the listing's "Draft" badge. Absent otherwise, so a published index is unchanged.
+    let drafts: Vec<&str> = site.open.iter().filter(|p| p.draft).map(|p| p.slug.as_str()).collect();
+    if !drafts.is_empty() {
+        manifest["drafts"] = serde_json::json!(drafts);
+    }
     let mut out = vec![(MANIFEST.to_string(), to_bytes(&manifest))];
     for (path, chunk) in shards.into_iter().zip(records.chunks(SHARD_SIZE)) {
         out.push((path, to_bytes(&Shard::new(chunk))));

@@ -20,6 +20,7 @@
     filters: "Filters", loading: "Loading jobs…", failed: "Search is unavailable right now. Browse the listings below.",
     matches: function (n) { return n === 1 ? "1 job matches" : n.toLocaleString() + " jobs match"; },
     none: "No jobs match. Try fewer words or filters.",
+    draft: "Draft",
     location: "Location: ", employmentType: "Employment type: ", salaryLabel: "Salary: ", tags: "Tags", posted: "Posted ",
   };
   var PAGE = 20; // results shown at a time (layout, not matching, is the cost of a keystroke)
@@ -307,7 +308,8 @@
       : "";
     return '<li class="card"><article><div class="card-head">' + logo + '<div class="card-heading">' +
       '<h2 class="card-title"><a href="' + esc(jobs + r[0] + "/") + '">' + esc(r[1]) + "</a></h2>" +
-      '<p class="card-company"><a href="' + esc(data.m.companies + co[0] + "/") + '">' + esc(co[1]) + "</a></p></div></div>" +
+      '<p class="card-company"><a href="' + esc(data.m.companies + co[0] + "/") + '">' + esc(co[1]) + "</a></p></div>" +
+      ((data.m.drafts || []).indexOf(r[0]) >= 0 ? '<span class="badge badge-draft">' + esc(T.draft) + "</span>" : "") + "</div>" +
       '<ul class="facts">' + facts + "</ul>" +
       (r[11] ? '<p class="card-summary">' + esc(r[11]) + "</p>" : "") +
       '<div class="card-foot">' + tags + '<p class="card-date">' + esc(T.posted) +

@@ -63,6 +63,7 @@ pub struct Loaded {
 pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
     let config = read_config(&opts.root, opts.base_url.as_deref())?;
     let (content, mut diagnostics) = content::load(&opts.root, &config);
+    diagnostics.extend(config.warnings.iter().cloned());
     diagnostic::sort(&mut diagnostics);
     Ok(Loaded { config: Arc::new(config), content, diagnostics })
 }

@@ -55,9 +55,12 @@ pub struct Category {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
-    /// Pass raw HTML in posting bodies through; off by default, so it is escaped.
+    /// Raw HTML in posting bodies: sanitised (the default), escaped, or trusted.
     #[serde(default)]
-    pub unsafe_html: bool,
+    pub raw_html: crate::sanitize::RawHtml,
+    /// Deprecated alias: `true` is `raw_html: trust`, `false` is `raw_html: escape`.
+    #[serde(default, skip_serializing)]
+    pub unsafe_html: Option<bool>,
 }
 
 /// `check:` thresholds for the editorial rules of `vacancy check`.
@@ -144,6 +147,8 @@ pub struct Config {
     pub require_salary: bool,
     pub check: CheckConfig,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Warnings about the file itself (deprecated keys), reported with the content's.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -244,6 +249,8 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
     if !out.is_empty() {
         return Err(out);
     }
+    let mut markdown = raw.markdown;
+    let warnings = deprecated_unsafe_html(&doc, &mut markdown).into_iter().collect();
     Ok(Config {
         title: raw.title,
         base_url,
@@ -256,10 +263,32 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
         paginate: raw.paginate,
         feed_limit: raw.feed_limit,
         expired: raw.expired,
-        markdown: raw.markdown,
+        markdown,
         require_salary: raw.require_salary,
         check: raw.check,
         extra: raw.extra,
+        warnings,
+    })
+}
+
+/// `markdown.unsafe_html` still works, as its `raw_html` equivalent, with a warning.
+fn deprecated_unsafe_html(doc: &YamlDoc, markdown: &mut MarkdownConfig) -> Option<Diagnostic> {
+    let old = markdown.unsafe_html.take()?;
+    let new = if old { crate::sanitize::RawHtml::Trust } else { crate::sanitize::RawHtml::Escape };
+    let written = if old { "trust" } else { "escape" };
+    let raw_html_set = doc.value_pos("markdown.raw_html").is_some();
+    if !raw_html_set {
+        markdown.raw_html = new;
+    }
+    let d = Diagnostic::warning("deprecated", doc.path, "`markdown.unsafe_html` is deprecated")
+        .field("markdown.unsafe_html")
+        .at_opt(doc.key_pos("markdown.unsafe_html"));
+    Some(if raw_html_set {
+        d.help("remove it: `markdown.raw_html` is set and wins")
+    } else {
+        d.help(format!(
+            "write `raw_html: {written}` instead (or drop it for the default, `sanitize`, which keeps safe HTML)"
+        ))
     })
 }
 
@@ -278,7 +307,23 @@ mod tests {
         assert_eq!(c.root_path(), "/careers/");
         assert_eq!(c.paginate, 20);
         assert_eq!(c.expired, ExpiredPolicy::Notice);
-        assert!(!c.markdown.unsafe_html);
+        assert_eq!(c.markdown.raw_html, crate::sanitize::RawHtml::Sanitize);
+        assert!(c.warnings.is_empty());
+    }
+
+    #[test]
+    fn unsafe_html_is_a_deprecated_alias_with_a_located_warning() {
+        let c = parse_str("title: J\nbase_url: https://e.com/\nmarkdown:\n  unsafe_html: true\n").unwrap();
+        assert_eq!(c.markdown.raw_html, crate::sanitize::RawHtml::Trust);
+        assert_eq!(
+            c.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "warning: config.yaml:4:3: markdown.unsafe_html: `markdown.unsafe_html` is deprecated\n  help: write `raw_html: trust` instead (or drop it for the default, `sanitize`, which keeps safe HTML)"
+            ]
+        );
+        let c = parse_str("title: J\nbase_url: https://e.com/\nmarkdown: {raw_html: escape}\n").unwrap();
+        assert_eq!(c.markdown.raw_html, crate::sanitize::RawHtml::Escape);
+        assert!(parse_str("title: J\nbase_url: https://e.com/\nmarkdown: {raw_html: yes}\n").is_err());
     }
 
     #[test]

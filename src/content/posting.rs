@@ -285,6 +285,7 @@ fn take(map: &mut serde_yaml::Mapping, key: &str) -> Option<Value> {
 }
 
 fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) -> Option<Posting> {
+    let body_text = body;
     let value = match doc.parse() {
         Ok(v) => v,
         Err(d) => {
@@ -381,7 +382,8 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
     let id = raw.id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
     let tags: Vec<String> = raw.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
 
-    let body = markdown::render(body, cx.config.markdown.unsafe_html);
+    let body = markdown::render(body, cx.config.markdown.raw_html);
+    out.extend(crate::sanitize::warnings(doc, body_text, &body.removed));
     if body.words == 0 {
         // Google requires a description; an empty page is never what was meant.
         out.push(

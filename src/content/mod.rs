@@ -1,8 +1,10 @@
 //! Loading `content/`: company files and postings, parsed in parallel.
 
 pub mod company;
+pub mod encoding;
 pub mod fields;
 pub mod front_matter;
+pub mod limits;
 pub mod posting;
 pub mod regions;
 
@@ -50,9 +52,15 @@ fn has_ext(p: &Path, exts: &[&str]) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e))
 }
 
-/// Reads a file for parsing; an unreadable file becomes a diagnostic, not a crash.
+/// Reads a file for parsing; an unreadable or oversized file becomes a diagnostic, not a
+/// crash (or a stall).
 fn read(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(root.join(rel)).map_err(|e| Diagnostic::error("io", rel, format!("cannot read file: {e}")))
+    let io = |e: std::io::Error| Diagnostic::error("io", rel, format!("cannot read file: {e}"));
+    let len = std::fs::metadata(root.join(rel)).map_err(io)?.len();
+    if let Some(d) = limits::file_size(rel, len) {
+        return Err(d);
+    }
+    std::fs::read(root.join(rel)).map_err(io)
 }
 
 /// Site-relative paths of the company files, `content/companies/*.yaml`, sorted.
@@ -71,11 +79,18 @@ fn load_companies(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> Ha
                 continue;
             }
         };
-        let Ok(text) = String::from_utf8(bytes) else {
-            out.push(Diagnostic::error("not-utf8", &rel, "file is not valid UTF-8").at(1, 1));
-            continue;
+        let text = match encoding::decode(&rel, &bytes) {
+            Ok(t) => t,
+            Err(d) => {
+                out.push(d);
+                continue;
+            }
         };
-        let doc = crate::yaml::YamlDoc::new(&rel, &text, 0);
+        if let Some(d) = limits::front_matter(&rel, text, 1) {
+            out.push(d);
+            continue;
+        }
+        let doc = crate::yaml::YamlDoc::new(&rel, text, 0);
         if crate::site::urls::slugify(&key) != key {
             out.push(
                 Diagnostic::error("invalid-slug", &rel, format!("company key \"{key}\" is not URL-safe"))

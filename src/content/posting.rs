@@ -240,21 +240,9 @@ pub struct Context<'a> {
 /// Parses one posting file. Returns the posting when it has no errors, and every diagnostic.
 pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Diagnostic>) {
     let mut out = Vec::new();
-    let text = match std::str::from_utf8(bytes) {
+    let text = match super::encoding::decode(rel, bytes) {
         Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            out.push(
-                Diagnostic::error(
-                    "not-utf8",
-                    rel,
-                    format!("file is not valid UTF-8 (byte {})", e.valid_up_to()),
-                )
-                .at(line, 1)
-                .help("save the file as UTF-8"),
-            );
-            return (None, out);
-        }
+        Err(d) => return (None, vec![d]),
     };
     let parts = match split(text) {
         Ok(p) => p,
@@ -276,6 +264,12 @@ pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Di
         }
     };
     let doc = YamlDoc::new(rel, parts.yaml, parts.yaml_offset);
+    // Bound the work before the YAML parser and Markdown renderer see the text.
+    out.extend(super::limits::front_matter(rel, parts.yaml, parts.yaml_offset + 1));
+    out.extend(super::limits::body(rel, parts.body, doc.body_line()));
+    if crate::diagnostic::has_errors(&out) {
+        return (None, out);
+    }
     let posting = validate(&doc, parts.body, cx, &mut out);
     (posting.filter(|_| !crate::diagnostic::has_errors(&out)), out)
 }

@@ -1,0 +1,157 @@
+//! Hostile and careless input as a stranger's pull request brings it: each adversarial file
+//! is refused by the limit that trips before the expensive work, and the diagnostic says
+//! which limit and where. No test measures time; the limits make the work bounded.
+
+mod common;
+
+use common::{NOW, site_copy, stderr, vacancy};
+
+/// Front matter of a valid posting (7 lines, file lines 2–8), for the files below.
+const FIELDS: &str = "title: Hostile\ncompany: {name: Initech, url: \"https://initech.example\"}\ncategory: sales\nemployment_type: FULL_TIME\nlocation: {places: [{city: Paris, country: FR}]}\nposted: 2026-11-10\napply: https://initech.example/jobs/9\n";
+
+/// Runs `check` on the minimal site plus one posting file `name` with `bytes`; returns stderr.
+fn check_with(name: &str, bytes: &[u8]) -> String {
+    let dir = site_copy("minimal");
+    std::fs::write(dir.path().join("content/jobs").join(name), bytes).unwrap();
+    let out = vacancy(&["check", "--root", dir.path().to_str().unwrap(), "--now", NOW]);
+    stderr(&out)
+}
+
+/// The diagnostics (with help) stderr reports for `file`.
+fn about(err: &str, file: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut ours = false;
+    for line in err.lines() {
+        if line.starts_with("  help:") {
+            if let Some(last) = out.last_mut().filter(|_| ours) {
+                last.push('\n');
+                last.push_str(line);
+            }
+        } else {
+            ours = line.contains(file);
+            if ours {
+                out.push(line.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_by_the_depth_prescan() {
+    let file = format!("---\n{FIELDS}extra: {}{}\n---\nBody.\n", "[".repeat(5000), "]".repeat(5000));
+    let err = check_with("nest.md", file.as_bytes());
+    assert_eq!(
+        about(&err, "nest.md"),
+        [
+            "error: content/jobs/nest.md:9:40: YAML nested more than 32 levels deep\n  help: front matter fields nest a few levels at most; look for unbalanced `[` or `{`"
+        ]
+    );
+}
+
+#[test]
+fn two_hundred_kb_of_brackets_is_refused_by_the_front_matter_size_limit() {
+    let file = format!("---\n{FIELDS}extra: {}{}\n---\nBody.\n", "[".repeat(100_000), "]".repeat(100_000));
+    let err = check_with("brackets.md", file.as_bytes());
+    let d = about(&err, "brackets.md");
+    assert_eq!(d.len(), 1, "{err}");
+    let col = 65536 - FIELDS.len() + 1;
+    assert!(
+        d[0].starts_with(&format!("error: content/jobs/brackets.md:9:{col}: the front matter is over 64 KB")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn alias_bombs_are_refused_with_a_line() {
+    let mut yaml = String::from("extra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f")] {
+        yaml.push_str(&format!("  {name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
+    }
+    let err = check_with("laughs.md", format!("---\n{FIELDS}{yaml}---\nBody.\n").as_bytes());
+    // Lines b–e hold 9 aliases each (36): the 33rd is the 6th on `e:`, file line 14.
+    let d = about(&err, "laughs.md");
+    assert_eq!(d.len(), 1, "{err}");
+    assert!(d[0].starts_with("error: content/jobs/laughs.md:14:30: more than 32 YAML aliases"), "{d:?}");
+}
+
+#[test]
+fn many_keys_are_refused_by_the_front_matter_size_limit() {
+    let keys: String = (0..20_000).map(|i| format!("  k{i}: v\n")).collect();
+    let err = check_with("keys.md", format!("---\n{FIELDS}extra:\n{keys}---\nBody.\n").as_bytes());
+    let d = about(&err, "keys.md");
+    assert_eq!(d.len(), 1, "{err}");
+    assert!(d[0].contains(": the front matter is over 64 KB"), "{d:?}");
+}
+
+#[test]
+fn bodies_warn_when_long_and_fail_when_huge() {
+    let long = format!("---\n{FIELDS}---\n{}\n", "Long text here. ".repeat(7_000));
+    let err = check_with("long.md", long.as_bytes());
+    let d = about(&err, "long.md");
+    assert!(
+        d.iter().any(|l| l
+            .starts_with("warning: content/jobs/long.md:10:1: the description is 109 KB, more than 100 KB")),
+        "{d:?}"
+    );
+    assert!(!d.iter().any(|l| l.starts_with("error")), "{d:?}");
+    // One line of 1.5 MB: a huge body and a huge line at once.
+    let huge = format!("---\n{FIELDS}---\n{}\n", "x".repeat(1_500_000));
+    let err = check_with("huge.md", huge.as_bytes());
+    assert_eq!(
+        about(&err, "huge.md"),
+        [
+            "error: content/jobs/huge.md:10:1: the description is 1464 KB, over the limit of 1024 KB\n  help: a posting is read in a few minutes; link to long documents instead of pasting them"
+        ]
+    );
+}
+
+#[test]
+fn files_over_the_read_limit_are_not_read() {
+    let file = format!("---\n{FIELDS}---\n{}\n", "y".repeat(3 * 1024 * 1024));
+    let err = check_with("giant.md", file.as_bytes());
+    let d = about(&err, "giant.md");
+    assert!(
+        d[0].starts_with("error: content/jobs/giant.md:1:1: the file is 3072 KB, over the limit of 2048 KB"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn utf16_files_are_named_as_utf16_and_a_utf8_bom_is_accepted() {
+    let text = format!("---\n{FIELDS}---\nBody.\n");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(
+        about(&check_with("wide.md", &utf16), "wide.md"),
+        [
+            "error: content/jobs/wide.md:1:1: the file is UTF-16 (little-endian), not UTF-8\n  help: re-save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)"
+        ]
+    );
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(text.as_bytes());
+    let err = check_with("bom.md", &bom);
+    assert!(!about(&err, "bom.md").iter().any(|l| l.starts_with("error")), "{err}");
+    assert!(
+        about(&err, "bom.md").iter().any(|l| l.contains("bom.md:10:1")),
+        "body line counted from the file start: {err}"
+    );
+}
+
+#[test]
+fn company_files_have_the_same_limits() {
+    let dir = site_copy("minimal");
+    let companies = dir.path().join("content/companies");
+    std::fs::create_dir_all(&companies).unwrap();
+    let nested = format!("name: Deep\nextra: {}{}\n", "{a: ".repeat(100), "}".repeat(100));
+    std::fs::write(companies.join("deep.yaml"), nested).unwrap();
+    let wide: Vec<u8> = "name: Wide\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(companies.join("wide.yaml"), wide).unwrap();
+    let err = stderr(&vacancy(&["check", "--root", dir.path().to_str().unwrap(), "--now", NOW]));
+    assert!(err.contains("error: content/companies/deep.yaml:2:"), "{err}");
+    assert!(about(&err, "deep.yaml")[0].contains("YAML nested more than 32 levels deep"), "{err}");
+    assert!(
+        err.contains("error: content/companies/wide.yaml:1:1: the file is UTF-16 (little-endian), not UTF-8"),
+        "{err}"
+    );
+}

@@ -155,3 +155,27 @@ fn company_files_have_the_same_limits() {
         "{err}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_postings_are_published_once_and_never_from_outside_the_site() {
+    use std::os::unix::fs::symlink;
+    let dir = site_copy("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.md"), format!("---\n{FIELDS}---\nBody.\n")).unwrap();
+    let jobs = dir.path().join("content/jobs");
+    symlink(jobs.join("sales-lead.md"), jobs.join("sales-lead-again.md")).unwrap();
+    symlink(outside.path().join("x.md"), jobs.join("outside.md")).unwrap();
+    symlink(jobs.join("nothing.md"), jobs.join("dangling.md")).unwrap();
+    let out = common::build(dir.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: content/jobs/sales-lead-again.md:1:1: is a link to content/jobs/sales-lead.md, which is already read; a file is published once"),
+        "{err}"
+    );
+    assert!(err.contains("error: content/jobs/outside.md:1:1: is a symbolic link to \""), "{err}");
+    assert!(err.contains("error: content/jobs/dangling.md:1:1: is a symbolic link to \""), "{err}");
+    assert!(err.contains("nothing.md\", which does not exist"), "{err}");
+    assert!(!dir.path().join("public").exists(), "a refused link fails the build before output");
+}

@@ -5,6 +5,7 @@ pub mod encoding;
 pub mod fields;
 pub mod front_matter;
 pub mod limits;
+pub mod links;
 pub mod posting;
 pub mod regions;
 
@@ -34,18 +35,15 @@ pub struct Content {
 
 /// Site-relative paths of the files under `dir` (sorted, so runs are deterministic).
 /// Hidden files and folders (`.git`, `.archive/`, editors' `.swp` files) are skipped, as
-/// in themes, and as `serve`'s watcher does.
+/// in themes, and as `serve`'s watcher does; so are the links [`link_problems`] reports.
 fn files_under(root: &Path, dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
-        .collect();
-    files.sort();
-    files
+    links::walk(root, dir).0
+}
+
+/// Symbolic links in `content/` that are refused: outside the site, dangling, or a second
+/// name for a file already read.
+pub fn link_problems(root: &Path) -> Vec<Diagnostic> {
+    [COMPANIES_DIR, JOBS_DIR].iter().flat_map(|dir| links::walk(root, dir).1).collect()
 }
 
 fn has_ext(p: &Path, exts: &[&str]) -> bool {
@@ -113,7 +111,7 @@ fn load_companies(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> Ha
 /// Loads companies and postings. Postings with errors are left out; their diagnostics,
 /// and site-wide ones such as duplicate slugs, are returned.
 pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = link_problems(root);
     let companies = load_companies(root, config, &mut diagnostics);
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
         files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &["md", "markdown"]));

@@ -21,6 +21,8 @@ pub fn walk(root: &Path, dir: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
+            // A site without the folder has no such content: nothing to report.
+            Err(e) if e.depth() == 0 => continue,
             Err(e) => {
                 let Some(path) = e.path() else { continue };
                 let problem = if e.loop_ancestor().is_some() {
@@ -109,6 +111,7 @@ mod tests {
         symlink(outside.path(), jobs.join("elsewhere")).unwrap();
         symlink(jobs.join("gone.md"), jobs.join("dangling.md")).unwrap();
         symlink(site.path().join("shared.md"), jobs.join("shared.md")).unwrap();
+        assert_eq!(walk(site.path(), "content/companies"), (vec![], vec![]), "a missing folder is empty");
         let (files, problems) = walk(site.path(), "content/jobs");
         assert_eq!(files, [Path::new("content/jobs/a.md"), Path::new("content/jobs/shared.md")]);
         let mut text: Vec<String> =

@@ -367,6 +367,14 @@ mod tests {
     }
 
     #[test]
+    fn syntax_errors_count_lone_cr_line_breaks_as_yaml_does() {
+        // Found by fuzzing (front_matter): old Mac line endings are YAML line breaks, so the
+        // the error is at the end, file line 6, although `str::lines` sees a single line.
+        let d = YamlDoc::new(Path::new("a.md"), "title: x\rcompany:\r\r- [\r", 1);
+        assert_eq!(d.parse().unwrap_err().line, Some(6));
+    }
+
+    #[test]
     fn unknown_keys_get_suggestions() {
         let d = YamlDoc::new(Path::new("a.md"), "salry: 1\n", 1);
         let map = d.parse().unwrap();

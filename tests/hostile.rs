@@ -179,3 +179,21 @@ fn symlinked_postings_are_published_once_and_never_from_outside_the_site() {
     assert!(err.contains("nothing.md\", which does not exist"), "{err}");
     assert!(!dir.path().join("public").exists(), "a refused link fails the build before output");
 }
+
+#[test]
+fn check_warns_on_what_sanitising_removed_with_file_and_line() {
+    let body = "Intro with <b>bold</b>.\n\n<script>window.__pwned = 1</script>\n\nMore.\n\n<img src=x onerror=\"window.__pwned=1\">\n\n<a href=\"javascript:alert(1)\">x</a>\n";
+    let err = check_with("tricky.md", format!("---\n{FIELDS}---\n{body}").as_bytes());
+    let d: Vec<String> = about(&err, "tricky.md").into_iter().filter(|l| l.contains("sanitiser")).collect();
+    let lines: Vec<&str> = d.iter().map(|l| l.split('\n').next().unwrap()).collect();
+    assert_eq!(
+        lines,
+        [
+            "warning: content/jobs/tricky.md:12:1: body: raw HTML: the sanitiser removed <script>",
+            "warning: content/jobs/tricky.md:16:1: body: raw HTML: the sanitiser removed the `onerror` attribute of <img>",
+            "warning: content/jobs/tricky.md:18:1: body: raw HTML: the sanitiser removed the `href` attribute of <a>",
+        ],
+        "{err}"
+    );
+    assert!(d[0].contains("help: posting bodies keep headings, paragraphs, lists, links"), "{}", d[0]);
+}

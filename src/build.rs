@@ -4,8 +4,11 @@ use crate::config::{self, CONFIG_FILE, Config};
 use crate::content::{self, Content};
 use crate::dates::When;
 use crate::diagnostic::{self, Diagnostic};
-use crate::render::{self, Sink, theme};
+use crate::progress::Progress;
+use crate::render::theme::{self, Theme};
+use crate::render::{self, Sink};
 use crate::site::{Publish, Site, Stats};
+use crate::term;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,21 +58,39 @@ pub struct Loaded {
     pub content: Content,
     /// Sorted; from [`load`] these are warnings only.
     pub diagnostics: Vec<Diagnostic>,
+    /// Postings left out of `content` for their errors that still have every required
+    /// field: `check` runs its editorial rules on them too.
+    pub rejected: Vec<Arc<crate::content::posting::Posting>>,
 }
 
 /// Reads config and content. Problems in postings are returned in `diagnostics`, with the
 /// postings that parsed, so `check` can go on to its own rules; only an unusable config or
 /// an I/O failure is an `Err`.
 pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
-    let config = read_config(&opts.root, opts.base_url.as_deref())?;
-    let (content, mut diagnostics) = content::load(&opts.root, &config);
+    // A config with errors still reads the postings, so one run shows both.
+    let (config, mut diagnostics) = config::parse_partial(
+        Path::new(CONFIG_FILE),
+        &read_config_text(&opts.root)?,
+        opts.base_url.as_deref(),
+    );
+    let Some(config) = config else {
+        return Err(Failure::Invalid(diagnostics));
+    };
+    let (content, rejected, found) = content::load_with_rejected(&opts.root, &config);
+    diagnostics.extend(found);
+    diagnostics.extend(content::logos::missing(&opts.root, &config, &content));
+    diagnostics.extend(crate::example_data::warnings(&config, &content, opts.drafts));
     diagnostics.extend(config.warnings.iter().cloned());
     diagnostic::sort(&mut diagnostics);
-    Ok(Loaded { config: Arc::new(config), content, diagnostics })
+    Ok(Loaded { config: Arc::new(config), content, diagnostics, rejected })
 }
 
 /// Reads and parses `config.yaml`; `base_url` overrides the file's (`--base-url`).
 pub fn read_config(root: &Path, base_url: Option<&str>) -> Result<Config, Failure> {
+    config::parse(Path::new(CONFIG_FILE), &read_config_text(root)?, base_url).map_err(Failure::Invalid)
+}
+
+fn read_config_text(root: &Path) -> Result<String, Failure> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).with_context(|| {
         format!(
@@ -78,7 +99,7 @@ pub fn read_config(root: &Path, base_url: Option<&str>) -> Result<Config, Failur
             root.display()
         )
     })?;
-    config::parse(Path::new(CONFIG_FILE), &text, base_url).map_err(Failure::Invalid)
+    Ok(text)
 }
 
 /// Reads and validates config and content: every rule the build runs. Errors fail.
@@ -92,6 +113,13 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
 
 /// Assembles loaded content and renders it into `sink`; returns the assembled site.
 pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result<Site, Failure> {
+    let (site, theme) = prepare(opts, loaded)?;
+    render::render_into(&site, &theme, None, sink)?;
+    Ok(site)
+}
+
+/// Assembles the site and loads its theme: everything rendering needs.
+fn prepare(opts: &Options, loaded: &Loaded) -> Result<(Site, Theme), Failure> {
     let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
     let site = Site::assemble(
         loaded.config.clone(),
@@ -99,8 +127,7 @@ pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result
         opts.now.start(&loaded.config.timezone),
         Publish { drafts: opts.drafts },
     );
-    render::render_into(&site, &theme, None, sink)?;
-    Ok(site)
+    Ok((site, theme))
 }
 
 /// The result of `vacancy build`.
@@ -143,16 +170,56 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// `vacancy build`: renders the site and swaps it into `output`.
-pub fn build(opts: &Options, output: &Path) -> Result<Summary, Failure> {
+/// `vacancy build`: renders the site and swaps it into `output`. Shows a progress bar on
+/// a terminal when it takes a while, and the time of each stage under `--verbose`.
+/// `previous_state` is the previous build's state file (`--previous-state`), for the
+/// change manifest.
+pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Result<Summary, Failure> {
     let start = Instant::now();
     // Refuse before reading anything: replacing the output folder deletes what was there.
     crate::output::check_output_dir(&opts.root, output)?;
     let loaded = load(opts)?;
-    // Pages are written as they are rendered, straight into the staging folder.
-    let (site, pages) = crate::output::publish_with(output, |sink| {
-        render_loaded(opts, &loaded, sink).map(|site| (site, sink.written()))
+    term::detail(format_args!(
+        "Read {} and {} in {:.2} s",
+        diagnostic::count(loaded.content.postings.len(), "posting"),
+        diagnostic::count(loaded.content.companies.len(), "company file"),
+        start.elapsed().as_secs_f64()
+    ));
+    let (site, theme) = prepare(opts, &loaded)?;
+    let extras = crate::discover::extras(&site, &theme, output, previous_state)?;
+    // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.
+    let total =
+        render::plan(&site).len() + render::published_static(&site, &theme).count() + extras.pages.len();
+    let progress = Progress::for_build(total);
+    let extras_line = extras.line();
+    let rendering = Instant::now();
+    let (pages, swapping) = crate::output::publish_with(output, |sink| {
+        let counting = progress.counting(sink);
+        render::render_into(&site, &theme, None, &counting)?;
+        // After the static files, so the generated `_redirects` replaces the site's own
+        // (whose rules it starts with).
+        for page in extras.pages {
+            counting.put(page)?;
+        }
+        Ok::<_, Failure>((sink.written(), Instant::now()))
     })?;
+    // The bar's total is planned, not counted: every test build checks that it is right.
+    debug_assert_eq!(
+        (progress.position(), total),
+        (pages as u64, pages),
+        "the progress bar's count and total"
+    );
+    drop(progress);
+    term::detail(format_args!(
+        "Rendered and wrote {pages} files in {:.2} s",
+        swapping.duration_since(rendering).as_secs_f64()
+    ));
+    term::detail(format_args!(
+        "Replaced {} with the new build in {:.2} s",
+        term::paint(term::PATH, output.display()),
+        swapping.elapsed().as_secs_f64()
+    ));
+    term::detail(extras_line);
     Ok(Summary {
         stats: site.stats,
         pages,

@@ -67,10 +67,22 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 /// Runs `vacancy check`.
+///
+/// Errors in `config.yaml`, which stop everything else, are reported like any other
+/// problem: in the chosen format, with the summary line.
 pub fn run(args: &crate::cli::CheckArgs) -> Result<ExitCode, Failure> {
+    let start = std::time::Instant::now();
     let opts = crate::cli::site_options(&args.site)?;
-    let report = check(&opts)?;
+    let report = match check(&opts) {
+        Ok(report) => report,
+        Err(Failure::Invalid(mut diagnostics)) => {
+            diagnostic::sort(&mut diagnostics);
+            Report { diagnostics, postings: crate::content::posting_files(&opts.root).len() }
+        }
+        Err(e) => return Err(e),
+    };
     format::print(&report, args.format, &args.site.root);
+    format::details(&report, &args.site.root, start.elapsed());
     Ok(report.exit_code(args.strict))
 }
 
@@ -89,7 +101,12 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     } else {
         let paths = PathSink::default();
         match build::render_loaded(opts, &loaded, &paths) {
-            Ok(_) => Some(paths.0.into_inner().unwrap_or_else(|e| e.into_inner())),
+            Ok(site) => {
+                let paths = paths.0.into_inner().unwrap_or_else(|e| e.into_inner());
+                let key = crate::ping::key(&loaded.config).ok().flatten();
+                diagnostics.extend(crate::discover::collisions(&site, paths.clone(), key.as_deref()));
+                Some(paths)
+            }
             Err(Failure::Invalid(d)) => {
                 diagnostics.extend(d);
                 None
@@ -100,6 +117,19 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     diagnostics.extend(stray_files(&loaded.content.stray_files));
     diagnostics.extend(contract::check(&opts.root, &loaded.config));
     diagnostics.extend(posting_rules(opts, &loaded.config, &loaded.content.postings, pages.as_ref()));
+    // A posting with errors still gets the editorial warnings, except about a field that
+    // already has an error (its value is wrong anyway); a rule's error about a field that
+    // failed to parse would be a false one.
+    let rejected: Vec<Diagnostic> = posting_rules(opts, &loaded.config, &loaded.rejected, None)
+        .into_iter()
+        .filter(|w| {
+            !w.is_error()
+                && !diagnostics
+                    .iter()
+                    .any(|e| e.is_error() && e.path == w.path && e.field == w.field && e.field.is_some())
+        })
+        .collect();
+    diagnostics.extend(rejected);
     diagnostic::sort(&mut diagnostics);
     // Every posting file, parsed or not, so the summary counts postings with errors too.
     Ok(Report { diagnostics, postings: crate::content::posting_files(&opts.root).len() })
@@ -139,10 +169,15 @@ fn posting_rules(
 /// Files in `content/jobs` the build ignores: usually a posting saved with the wrong
 /// extension, which would otherwise silently never appear.
 fn stray_files(files: &[PathBuf]) -> Vec<Diagnostic> {
+    let exts: Vec<String> = crate::content::POSTING_EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    let read = match exts.split_last() {
+        Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => exts.concat(),
+    };
     files
         .iter()
         .map(|f| {
-            Diagnostic::warning("stray-file", f, "not a posting: only .md files are read")
+            Diagnostic::warning("stray-file", f, format!("not a posting: only {read} files are read"))
                 .help("give it a .md extension if it is a posting, or move it out of content/jobs")
         })
         .collect()

@@ -1,6 +1,9 @@
 //! `config.yaml` → [`Config`], as strict as postings: unknown keys are errors.
 
+pub mod accent;
+
 use crate::content::company::{Company, absolute_http_url, parse_company};
+use crate::content::lenient::take;
 use crate::dates::time_zone;
 use crate::diagnostic::Diagnostic;
 use crate::yaml::YamlDoc;
@@ -28,8 +31,51 @@ pub const KEYS: &[&str] = &[
     "markdown",
     "require_salary",
     "check",
+    "search",
+    "sitemap",
+    "indexnow",
+    "syndication",
+    "theme_options",
     "extra",
 ];
+
+/// `search:` in `config.yaml`: what the build emits for searching and filtering postings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchMode {
+    /// The compact search index plus the search and filter UI (the default).
+    #[default]
+    On,
+    /// `full`: full-text search over descriptions. Not implemented yet; builds as [`SearchMode::On`].
+    Full,
+    /// `false`: no index, no search assets, no search UI; tags are plain text.
+    Off,
+}
+
+impl SearchMode {
+    /// Whether the build emits the index and the theme shows the search UI.
+    pub fn enabled(self) -> bool {
+        self != SearchMode::Off
+    }
+}
+
+/// `search:` as written: `true`, `false` or a word (only `full` is valid).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSearch {
+    Flag(bool),
+    Word(String),
+}
+
+/// Keys of `theme_options:`, settings the default theme reads.
+pub const THEME_OPTION_KEYS: &[&str] = &["accent", "accent_dark"];
+
+#[derive(Debug, Default, Deserialize)]
+struct RawThemeOptions {
+    #[serde(default)]
+    accent: Option<String>,
+    #[serde(default)]
+    accent_dark: Option<String>,
+}
 
 /// What happens to a posting once its `closes` date has passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -51,16 +97,14 @@ pub struct Category {
     pub description: Option<String>,
 }
 
+/// Keys of `markdown:`; `unsafe_html` is the deprecated alias of `raw_html`.
+pub const MARKDOWN_KEYS: &[&str] = &["raw_html", "unsafe_html"];
+
 /// `markdown:` settings.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct MarkdownConfig {
-    /// Raw HTML in posting bodies: sanitised (the default), escaped, or trusted.
-    #[serde(default)]
+    /// Raw HTML in posting and page bodies: sanitised (the default), escaped, or trusted.
     pub raw_html: crate::sanitize::RawHtml,
-    /// Deprecated alias: `true` is `raw_html: trust`, `false` is `raw_html: escape`.
-    #[serde(default, skip_serializing)]
-    pub unsafe_html: Option<bool>,
 }
 
 /// `check:` thresholds for the editorial rules of `vacancy check`.
@@ -73,41 +117,94 @@ pub struct CheckConfig {
     pub max_salary_ratio: f64,
     /// Warn when a description has fewer words than this.
     pub min_words: usize,
+    /// Apply links on reserved example domains (example.com, `*.example`) are fine: a
+    /// demo site. Off by default, so a site still applying on `init`'s examples warns.
+    pub allow_example_domains: bool,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { closing_soon_days: 7, max_salary_ratio: 2.0, min_words: 80 }
+        CheckConfig {
+            closing_soon_days: 7,
+            max_salary_ratio: 2.0,
+            min_words: 80,
+            allow_example_domains: false,
+        }
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// Where a posting's `lastmod` (sitemap, change manifest) comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LastmodSource {
+    /// `updated:`, else `posted:`.
+    #[default]
+    Date,
+    /// The last commit that touched the posting's file (needs the full git history).
+    Git,
+}
+
+/// `sitemap:` settings.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SitemapConfig {
+    pub lastmod: LastmodSource,
+}
+
+/// `indexnow:` settings for `vacancy ping --indexnow`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IndexNowConfig {
+    /// The key the build publishes as `<key>.txt`; `VACANCY_INDEXNOW_KEY` overrides it.
+    pub key: Option<String>,
+}
+
+/// `syndication:` switches for the machine-readable exports (see `crate::exports`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyndicationConfig {
+    /// `/jobs.json`: every open posting with its full fields.
+    pub jobs_json: bool,
+    /// Above this many bytes, `/jobs.json` becomes an index of `/jobs-N.json` pages.
+    pub jobs_json_max_bytes: usize,
+    /// JSON Feed 1.1: `/feed.json` and one beside each category's RSS feed.
+    pub json_feed: bool,
+    /// Atom 1.0: `/atom.xml`.
+    pub atom: bool,
+    /// Indeed-style XML: `/jobs-indeed.xml`.
+    pub indeed: bool,
+}
+
+impl Default for SyndicationConfig {
+    fn default() -> Self {
+        SyndicationConfig {
+            jobs_json: true,
+            jobs_json_max_bytes: 5_000_000,
+            json_feed: true,
+            atom: true,
+            indeed: true,
+        }
+    }
+}
+
+/// The settings as written, each read on its own (defaults filled in).
 struct RawConfig {
     title: String,
-    base_url: String,
-    #[serde(default)]
     description: String,
-    #[serde(default = "default_language")]
     language: String,
-    #[serde(default = "default_timezone")]
     timezone: String,
-    #[serde(default)]
     categories: Option<Vec<Category>>,
-    #[serde(default = "default_theme")]
     theme: String,
-    #[serde(default = "default_paginate")]
     paginate: usize,
-    #[serde(default)]
     feed_limit: Option<usize>,
-    #[serde(default = "default_expired")]
     expired: ExpiredPolicy,
-    #[serde(default)]
     markdown: MarkdownConfig,
-    #[serde(default)]
     require_salary: bool,
-    #[serde(default)]
     check: CheckConfig,
-    #[serde(default)]
+    search: Option<RawSearch>,
+    sitemap: SitemapConfig,
+    indexnow: IndexNowConfig,
+    syndication: SyndicationConfig,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -146,15 +243,29 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
     pub check: CheckConfig,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-    /// Warnings about the file itself (deprecated keys), reported with the content's.
+    pub search: SearchMode,
+    pub sitemap: SitemapConfig,
+    pub indexnow: IndexNowConfig,
+    pub syndication: SyndicationConfig,
+    /// `theme_options.accent` (and `accent_dark`): the theme's link and button colour.
+    pub accent: Option<accent::Accent>,
+    /// Problems that do not stop a build (an accent colour with too little contrast);
+    /// `build` and `check` report them with the content's.
     pub warnings: Vec<Diagnostic>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The file's text, so rules that run later can point into it.
+    pub source: Arc<str>,
 }
 
 impl Config {
     /// The base URL's path, e.g. `/` or `/careers/`: the prefix of every link.
     pub fn root_path(&self) -> &str {
         self.base_url.path()
+    }
+
+    /// The file as a locatable document, for rules that run after parsing.
+    pub fn doc(&self) -> YamlDoc<'_> {
+        YamlDoc::new(Path::new(CONFIG_FILE), &self.source, 0)
     }
 
     /// Looks up a category from the config list, if there is one.
@@ -178,30 +289,89 @@ pub fn normalize_base_url(s: &str) -> Result<Url, String> {
 
 /// Parses `config.yaml` text. `base_url_override` is `--base-url`, which wins over the file.
 pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    match parse_partial(path, text, base_url_override) {
+        (Some(config), out) if out.is_empty() => Ok(config),
+        (_, out) => Err(out),
+    }
+}
+
+/// Like [`parse`], but a file with errors still gives a config, with defaults in place
+/// of the bad settings, whenever it is a readable map: the build reads the postings with
+/// it, so one run reports the config's mistakes and the postings' together.
+pub fn parse_partial(
+    path: &Path,
+    text: &str,
+    base_url_override: Option<&str>,
+) -> (Option<Config>, Vec<Diagnostic>) {
     let doc = YamlDoc::new(path, text, 0);
     let mut out = Vec::new();
-    let value = doc.parse().map_err(|d| vec![d])?;
+    let value = match doc.parse() {
+        Ok(v) => v,
+        Err(d) => return (None, vec![d]),
+    };
     let Some(map) = value.as_mapping() else {
-        return Err(vec![
-            Diagnostic::error("invalid-type", path, "config must be a map of settings").at(1, 1),
-        ]);
+        return (
+            None,
+            vec![Diagnostic::error("invalid-type", path, "config must be a map of settings").at(1, 1)],
+        );
     };
     doc.check_keys(map, KEYS, "", &mut out);
-    let mut value = value.clone();
-    let org_value = value.as_mapping_mut().and_then(|m| m.remove("organization"));
-    let raw: RawConfig = match doc.deserialize(value) {
-        Ok(raw) => raw,
-        Err(d) => {
-            out.push(d);
-            return Err(out);
+    let mut map = map.clone();
+    let org_value = map.remove("organization").filter(|v| !v.is_null());
+    let theme_options = map.remove("theme_options");
+    let markdown = map.remove("markdown");
+    let mut warnings = Vec::new();
+    let accent = theme_options.and_then(|v| parse_theme_options(&doc, v, &mut out, &mut warnings));
+    // Each setting on its own, so one wrong type does not hide the rest of the file's
+    // problems (nor the postings', which are only read with a usable config).
+    let required = |map: &mut serde_yaml::Mapping, key: &str, help: &str, out: &mut Vec<Diagnostic>| {
+        if map.get(key).is_none_or(serde_yaml::Value::is_null) {
+            out.push(
+                Diagnostic::error("missing-field", path, "missing required field")
+                    .field(key)
+                    .at(1, 1)
+                    .help(help),
+            );
         }
+        take::<String>(&doc, map, "", key, out)
     };
-    let base_url = match normalize_base_url(base_url_override.unwrap_or(&raw.base_url)) {
-        Ok(u) => u,
-        Err(e) => {
+    let title = required(&mut map, "title", "add e.g. `title: Acme Careers`", &mut out);
+    let base_url = match base_url_override {
+        Some(_) => take::<String>(&doc, &mut map, "", "base_url", &mut out),
+        None => required(
+            &mut map,
+            "base_url",
+            "add the URL the site is published at, e.g. `base_url: https://jobs.acme.org/`",
+            &mut out,
+        ),
+    };
+    let raw = RawConfig {
+        title: title.clone().unwrap_or_default(),
+        description: take(&doc, &mut map, "", "description", &mut out).unwrap_or_default(),
+        language: take(&doc, &mut map, "", "language", &mut out).unwrap_or_else(default_language),
+        timezone: take(&doc, &mut map, "", "timezone", &mut out).unwrap_or_else(default_timezone),
+        categories: take(&doc, &mut map, "", "categories", &mut out),
+        theme: take(&doc, &mut map, "", "theme", &mut out).unwrap_or_else(default_theme),
+        paginate: take(&doc, &mut map, "", "paginate", &mut out).unwrap_or_else(default_paginate),
+        feed_limit: take(&doc, &mut map, "", "feed_limit", &mut out),
+        expired: take(&doc, &mut map, "", "expired", &mut out).unwrap_or_else(default_expired),
+        markdown: parse_markdown(&doc, markdown, &mut out, &mut warnings),
+        require_salary: take(&doc, &mut map, "", "require_salary", &mut out).unwrap_or_default(),
+        check: take(&doc, &mut map, "", "check", &mut out).unwrap_or_default(),
+        search: take(&doc, &mut map, "", "search", &mut out),
+        sitemap: take(&doc, &mut map, "", "sitemap", &mut out).unwrap_or_default(),
+        indexnow: take(&doc, &mut map, "", "indexnow", &mut out).unwrap_or_default(),
+        syndication: take(&doc, &mut map, "", "syndication", &mut out).unwrap_or_default(),
+        extra: take(&doc, &mut map, "", "extra", &mut out).unwrap_or_default(),
+    };
+    let base_url = match base_url_override.or(base_url.as_deref()).map(normalize_base_url) {
+        Some(Ok(u)) => u,
+        Some(Err(e)) => {
             out.push(doc.error("invalid-url", "base_url", e));
             Url::parse("https://invalid.example/").expect("static URL")
         }
+        // Missing: reported above.
+        None => Url::parse("https://invalid.example/").expect("static URL"),
     };
     let timezone = time_zone(&raw.timezone).unwrap_or_else(|e| {
         out.push(
@@ -215,6 +385,12 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
         .map(Arc::new);
     if organization.as_ref().is_some_and(|o| crate::site::urls::slugify(&o.name).is_empty()) {
         out.push(doc.error("invalid-value", "organization.name", "the name needs letters or digits"));
+    }
+    if raw.syndication.jobs_json_max_bytes == 0 {
+        out.push(
+            doc.error("invalid-value", "syndication.jobs_json_max_bytes", "must be at least 1")
+                .help("the default is 5000000 (5 MB); static hosts cap files at around 25 MiB"),
+        );
     }
     if raw.paginate == 0 {
         out.push(doc.error("invalid-value", "paginate", "must be at least 1"));
@@ -243,15 +419,27 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
             }
         }
     }
-    if raw.title.trim().is_empty() {
+    let search = match &raw.search {
+        None | Some(RawSearch::Flag(true)) => SearchMode::On,
+        Some(RawSearch::Flag(false)) => SearchMode::Off,
+        Some(RawSearch::Word(w)) if w == "full" => SearchMode::Full,
+        Some(RawSearch::Word(w)) => {
+            out.push(
+                doc.error("invalid-value", "search", format!("unknown value \"{w}\""))
+                    .help("use `true` (search index and filters), `full` or `false`"),
+            );
+            SearchMode::On
+        }
+    };
+    if let Some(key) = &raw.indexnow.key
+        && let Err(e) = crate::ping::check_key(key)
+    {
+        out.push(doc.error("invalid-value", "indexnow.key", e).help(crate::ping::KEY_HELP));
+    }
+    if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         out.push(doc.error("missing-field", "title", "must not be empty"));
     }
-    if !out.is_empty() {
-        return Err(out);
-    }
-    let mut markdown = raw.markdown;
-    let warnings = deprecated_unsafe_html(&doc, &mut markdown).into_iter().collect();
-    Ok(Config {
+    let config = Config {
         title: raw.title,
         base_url,
         description: raw.description,
@@ -263,33 +451,123 @@ pub fn parse(path: &Path, text: &str, base_url_override: Option<&str>) -> Result
         paginate: raw.paginate,
         feed_limit: raw.feed_limit,
         expired: raw.expired,
-        markdown,
+        markdown: raw.markdown,
         require_salary: raw.require_salary,
         check: raw.check,
-        extra: raw.extra,
+        search,
+        sitemap: raw.sitemap,
+        indexnow: raw.indexnow,
+        syndication: raw.syndication,
+        accent,
         warnings,
-    })
+        extra: raw.extra,
+        source: Arc::from(text),
+    };
+    (Some(config), out)
 }
 
-/// `markdown.unsafe_html` still works, as its `raw_html` equivalent, with a warning.
-fn deprecated_unsafe_html(doc: &YamlDoc, markdown: &mut MarkdownConfig) -> Option<Diagnostic> {
-    let old = markdown.unsafe_html.take()?;
-    let new = if old { crate::sanitize::RawHtml::Trust } else { crate::sanitize::RawHtml::Escape };
-    let written = if old { "trust" } else { "escape" };
-    let raw_html_set = doc.value_pos("markdown.raw_html").is_some();
-    if !raw_html_set {
-        markdown.raw_html = new;
+/// `markdown:`, each setting on its own. `unsafe_html` still works, as its `raw_html`
+/// equivalent, with a warning.
+fn parse_markdown(
+    doc: &YamlDoc,
+    value: Option<serde_yaml::Value>,
+    out: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> MarkdownConfig {
+    use crate::sanitize::RawHtml;
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return MarkdownConfig::default();
+    };
+    let Some(map) = value.as_mapping() else {
+        // Reported as a wrong type at `markdown`.
+        let _ = doc.deserialize_at::<serde_yaml::Mapping>(value, "markdown").map_err(|d| out.push(d));
+        return MarkdownConfig::default();
+    };
+    doc.check_keys(map, MARKDOWN_KEYS, "markdown.", out);
+    let mut map = map.clone();
+    let raw_html_set = map.get("raw_html").is_some_and(|v| !v.is_null());
+    let raw_html = take::<RawHtml>(doc, &mut map, "markdown.", "raw_html", out);
+    let old = take::<bool>(doc, &mut map, "markdown.", "unsafe_html", out);
+    if let Some(old) = old {
+        let written = if old { "trust" } else { "escape" };
+        let d = Diagnostic::warning("deprecated", doc.path, "`markdown.unsafe_html` is deprecated")
+            .field("markdown.unsafe_html")
+            .at_opt(doc.key_pos("markdown.unsafe_html"));
+        warnings.push(if raw_html_set {
+            d.help("remove it: `markdown.raw_html` is set and wins")
+        } else {
+            d.help(format!(
+                "write `raw_html: {written}` instead (or drop it for the default, `sanitize`, which keeps safe HTML)"
+            ))
+        });
     }
-    let d = Diagnostic::warning("deprecated", doc.path, "`markdown.unsafe_html` is deprecated")
-        .field("markdown.unsafe_html")
-        .at_opt(doc.key_pos("markdown.unsafe_html"));
-    Some(if raw_html_set {
-        d.help("remove it: `markdown.raw_html` is set and wins")
-    } else {
-        d.help(format!(
-            "write `raw_html: {written}` instead (or drop it for the default, `sanitize`, which keeps safe HTML)"
-        ))
-    })
+    let alias = old.filter(|_| !raw_html_set).map(|old| if old { RawHtml::Trust } else { RawHtml::Escape });
+    MarkdownConfig { raw_html: raw_html.or(alias).unwrap_or_default() }
+}
+
+/// `theme_options:`: bad colours are errors; colours that are hard to read are warnings.
+fn parse_theme_options(
+    doc: &YamlDoc,
+    value: serde_yaml::Value,
+    out: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<accent::Accent> {
+    use accent::{AA, Rgb, WHITE, dark_contrast};
+    if value.is_null() {
+        return None;
+    }
+    if let Some(map) = value.as_mapping() {
+        doc.check_keys(map, THEME_OPTION_KEYS, "theme_options.", out);
+    }
+    let mut value = value;
+    if let Some(map) = value.as_mapping_mut() {
+        map.retain(|k, _| k.as_str().is_some_and(|k| THEME_OPTION_KEYS.contains(&k)));
+    }
+    let raw: RawThemeOptions = doc.deserialize_at(value, "theme_options").map_err(|d| out.push(d)).ok()?;
+    let colour = |field: &str, text: &Option<String>, out: &mut Vec<Diagnostic>| {
+        let text = text.as_deref()?;
+        Rgb::parse(text).or_else(|| {
+            out.push(
+                doc.error("invalid-value", field, format!("\"{text}\" is not a colour"))
+                    .help("write a hex colour in quotes, e.g. `accent: \"#0b6e4f\"`"),
+            );
+            None
+        })
+    };
+    let light = colour("theme_options.accent", &raw.accent, out);
+    let dark = colour("theme_options.accent_dark", &raw.accent_dark, out);
+    let light = light?;
+    let ratio = light.contrast(WHITE);
+    if ratio < AA {
+        warnings.push(
+            doc.warning(
+                "low-contrast",
+                "theme_options.accent",
+                format!(
+                    "{} on white has a contrast of {ratio:.2}:1, below the {AA}:1 WCAG AA needs for text",
+                    light.hex()
+                ),
+            )
+            .help("pick a darker colour; links and white button text use it on white"),
+        );
+    }
+    if let Some(dark) = dark {
+        let ratio = dark_contrast(dark);
+        if ratio < AA {
+            warnings.push(
+                doc.warning(
+                    "low-contrast",
+                    "theme_options.accent_dark",
+                    format!(
+                        "{} on the dark background has a contrast of {ratio:.2}:1, below the {AA}:1 WCAG AA needs for text",
+                        dark.hex()
+                    ),
+                )
+                .help("pick a lighter colour, or drop `accent_dark` to derive one from `accent`"),
+            );
+        }
+    }
+    Some(accent::Accent::new(light, dark))
 }
 
 #[cfg(test)]
@@ -309,6 +587,7 @@ mod tests {
         assert_eq!(c.expired, ExpiredPolicy::Notice);
         assert_eq!(c.markdown.raw_html, crate::sanitize::RawHtml::Sanitize);
         assert!(c.warnings.is_empty());
+        assert_eq!(c.search, SearchMode::On);
     }
 
     #[test]
@@ -327,6 +606,18 @@ mod tests {
     }
 
     #[test]
+    fn reads_search_modes_and_rejects_unknown_words() {
+        let mode = |v: &str| parse_str(&format!("title: J\nbase_url: https://e.com/\nsearch: {v}\n"));
+        assert_eq!(mode("false").unwrap().search, SearchMode::Off);
+        assert_eq!(mode("true").unwrap().search, SearchMode::On);
+        assert_eq!(mode("full").unwrap().search, SearchMode::Full);
+        let errs = mode("fulltext").unwrap_err();
+        let text = errs[0].to_string();
+        assert!(text.starts_with("error: config.yaml:3:9: search: unknown value \"fulltext\""), "{text}");
+        assert!(text.contains("help: use `true`"), "{text}");
+    }
+
+    #[test]
     fn rejects_unknown_keys_and_bad_values_together() {
         let errs = parse_str("title: Jobs\nbase_url: ftp://x\ntimezon: UTC\n").unwrap_err();
         let text: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
@@ -337,6 +628,24 @@ mod tests {
             "{text:?}"
         );
         assert!(text.iter().any(|t| t.starts_with("error: config.yaml:2:11: base_url:")), "{text:?}");
+    }
+
+    #[test]
+    fn a_wrong_type_or_missing_key_hides_no_other_setting() {
+        let errs = parse_str("paginate: many\ntimezone: Mars/Base\nfeed_limit: -1\n").unwrap_err();
+        let mut found: Vec<String> =
+            errs.iter().map(|d| format!("{} {}", d.location(), d.field.as_deref().unwrap_or(""))).collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "config.yaml:1:1 base_url",
+                "config.yaml:1:1 title",
+                "config.yaml:1:11 paginate",
+                "config.yaml:2:11 timezone",
+                "config.yaml:3:13 feed_limit"
+            ]
+        );
     }
 
     #[test]

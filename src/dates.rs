@@ -101,7 +101,35 @@ fn parse_date(s: &str) -> Result<Date, String> {
     }
     let (y, m, d) =
         (s[0..4].parse().unwrap_or(0), s[5..7].parse().unwrap_or(0), s[8..10].parse().unwrap_or(0));
-    Date::new(y, m, d).map_err(|_| format!("impossible date \"{s}\": there is no such day"))
+    Date::new(y, m, d).map_err(|_| format!("impossible date \"{s}\": {}", why_impossible(y, m, d)))
+}
+
+/// Names what is wrong with a date that has the right shape: the month, or the day.
+fn why_impossible(y: i16, m: i8, d: i8) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !(1..=12).contains(&m) {
+        return format!("month {m} does not exist");
+    }
+    let name = MONTHS[m as usize - 1];
+    match Date::new(y, m, 1).map(|first| first.days_in_month()) {
+        Ok(_) if d == 0 => "day 0 does not exist".to_string(),
+        Ok(days) if m == 2 => format!("February {y} has {days} days"),
+        Ok(days) => format!("{name} has {days} days"),
+        Err(_) => format!("year {y} is out of range"),
+    }
 }
 
 /// "Now" for a build: `--now`, else `SOURCE_DATE_EPOCH`, else the clock, so that the same
@@ -141,7 +169,23 @@ mod tests {
     fn rejects_impossible_and_malformed_dates() {
         assert_eq!(
             When::parse("2026-02-30").unwrap_err(),
-            "impossible date \"2026-02-30\": there is no such day"
+            "impossible date \"2026-02-30\": February 2026 has 28 days"
+        );
+        assert_eq!(
+            When::parse("2026-13-01").unwrap_err(),
+            "impossible date \"2026-13-01\": month 13 does not exist"
+        );
+        assert_eq!(
+            When::parse("2026-04-31").unwrap_err(),
+            "impossible date \"2026-04-31\": April has 30 days"
+        );
+        assert_eq!(
+            When::parse("2026-00-10").unwrap_err(),
+            "impossible date \"2026-00-10\": month 0 does not exist"
+        );
+        assert_eq!(
+            When::parse("2026-05-00").unwrap_err(),
+            "impossible date \"2026-05-00\": day 0 does not exist"
         );
         assert!(When::parse("20/11/2026").unwrap_err().starts_with("invalid date"));
         assert!(When::parse("2026-11-20T25:00:00Z").is_err());

@@ -3,6 +3,7 @@
 //! Every stage collects [`Diagnostic`]s instead of stopping at the first one, so a pull
 //! request with three typos shows three errors in one run.
 
+use crate::term;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -108,19 +109,42 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// `error: content/jobs/x.md:7:18: employment_type: unknown value "fulltime"`, then an
-    /// indented `help:` line when there is help.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: ", self.severity, self.location())?;
+impl Diagnostic {
+    /// The text of [`Display`](fmt::Display) with severity, location and `help` coloured;
+    /// the escape codes are stripped again by a stream that does not colour.
+    pub fn styled(&self) -> String {
+        let severity = match self.severity {
+            Severity::Error => term::ERROR,
+            Severity::Warning => term::WARNING,
+        };
+        let mut s = format!(
+            "{}: {}: ",
+            term::paint(severity, self.severity),
+            term::paint(term::PATH, self.location())
+        );
+        self.write_rest(&mut s, &term::paint(term::HELP, "help")).expect("writing to a String");
+        s
+    }
+
+    /// Everything after `severity: location: `, with `help` as the help line's label.
+    fn write_rest(&self, f: &mut impl fmt::Write, help_label: &str) -> fmt::Result {
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
         }
         f.write_str(&self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {help_label}: {help}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `error: content/jobs/x.md:7:18: employment_type: unknown value "fulltime"`, then an
+    /// indented `help:` line when there is help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: ", self.severity, self.location())?;
+        self.write_rest(f, "help")
     }
 }
 
@@ -134,23 +158,35 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
-/// "did you mean `salary`?" for the closest candidate, if any is close enough.
+/// "did you mean `salary`?" for the closest candidate, if any is close enough. Short
+/// abbreviations (`opps`, `eng`) are too far from their word for a similarity score, so
+/// the one candidate that starts with the same two letters is the fallback.
 pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&input, &c.to_ascii_lowercase()), c))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let close = candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&input, &c.to_ascii_lowercase()), *c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    if close.is_some() || input.chars().count() < 3 {
+        return close;
+    }
+    let head: String = input.chars().take(2).collect();
+    let mut same_start = candidates.iter().filter(|c| c.to_ascii_lowercase().starts_with(&head));
+    match (same_start.next(), same_start.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
 }
 
-/// Prints diagnostics for people on stderr, sorted.
+/// Prints diagnostics for people on stderr, sorted, coloured on a terminal.
 pub fn print_human(diagnostics: &[Diagnostic]) {
     let mut sorted = diagnostics.to_vec();
     sort(&mut sorted);
     for d in &sorted {
-        eprintln!("{d}");
+        term::eprint_line(d.styled());
     }
 }
 
@@ -176,6 +212,14 @@ mod tests {
     }
 
     #[test]
+    fn styled_text_is_the_plain_text_plus_colour() {
+        let d = Diagnostic::warning("short", "content/jobs/a.md", "short").at(2, 1).help("write more");
+        let styled = d.styled();
+        assert_ne!(styled, d.to_string(), "coloured");
+        assert_eq!(anstream::adapter::strip_str(&styled).to_string(), d.to_string());
+    }
+
+    #[test]
     fn sorts_by_path_then_line() {
         let mut v = vec![
             Diagnostic::error("r", "b.md", "x").at(1, 1),
@@ -192,5 +236,10 @@ mod tests {
         let keys = ["salary", "summary", "slug"];
         assert_eq!(did_you_mean("salry", keys), Some("salary"));
         assert_eq!(did_you_mean("zzzz", keys), None);
+        let categories = ["engineering", "design", "operations"];
+        assert_eq!(did_you_mean("opps", categories), Some("operations"));
+        assert_eq!(did_you_mean("eng", categories), Some("engineering"));
+        // Two candidates start alike: no guess.
+        assert_eq!(did_you_mean("opx", ["operations", "options"]), None);
     }
 }

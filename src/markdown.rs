@@ -11,6 +11,8 @@ pub struct Rendered {
     /// Plain text of the first paragraph (the default summary).
     pub first_paragraph: String,
     pub words: usize,
+    /// The whole body as plain text, blocks separated by blank lines (for exports).
+    pub text: String,
     /// Link destinations, for the internal-link check.
     pub links: Vec<String>,
     /// What the sanitiser took out, each with the byte offset in the body of the first
@@ -96,7 +98,11 @@ pub fn render(src: &str, raw_html: RawHtml) -> Rendered {
             }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
                 in_first_paragraph = false;
-                plain.push(' ');
+                plain.push_str(match ev {
+                    Event::End(TagEnd::Item) => "\n",
+                    Event::End(TagEnd::TableCell) => " ",
+                    _ => "\n\n",
+                });
                 out.push(match ev {
                     Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
                     other => other,
@@ -126,8 +132,13 @@ pub fn render(src: &str, raw_html: RawHtml) -> Rendered {
                 }
                 out.push(ev);
             }
+            Event::End(TagEnd::TableRow | TagEnd::TableHead | TagEnd::List(_) | TagEnd::Table) => {
+                let rows = matches!(ev, Event::End(TagEnd::TableRow | TagEnd::TableHead));
+                plain.push_str(if rows { "\n" } else { "\n\n" });
+                out.push(ev);
+            }
             Event::SoftBreak | Event::HardBreak => {
-                plain.push(' ');
+                plain.push(if matches!(ev, Event::HardBreak) { '\n' } else { ' ' });
                 if in_first_paragraph {
                     first_paragraph.push(' ');
                 }
@@ -156,9 +167,29 @@ pub fn render(src: &str, raw_html: RawHtml) -> Rendered {
         html: html_out,
         first_paragraph: first_paragraph.trim().to_string(),
         words: plain.split_whitespace().count(),
+        text: plain_text(&plain),
         links,
         removed,
     }
+}
+
+/// Trims each line and keeps at most one blank line between blocks (a loose list item
+/// ends both its paragraph and itself).
+fn plain_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut blank = 0;
+    for line in raw.lines().map(str::trim) {
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(line);
+    }
+    out
 }
 
 /// The page's `<h1>` is the posting title, so a body `#` becomes `<h2>` and so on.
@@ -194,6 +225,16 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_blocks_apart_and_drops_markup() {
+        let r = render(
+            "# Role\n\nWe *build* [maps](https://x.example/)\nfor you.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            RawHtml::Sanitize,
+        );
+        assert_eq!(r.text, "Role\n\nWe build maps for you.\n\none\ntwo\n\na b\n1 2");
+        assert_eq!(r.words, 12);
+    }
 
     #[test]
     fn renders_extensions_and_heading_anchors() {

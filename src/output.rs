@@ -250,12 +250,12 @@ fn swap_in(fs_ops: &FsOps, staging: &Path, out: &Path) -> Result<()> {
     if let Some((holder, _)) = previous {
         let holder = holder.keep();
         if let Err(e) = (fs_ops.remove_dir_all)(&holder) {
-            eprintln!(
-                "warning: the new build is in {}, but the previous one could not be deleted ({e}); \
+            crate::term::warning(format_args!(
+                "the new build is in {}, but the previous one could not be deleted ({e}); \
                  delete {} by hand",
                 out.display(),
                 holder.display()
-            );
+            ));
         }
     }
     Ok(())

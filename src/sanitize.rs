@@ -266,19 +266,24 @@ impl std::fmt::Display for Removed {
     }
 }
 
-/// `check`'s warnings for what sanitising removed from `body`, located at the raw HTML
-/// that had it.
-pub fn warnings(doc: &crate::yaml::YamlDoc, body: &str, removed: &[(Removed, usize)]) -> Vec<Diagnostic> {
+/// `check`'s warnings for what sanitising removed from `body` (a posting's or a page's,
+/// starting on file line `first_line`), located at the raw HTML that had it.
+pub fn warnings(
+    rel: &std::path::Path,
+    body: &str,
+    first_line: usize,
+    removed: &[(Removed, usize)],
+) -> Vec<Diagnostic> {
     removed
         .iter()
         .map(|(what, at)| {
-            let line = doc.body_line() + body[..*at].matches('\n').count();
+            let line = first_line + body[..*at].matches('\n').count();
             let col = body[..*at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Diagnostic::warning("html-removed", doc.path, format!("raw HTML: the sanitiser removed {what}"))
+            Diagnostic::warning("html-removed", rel, format!("raw HTML: the sanitiser removed {what}"))
                 .field("body")
                 .at(line, col)
                 .help(format!(
-                    "posting bodies keep {ALLOWED_SUMMARY}; set `markdown.raw_html: trust` in config.yaml only if every author is trusted"
+                    "posting and page bodies keep {ALLOWED_SUMMARY}; set `markdown.raw_html: trust` in config.yaml only if every author is trusted"
                 ))
         })
         .collect()

@@ -120,12 +120,41 @@ impl<'a> YamlDoc<'a> {
             let msg = e.to_string();
             // Drop serde_yaml's own " at line X column Y": the diagnostic carries the position.
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            let loc = e.location().map(|l| (l.line(), l.column()));
+            if let Some((_, key)) = msg.split_once("duplicate entry with key \"")
+                && let Some(key) = key.strip_suffix('"')
+                && let Some(d) = loc.and_then(|at| self.duplicate_key(key, at))
+            {
+                return d;
+            }
             let d = Diagnostic::error("yaml-syntax", self.path, format!("invalid YAML: {msg}"));
-            match e.location() {
-                Some(loc) => d.at(loc.line() + self.line_offset, loc.column()),
+            match loc {
+                Some((line, column)) => d.at(line + self.line_offset, column),
                 None => d,
             }
         })
+    }
+
+    /// The parser reports a duplicate key at the start of its map; point at the second
+    /// occurrence instead, the one to delete or rename. `map_at` is the map's 1-based
+    /// line and column; only block maps are searched (a flow map keeps the parser's spot).
+    fn duplicate_key(&self, key: &str, (line, column): (usize, usize)) -> Option<Diagnostic> {
+        let indent = column.checked_sub(1)?;
+        let lines: Vec<&str> = self.text.lines().collect();
+        let mut found = (line.checked_sub(1)?..lines.len())
+            .filter(|&n| !is_blank_or_comment(lines[n]))
+            .take_while(|&n| indent_of(lines[n]) >= indent)
+            .filter(|&n| indent_of(lines[n]) == indent && find_key(lines[n], key, indent) == Some(indent));
+        let (first, second) = (found.next()?, found.next()?);
+        Some(
+            Diagnostic::error(
+                "duplicate-key",
+                self.path,
+                format!("duplicate key: `{key}` is already set on line {}", first + 1 + self.line_offset),
+            )
+            .at(second + 1 + self.line_offset, indent + 1)
+            .help("a key may appear once: delete one of the two lines"),
+        )
     }
 
     fn find(&self, field: &str) -> Option<Spot> {
@@ -185,10 +214,18 @@ impl<'a> YamlDoc<'a> {
                         col = at;
                         continue;
                     }
+                    // A single value written where a list is accepted (`countries: US`, or
+                    // a lone map under `places:`) is its own first item.
+                    let is_item = |n: usize| lines[n].trim_start().starts_with('-');
+                    if i == 0 && inline {
+                        continue;
+                    }
                     let dash = child_indent?;
-                    let n = (line..end)
-                        .filter(|&n| indent_of(lines[n]) == dash && lines[n].trim_start().starts_with('-'))
-                        .nth(i)?;
+                    let items = (line..end).filter(|&n| indent_of(lines[n]) == dash && is_item(n));
+                    if i == 0 && items.clone().next().is_none() {
+                        continue;
+                    }
+                    let n = items.clone().nth(i)?;
                     let after = dash + 1;
                     let v = after + (lines[n][after..].len() - lines[n][after..].trim_start().len());
                     spot = Some(Spot { key: (n, v), value: (n, v) });
@@ -293,6 +330,7 @@ impl<'a> YamlDoc<'a> {
             let field = match (prefix, inner.as_str()) {
                 ("", inner) => inner.to_string(),
                 (prefix, "." | "") => prefix.to_string(),
+                (prefix, inner) if inner.starts_with('[') => format!("{prefix}{inner}"),
                 (prefix, inner) => format!("{prefix}.{inner}"),
             };
             let message = e.into_inner().to_string();
@@ -351,6 +389,15 @@ mod tests {
     }
 
     #[test]
+    fn a_single_value_is_located_as_the_first_item_of_its_list() {
+        let text = "countries: XX\nplaces:\n  city: Berlin\n  country: QQ\nother: {places: {country: ZZ}}\n";
+        let d = YamlDoc::new(Path::new("a.md"), text, 1);
+        assert_eq!(d.value_pos("countries[0]"), Some((2, 12)));
+        assert_eq!(d.value_pos("places[0].country"), Some((5, 12)));
+        assert_eq!(d.value_pos("other.places[0].country"), Some((6, 27)));
+    }
+
+    #[test]
     fn does_not_match_keys_inside_words_or_other_blocks() {
         // `remote` appears only under location; `city` must not match `city_x`.
         let d = YamlDoc::new(Path::new("a.md"), "a:\n  city_x: 1\n  city: 2\n", 0);
@@ -372,6 +419,19 @@ mod tests {
         // the error is at the end, file line 6, although `str::lines` sees a single line.
         let d = YamlDoc::new(Path::new("a.md"), "title: x\rcompany:\r\r- [\r", 1);
         assert_eq!(d.parse().unwrap_err().line, Some(6));
+    }
+
+    #[test]
+    fn duplicate_keys_are_located_at_the_second_occurrence() {
+        let d =
+            YamlDoc::new(Path::new("a.md"), "title: A\nslug: a\nlocation:\n  remote: true\ntitle: B\n", 1);
+        let err = d.parse().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "error: a.md:6:1: duplicate key: `title` is already set on line 2\n  help: a key may appear once: delete one of the two lines"
+        );
+        let nested = YamlDoc::new(Path::new("config.yaml"), "a: 1\nb:\n  c: 1\n  c: 2\n", 0);
+        assert_eq!(nested.parse().unwrap_err().location(), "config.yaml:4:3");
     }
 
     #[test]

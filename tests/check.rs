@@ -34,7 +34,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("salary", "{min: 100000, max: 150000, currency: USD, period: year}"),
     ("posted", "2026-05-01"),
     ("closes", "2026-09-30"),
-    ("apply", "https://acme.example/apply"),
+    ("apply", "https://jobs.acme.org/apply"),
 ];
 
 /// A posting: the valid fields with `set` replacing (or, when empty, removing) some, then
@@ -258,12 +258,26 @@ fn warns_about_http_links_in_the_body() {
 }
 
 #[test]
-fn an_http_apply_url_stays_a_build_error() {
-    let dir = site(&[("content/jobs/rust.md", &job(&[("apply", "http://acme.example/apply")]))]);
+fn an_http_apply_url_is_a_warning_that_fails_only_with_strict() {
+    let dir = site(&[("content/jobs/rust.md", &job(&[("apply", "http://jobs.acme.org/apply")]))]);
+    let out = check(dir.path(), &[]);
+    assert_eq!(
+        out.stderr,
+        "warning: content/jobs/rust.md:9:8: apply: \"http://jobs.acme.org/apply\" uses http, not https\n  \
+         help: candidates send personal data through this link: use its https address if the site has one\n\
+         0 errors, 1 warning in 1 posting\n"
+    );
+    assert_eq!(out.code, 0);
+    assert_eq!(check(dir.path(), &["--strict"]).code, 1);
+}
+
+#[test]
+fn other_apply_schemes_stay_errors() {
+    let dir = site(&[("content/jobs/rust.md", &job(&[("apply", "javascript:alert(1)")]))]);
     let out = check(dir.path(), &[]);
     assert!(
         out.stderr.starts_with(
-            "error: content/jobs/rust.md:9:8: apply: \"http://acme.example/apply\" must use https\n"
+            "error: content/jobs/rust.md:9:8: apply: \"javascript:alert(1)\" is not an https URL: links with `javascript:` are not accepted\n"
         ),
         "{}",
         out.stderr
@@ -343,7 +357,7 @@ fn warns_about_files_that_are_not_postings() {
     let out = check(dir.path(), &[]);
     assert_eq!(
         out.stderr,
-        "warning: content/jobs/notes.txt: not a posting: only .md files are read\n  \
+        "warning: content/jobs/notes.txt: not a posting: only .md and .markdown files are read\n  \
          help: give it a .md extension if it is a posting, or move it out of content/jobs\n\
          0 errors, 1 warning in 1 posting\n"
     );
@@ -428,7 +442,7 @@ fn json_prints_one_object_per_diagnostic() {
                 "line": null,
                 "column": null,
                 "field": null,
-                "message": "not a posting: only .md files are read",
+                "message": "not a posting: only .md and .markdown files are read",
                 "help": "give it a .md extension if it is a posting, or move it out of content/jobs",
                 "rule": "stray-file",
             }),

@@ -195,5 +195,9 @@ fn check_warns_on_what_sanitising_removed_with_file_and_line() {
         ],
         "{err}"
     );
-    assert!(d[0].contains("help: posting bodies keep headings, paragraphs, lists, links"), "{}", d[0]);
+    assert!(
+        d[0].contains("help: posting and page bodies keep headings, paragraphs, lists, links"),
+        "{}",
+        d[0]
+    );
 }

@@ -58,6 +58,8 @@ cases! {
     rejects_duplicate_ids_naming_both_files => "duplicate-id",
     rejects_an_unknown_category_with_a_suggestion => "unknown-category",
     rejects_an_unknown_company_with_a_suggestion => "unknown-company",
+    rejects_a_page_at_a_path_the_build_owns => "page-reserved-slug",
+    rejects_an_unknown_page_field_with_a_suggestion => "page-unknown-field",
     rejects_an_unknown_employment_type_with_a_suggestion => "unknown-employment-type",
     rejects_an_unknown_field_with_a_suggestion => "unknown-field",
     reports_every_problem_of_every_file_in_one_run => "several-errors",
@@ -67,6 +69,15 @@ cases! {
     rejects_an_inline_company_that_clashes_with_a_company_file => "inline-company-clash",
     locates_errors_in_lists_written_at_their_keys_indent => "list-positions",
     reports_an_unknown_company_field_once => "unknown-company-field",
+    a_misspelt_key_hides_no_other_error => "misspelt-key-hides-nothing",
+    rejects_placeholder_markers_outside_code_in_published_postings => "placeholder-markers",
+    locates_a_duplicate_key_at_its_second_occurrence => "duplicate-key",
+    locates_a_duplicate_config_key_at_its_second_occurrence => "duplicate-config-key",
+    rejects_local_logos_that_are_not_static_files => "missing-logo",
+    suggests_the_category_an_abbreviation_stands_for => "unknown-category-abbreviation",
+    rejects_apply_links_with_other_schemes => "unsafe-apply-scheme",
+    rejects_aliases_that_collide_with_pages_or_each_other => "alias-collision",
+    rejects_malformed_aliases_and_updated_before_posted => "bad-alias-and-updated",
 }
 
 #[test]

@@ -84,9 +84,13 @@ fn init_writes_a_posting_gitignore_static_and_prints_next_steps() {
          Next steps:\n  cd my-jobs\n  \
          vacancy serve                        # preview at http://127.0.0.1:1111 as you edit\n  \
          vacancy new \"Senior Rust Engineer\"   # start a posting from a template\n\n\
-         Then set title, base_url and organization in config.yaml. To publish, push to GitHub and\n\
-         set Settings → Pages → Source to \"GitHub Actions\": .github/workflows/vacancy.yml checks pull\n\
-         requests and deploys main.\n"
+         The example posting, content/jobs/senior-backend-engineer.md, is a draft, so nothing fake is\n\
+         published: `vacancy serve` shows drafts, `vacancy build --drafts` includes them and\n\
+         `vacancy build` leaves them out. To publish a posting, replace every TODO in it and\n\
+         delete its `draft: true` line; `vacancy check` lists what is left.\n\n\
+         Set title, base_url and organization in config.yaml (the lines marked TODO).\n\n\
+         To publish the site, push to GitHub and set Settings → Pages → Source to\n\
+         \"GitHub Actions\": .github/workflows/vacancy.yml checks pull requests and deploys main.\n"
     );
     let posting = read(site.join("content/jobs/senior-backend-engineer.md"));
     assert!(posting.contains(&format!("\nposted: {INIT_DAY}\n")), "{posting}");
@@ -110,7 +114,8 @@ fn init_writes_a_github_workflow_that_checks_prs_and_deploys_main() {
     let check = steps("check");
     let runs: Vec<&str> = check.iter().filter_map(|st| st["run"].as_str()).collect();
     assert!(runs.contains(&"vacancy check --format github"), "{runs:?}");
-    assert!(runs.iter().any(|r| r.starts_with("cargo install vacancy --locked --version")), "{runs:?}");
+    assert!(runs.iter().any(|r| r.contains("cargo install --locked --git")), "{runs:?}");
+    assert!(!text.contains("cargo install vacancy"), "no vacancy crate is published");
     assert!(runs.iter().any(|r| r.starts_with("vacancy build")), "{runs:?}");
     let uses = |steps: &[Value]| -> Vec<String> {
         steps
@@ -125,7 +130,7 @@ fn init_writes_a_github_workflow_that_checks_prs_and_deploys_main() {
     );
     let cache =
         check.iter().find(|st| st["uses"].as_str().unwrap_or("").starts_with("actions/cache")).unwrap();
-    assert!(cache["with"]["path"].as_str().unwrap().contains("~/.cargo/bin/vacancy"));
+    assert_eq!(cache["with"]["path"].as_str(), Some("~/.vacancy"));
     let upload = check.last().unwrap();
     assert_eq!(upload["with"]["path"].as_str(), Some("public"));
 
@@ -140,16 +145,214 @@ fn init_writes_a_github_workflow_that_checks_prs_and_deploys_main() {
 }
 
 #[test]
-fn an_initialised_site_builds_and_passes_check_at_once() {
+fn an_initialised_site_publishes_nothing_and_check_strict_flags_its_example_data() {
     let (_tmp, site) = init_site(&[]);
     let build = vacancy(&["build", "--root", s(&site), "--now", NOW]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    assert!(build.stderr.starts_with("Built 1 posting,"), "{}", build.stderr);
+    assert!(build.stderr.contains("Built 0 postings (1 draft skipped),"), "{}", build.stderr);
+    assert!(!site.join("public/jobs/senior-backend-engineer/index.html").exists());
+    assert!(!read(site.join("public/sitemap.xml")).contains("senior-backend-engineer"));
+
+    let build = vacancy(&["build", "--root", s(&site), "--now", NOW, "--drafts"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(build.stderr.contains("Built 1 posting (1 draft included),"), "{}", build.stderr);
     let page = read(site.join("public/jobs/senior-backend-engineer/index.html"));
     assert!(page.contains("Senior Backend Engineer"));
-    let check = vacancy(&["check", "--root", s(&site), "--now", NOW, "--strict"]);
-    assert_eq!(check.stderr, "0 errors, 0 warnings in 1 posting\n");
-    assert_eq!(check.code, 0);
+    // The config's placeholders and the example.net apply link are warnings until replaced.
+    let check = vacancy(&["check", "--root", s(&site), "--now", NOW, "--drafts", "--strict"]);
+    let warnings: Vec<&str> = check.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: config.yaml:5:30: placeholder `TODO` still on 5 lines of config.yaml: title, base_url, description, organization.name, organization.url",
+            "warning: content/jobs/senior-backend-engineer.md:14:8: apply: apply link on the reserved example domain apply.example.net",
+        ],
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.ends_with("0 errors, 2 warnings in 1 posting\n"), "{}", check.stderr);
+    assert_eq!(check.code, 1);
+}
+
+/// Lines of `text` holding `needle` outside YAML comments that start the line.
+fn lines_with<'a>(text: &'a str, needle: &str) -> Vec<&'a str> {
+    text.lines().filter(|l| l.contains(needle) && !l.trim_start().starts_with('#')).collect()
+}
+
+/// True if `line` has `TODO` as a whole word.
+fn has_todo(line: &str) -> bool {
+    line.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').any(|w| w == "TODO")
+}
+
+#[test]
+fn init_marks_every_placeholder_with_todo_and_the_example_is_a_draft() {
+    let (_tmp, site) = init_site(&[]);
+    let posting = read(site.join("content/jobs/senior-backend-engineer.md"));
+    let (front, body) = posting.trim_start_matches("---\n").split_once("\n---\n").unwrap();
+    let yaml: Value = serde_yaml::from_str(front).unwrap();
+    assert_eq!(yaml["draft"], Value::Bool(true));
+    let draft = front.lines().find(|l| l.starts_with("draft:")).unwrap();
+    assert!(has_todo(draft), "{draft}");
+    let apply = front.lines().find(|l| l.starts_with("apply:")).unwrap();
+    assert!(apply.contains("example.net") && has_todo(apply), "{apply}");
+    for needle in ["example.com", "Example Co"] {
+        for l in lines_with(&posting, needle) {
+            assert!(has_todo(l), "placeholder without TODO: {l}");
+        }
+    }
+    assert!(body.lines().any(|l| has_todo(l) && l.contains("Example Co")), "{body}");
+
+    let config = read(site.join("config.yaml"));
+    for key in ["title:", "base_url:", "description:", "  name:", "  url:"] {
+        let l = config.lines().find(|l| l.starts_with(key)).unwrap();
+        assert!(has_todo(l), "{l}");
+    }
+    for needle in ["example.com", "Example Co"] {
+        for l in lines_with(&config, needle) {
+            assert!(has_todo(l), "placeholder without TODO: {l}");
+        }
+    }
+}
+
+#[test]
+fn init_fills_config_from_flags_without_placeholders() {
+    let (_tmp, site) = init_site(&[
+        "--title",
+        "Jobs: \"Acme\" #1",
+        "--base-url",
+        "https://acme.test/careers",
+        "--organization",
+        "Acme Inc.",
+        "--organization-url",
+        "https://acme.test",
+    ]);
+    let text = read(site.join("config.yaml"));
+    assert!(!text.lines().any(has_todo), "{text}");
+    let config: Value = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(config["title"].as_str(), Some("Jobs: \"Acme\" #1"));
+    assert_eq!(config["base_url"].as_str(), Some("https://acme.test/careers/"));
+    assert_eq!(config["description"].as_str(), Some("Open positions at Acme Inc."));
+    assert_eq!(config["organization"]["name"].as_str(), Some("Acme Inc."));
+    assert_eq!(config["organization"]["url"].as_str(), Some("https://acme.test/"));
+
+    let build = vacancy(&["build", "--root", s(&site), "--now", NOW, "--drafts"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = read(site.join("public/jobs/senior-backend-engineer/index.html"));
+    assert!(page.contains("<title>Senior Backend Engineer"), "the page is built");
+    assert!(
+        page.contains("https://acme.test/careers/jobs/senior-backend-engineer/"),
+        "permalinks use --base-url"
+    );
+    let jp = job_posting(&page);
+    assert_eq!(jp["hiringOrganization"]["name"], "Acme Inc.");
+}
+
+#[test]
+fn init_reports_every_bad_flag_in_one_run_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let out = vacancy(&[
+        "init",
+        s(&site),
+        "--base-url",
+        "ftp://acme.test",
+        "--organization-url",
+        "acme.test",
+        "--title",
+        " ",
+        "--replace",
+        "config.yml",
+    ]);
+    assert_eq!(
+        out.stderr,
+        "error: --base-url: \"ftp://acme.test\" must be an http(s) URL, not ftp:\n  \
+         help: the address the site is published at, e.g. https://careers.acme.com/ or https://acme.github.io/jobs/\n\
+         error: --organization-url: \"acme.test\" is not an absolute URL\n  \
+         help: your organization's website, e.g. https://acme.com\n\
+         error: --replace: \"config.yml\" is not a file vacancy init writes\n  \
+         help: did you mean `config.yaml`? files vacancy init writes: config.yaml, \
+         content/jobs/senior-backend-engineer.md, static/.gitkeep, .github/workflows/vacancy.yml\n\
+         error: --title: must be one line of text\n  help: e.g. --title \"Acme Careers\"\n\
+         4 errors found; nothing was written\n"
+    );
+    assert_eq!(out.code, 1);
+    assert!(!site.exists());
+}
+
+#[test]
+fn init_force_keeps_an_edited_config_and_replaces_it_only_by_name() {
+    let (_tmp, site) = init_site(&[]);
+    let fresh = read(site.join("config.yaml"));
+    let edited = fresh.replace("title: Example Co", "title: Mine");
+    std::fs::write(site.join("config.yaml"), &edited).unwrap();
+
+    let out = vacancy(&["init", s(&site), "--force"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(site.join("config.yaml")), edited, "the user's file is kept");
+    assert_eq!(read(site.join("config.yaml.new")), fresh, "the new version is beside it");
+    assert!(
+        out.stdout.contains("  config.yaml (kept yours; the new version is config.yaml.new)\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("  .github/workflows/vacancy.yml (unchanged)\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("run `vacancy init --force --replace config.yaml` to take the new\nversion"),
+        "{}",
+        out.stdout
+    );
+
+    let out = vacancy(&["init", s(&site), "--replace", "./config.yaml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(site.join("config.yaml")), fresh);
+    assert_eq!(read(site.join("config.yaml.bak")), edited, "the user's file is backed up");
+    assert!(
+        out.stdout.contains("  config.yaml (replaced; yours is saved as config.yaml.bak)\n"),
+        "{}",
+        out.stdout
+    );
+
+    // A path through the site folder names the same file.
+    std::fs::write(site.join("static/.gitkeep"), "mine").unwrap();
+    let gitkeep = site.join("static/.gitkeep");
+    let out = vacancy(&["init", s(&site), "--replace", s(&gitkeep)]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(&gitkeep), "");
+    assert_eq!(read(site.join("static/.gitkeep.bak")), "mine");
+}
+
+#[test]
+fn init_and_new_help_print_each_default_once() {
+    let init = vacancy(&["init", "--help"]);
+    // The [DIR] entry, in short or long help form, runs up to the options.
+    let dir = init.stdout.split("Arguments:").nth(1).unwrap().split("Options:").next().unwrap();
+    assert!(dir.contains("[DIR]"), "{dir}");
+    assert_eq!(dir.matches("default").count(), 1, "{dir}");
+    // clap adds `[default: …]`; a doc comment saying it too would print it twice.
+    for cmd in ["init", "new"] {
+        let help = vacancy(&[cmd, "--help"]).stdout;
+        for l in help.lines() {
+            assert!(
+                l.matches("default:").count() + l.matches("(default").count() <= 1,
+                "`{cmd} --help`: {l}"
+            );
+        }
+    }
+    let new = vacancy(&["new", "--help"]).stdout;
+    for flag in [
+        "--place",
+        "--remote",
+        "--hybrid",
+        "--salary",
+        "--currency",
+        "--period",
+        "--apply",
+        "--closes",
+        "--summary",
+        "--tags",
+    ] {
+        assert!(new.lines().any(|l| l.trim_start().starts_with(flag)), "no {flag} in\n{new}");
+    }
 }
 
 #[test]
@@ -160,8 +363,9 @@ fn init_refuses_a_folder_that_is_not_empty_unless_forced() {
     assert_eq!(
         out.stderr,
         format!(
-            "error: {}: folder is not empty\n  help: pass --force to create the site here anyway: \
-             files vacancy writes are replaced, all others are kept\n1 error found; nothing was written\n",
+            "error: {}: folder is not empty\n  help: pass --force to create the site here anyway: your \
+             files are kept, and where one differs from vacancy's the new version is written beside it \
+             as FILE.new\n1 error found; nothing was written\n",
             tmp.path().display()
         )
     );
@@ -259,7 +463,8 @@ fn new_writes_a_draft_with_the_given_fields_and_prints_its_path() {
 
     // It passes the build's parse: as a draft it is skipped, and with --drafts it renders.
     let build = vacancy(&["build", "--root", s(&site), "--now", NOW]);
-    assert!(build.stderr.contains("(1 draft skipped)"), "{}", build.stderr);
+    // The example posting `init` wrote is a draft too.
+    assert!(build.stderr.contains("(2 drafts skipped)"), "{}", build.stderr);
     let build = vacancy(&["build", "--root", s(&site), "--now", NOW, "--drafts"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(site.join("public/jobs/senior-rust-engineer/index.html").exists());
@@ -330,4 +535,293 @@ fn new_accepts_a_company_file_and_keeps_a_plain_date_as_written() {
     let build = vacancy(&["build", "--root", s(&site), "--now", NOW, "--drafts"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(site.join("public/companies/acme/index.html").exists());
+}
+
+/// The one JobPosting JSON-LD block of a page.
+fn job_posting(html: &str) -> serde_json::Value {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).unwrap();
+    let mut found: Vec<serde_json::Value> = doc
+        .select(&sel)
+        .map(|el| serde_json::from_str(&el.inner_html()).expect("JSON-LD parses"))
+        .filter(|v: &serde_json::Value| v["@type"] == "JobPosting")
+        .collect();
+    assert_eq!(found.len(), 1, "one JobPosting on the page");
+    found.remove(0)
+}
+
+#[test]
+fn new_without_flags_marks_every_placeholder_with_todo() {
+    let (_tmp, site) = init_site(&[]);
+    let out = vacancy(&["new", "Data Engineer", "--root", s(&site), "--now", "2026-06-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = read(site.join("content/jobs/data-engineer.md"));
+    for key in ["category:", "employment_type:", "location:", "  remote:", "  countries:", "apply:", "draft:"]
+    {
+        let l = text.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("no {key} in\n{text}"));
+        assert!(has_todo(l), "placeholder without TODO: {l}");
+    }
+    let body = text.rsplit_once("\n---\n").unwrap().1;
+    assert!(body.lines().next().is_some_and(has_todo), "{body}");
+}
+
+/// `vacancy new` with every flag, in the site `init` made.
+fn new_with_every_flag(site: &Path) -> Out {
+    vacancy(&[
+        "new",
+        "Staff Platform Engineer",
+        "--root",
+        s(site),
+        "--now",
+        "2026-06-01",
+        "--category",
+        "engineering",
+        "--type",
+        "contract",
+        "--place",
+        "Berlin, DE",
+        "--place",
+        "Austin, TX, US",
+        "--hybrid",
+        "--remote",
+        "US,CA",
+        "--salary",
+        "120k-150,000",
+        "--currency",
+        "usd",
+        "--period",
+        "year",
+        "--apply",
+        "https://jobs.acme-robotics.com/apply/42",
+        "--closes",
+        "2026-12-31",
+        "--summary",
+        "Lead: the platform team #1",
+        "--tags",
+        "rust,backend",
+    ])
+}
+
+#[test]
+fn new_with_every_flag_builds_into_the_json_ld() {
+    // A site set up from flags, so `check --strict` below has no example data to flag.
+    let (_tmp, site) = init_site(&[
+        "--organization",
+        "Acme Inc.",
+        "--organization-url",
+        "https://acme.test/",
+        "--base-url",
+        "https://jobs.acme.test/",
+    ]);
+    let out = new_with_every_flag(&site);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = site.join("content/jobs/staff-platform-engineer.md");
+    let text = read(&path);
+    let front = text.trim_start_matches("---\n").split_once("\n---\n").unwrap().0;
+    let todos: Vec<&str> = front.lines().filter(|l| has_todo(l)).collect();
+    assert_eq!(todos.len(), 1, "only the draft line keeps a TODO: {todos:?}");
+    assert!(todos[0].starts_with("draft: true"));
+
+    let build = vacancy(&["build", "--root", s(&site), "--now", NOW, "--drafts"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let jp = job_posting(&read(site.join("public/jobs/staff-platform-engineer/index.html")));
+    assert_eq!(jp["title"], "Staff Platform Engineer");
+    assert_eq!(jp["employmentType"], serde_json::json!(["CONTRACTOR"]));
+    assert_eq!(jp["datePosted"], "2026-06-01");
+    assert_eq!(jp["validThrough"], "2026-12-31T23:59:59+00:00");
+    assert_eq!(jp["jobLocationType"], "TELECOMMUTE");
+    let countries: Vec<&str> = jp["applicantLocationRequirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(countries, ["Canada", "United States"]);
+    let addresses: Vec<&serde_json::Value> =
+        jp["jobLocation"].as_array().unwrap().iter().map(|p| &p["address"]).collect();
+    assert_eq!(addresses[0]["addressLocality"], "Berlin");
+    assert_eq!(addresses[0]["addressCountry"], "DE");
+    assert_eq!(addresses[1]["addressLocality"], "Austin");
+    assert_eq!(addresses[1]["addressRegion"], "TX");
+    assert_eq!(addresses[1]["addressCountry"], "US");
+    let salary = &jp["baseSalary"];
+    assert_eq!(salary["currency"], "USD");
+    assert_eq!(salary["value"]["minValue"], 120000);
+    assert_eq!(salary["value"]["maxValue"], 150000);
+    assert_eq!(salary["value"]["unitText"], "YEAR");
+    assert_eq!(jp["url"], "https://jobs.acme.test/jobs/staff-platform-engineer/");
+    let page = read(site.join("public/jobs/staff-platform-engineer/index.html"));
+    assert!(page.contains("https://jobs.acme-robotics.com/apply/42"), "the apply link");
+    assert!(page.contains("Lead: the platform team #1"), "the summary");
+
+    // Once the description is written and the draft line deleted, it passes `check --strict`.
+    let description = "We run the platform that every team at the company deploys to. ".repeat(10);
+    let published = format!("---\n{}---\n{description}\n", front.replace(todos[0], "").trim_start());
+    assert!(!published.lines().any(has_todo), "{published}");
+    std::fs::write(&path, published).unwrap();
+    std::fs::remove_file(site.join("content/jobs/senior-backend-engineer.md")).unwrap();
+    let check = vacancy(&["check", "--root", s(&site), "--now", NOW, "--strict"]);
+    assert_eq!(check.stderr, "0 errors, 0 warnings in 1 posting\n");
+    assert_eq!(check.code, 0);
+}
+
+#[test]
+fn new_reports_every_flag_mistake_in_one_run_with_help() {
+    let (_tmp, site) = init_site(&[]);
+    let out = vacancy(&[
+        "new",
+        "Operations Lead",
+        "--root",
+        s(&site),
+        "--now",
+        "2026-06-01",
+        "--type",
+        "fulltime",
+        "--place",
+        "Berlin, Germany",
+        "--place",
+        "Berlin,,DE",
+        "--remote",
+        "US,XX",
+        "--salary",
+        "150k-120k",
+        "--currency",
+        "USX",
+        "--period",
+        "fortnight",
+        "--apply",
+        "call us",
+        "--closes",
+        "2026-05-01",
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    let errors: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    let flags: Vec<&str> = errors.iter().map(|l| l.split(": ").nth(1).unwrap()).collect();
+    assert_eq!(
+        flags,
+        [
+            "--type",
+            "--place",
+            "--remote",
+            "--place",
+            "--currency",
+            "--period",
+            "--salary",
+            "--closes",
+            "--apply"
+        ],
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr.lines().filter(|l| l.starts_with("  help: ")).count(),
+        errors.len(),
+        "{}",
+        out.stderr
+    );
+    for expected in [
+        "error: --place: \"Berlin,,DE\" is not \"City, COUNTRY\"",
+        "error: --place: unknown country code \"Germany\"",
+        "error: --remote: unknown country code \"XX\"",
+        "error: --currency: unknown currency \"USX\"",
+        "error: --salary: min (150000) is greater than max (120000)",
+        "error: --apply: \"call us\" is neither an https URL nor an e-mail address",
+    ] {
+        assert!(out.stderr.contains(expected), "no `{expected}` in\n{}", out.stderr);
+    }
+    assert!(!site.join("content/jobs/operations-lead.md").exists());
+
+    let out = vacancy(&["new", "Operations Lead", "--root", s(&site), "--hybrid", "--currency", "EUR"]);
+    assert_eq!(
+        out.stderr,
+        "error: --hybrid: a hybrid posting needs the offices to work from\n  \
+         help: add them with --place, e.g. --hybrid --place \"Berlin, DE\"\n\
+         error: --currency: only applies with --salary\n  \
+         help: add the amount, e.g. --salary 120000-150000 --currency USD --period year\n"
+    );
+    let out = vacancy(&["new", "Operations Lead", "--root", s(&site), "--salary", "lots"]);
+    assert_eq!(
+        out.stderr,
+        "error: --salary: \"lots\" is not an amount or a range\n  \
+         help: e.g. --salary 120000-150000, --salary 120k-150k or --salary 52.50\n"
+    );
+}
+
+#[test]
+fn new_writes_on_site_hourly_and_worldwide_remote_postings_from_flags() {
+    let (_tmp, site) = init_site(&[]);
+    let root = s(&site);
+    let barista = vacancy(&[
+        "new",
+        "Barista: Café #2",
+        "--root",
+        root,
+        "--now",
+        "2026-06-01",
+        "--place",
+        "Berlin, DE",
+        "--salary",
+        "15.50",
+        "--currency",
+        "EUR",
+        "--period",
+        "hour",
+        "--apply",
+        "jobs@cafe-kranzler.de",
+    ]);
+    assert_eq!(barista.code, 0, "{}", barista.stderr);
+    assert_eq!(barista.stdout, format!("{}\n", site.join("content/jobs/barista-cafe-2.md").display()));
+    let remote =
+        vacancy(&["new", "Support Engineer", "--root", root, "--now", "2026-06-01", "--remote", "worldwide"]);
+    assert_eq!(remote.code, 0, "{}", remote.stderr);
+
+    let build = vacancy(&["build", "--root", root, "--now", NOW, "--drafts"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let jp = job_posting(&read(site.join("public/jobs/barista-cafe-2/index.html")));
+    assert_eq!(jp["title"], "Barista: Café #2");
+    assert!(jp.get("jobLocationType").is_none(), "on site: {jp}");
+    assert_eq!(jp["jobLocation"][0]["address"]["addressLocality"], "Berlin");
+    assert_eq!(jp["baseSalary"]["value"]["value"], 15.5);
+    assert_eq!(jp["baseSalary"]["value"]["unitText"], "HOUR");
+    assert_eq!(jp["baseSalary"]["currency"], "EUR");
+    let page = read(site.join("public/jobs/barista-cafe-2/index.html"));
+    assert!(page.contains("mailto:jobs@cafe-kranzler.de"), "the apply address");
+
+    let jp = job_posting(&read(site.join("public/jobs/support-engineer/index.html")));
+    assert_eq!(jp["jobLocationType"], "TELECOMMUTE");
+    assert!(jp["applicantLocationRequirements"].as_array().unwrap().len() > 190, "worldwide: every country");
+    // Without --apply, the apply address stays a marked placeholder.
+    let text = read(site.join("content/jobs/support-engineer.md"));
+    assert!(text.lines().any(|l| l.starts_with("apply: jobs@example.com") && has_todo(l)), "{text}");
+}
+
+#[test]
+fn the_init_example_passes_check_strict_once_its_todos_are_dealt_with() {
+    let (_tmp, site) = init_site(&[
+        "--base-url",
+        "https://careers.acme-robotics.com/",
+        "--organization",
+        "Acme Robotics",
+        "--organization-url",
+        "https://acme-robotics.com",
+    ]);
+    let path = site.join("content/jobs/senior-backend-engineer.md");
+    let edited: String = read(&path)
+        .lines()
+        .filter_map(|l| match l {
+            l if l.starts_with("apply:") => Some("apply: https://acme-robotics.com/jobs/backend".to_string()),
+            l if has_todo(l) => None,
+            // The top comment's second line goes with its first.
+            l if l.starts_with("# `vacancy new") => None,
+            l => Some(l.to_string()),
+        })
+        .map(|l| l + "\n")
+        .collect();
+    assert!(!edited.lines().any(has_todo), "{edited}");
+    assert!(!edited.contains("example.com") && !edited.contains("Example Co"), "{edited}");
+    std::fs::write(&path, edited).unwrap();
+    let check = vacancy(&["check", "--root", s(&site), "--now", NOW, "--strict"]);
+    assert_eq!(check.stderr, "0 errors, 0 warnings in 1 posting\n");
+    assert_eq!(check.code, 0);
 }

@@ -277,7 +277,7 @@ fn serve_shows_drafts_by_default_marked_and_noindex() {
     assert_eq!(page.status, 200, "{}", server.stderr());
     assert!(page.body.contains(r#"<div class="notice notice-draft" role="note">"#), "{}", page.body);
     assert!(page.body.contains(r#"<meta name="robots" content="noindex">"#), "{}", page.body);
-    assert!(!page.body.contains("\"JobPosting\""), "{}", page.body);
+    assert!(page.body.contains("\"JobPosting\""), "the preview keeps its structured data: {}", page.body);
     let index = server.get("/");
     assert!(index.body.contains(r#"<span class="badge badge-draft">Draft</span>"#), "{}", index.body);
     // Feeds and the sitemap show what will be published.
@@ -608,4 +608,50 @@ fn refuses_a_folder_that_is_not_a_site() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("config.yaml") && stderr.contains("vacancy init"), "{stderr}");
     assert!(out.stdout.is_empty(), "nothing was served");
+}
+
+#[test]
+fn quiet_serve_prints_the_url_and_errors_but_no_build_summaries() {
+    let server = Server::start_with(site(CONFIG), |c| {
+        c.arg("--quiet");
+    });
+    let file = server.root().join("content/jobs/rust-engineer.md");
+    std::fs::write(&file, posting("Rust Engineer (edited)", "Body.")).unwrap();
+    wait_for_page(&server, "/jobs/rust-engineer/", "Rust Engineer (edited)");
+    std::fs::write(&file, posting("Rust Engineer", "Body.").replace("full-time", "fulltime")).unwrap();
+    // stderr is one ordered stream: a summary of the first build or of the edit would come
+    // before this error.
+    let stderr = wait_for("the error on stderr", &server, || {
+        let s = server.stderr();
+        s.contains("rust-engineer.md:4:18: employment_type").then_some(s)
+    });
+    assert!(stderr.starts_with("error: content/jobs/rust-engineer.md:4:18:"), "{stderr}");
+    assert!(!stderr.contains("Built") && !stderr.contains("Rebuilt"), "{stderr}");
+}
+
+#[test]
+fn pages_and_the_home_intro_follow_edits() {
+    let server = Server::start(site(CONFIG));
+    let root = server.root().to_path_buf();
+    // content/pages/ does not exist yet: the folder and its first page come in one go.
+    std::fs::create_dir_all(root.join("content/pages")).unwrap();
+    let about = root.join("content/pages/about.md");
+    std::fs::write(&about, "---\ntitle: About Testco\nnav: 1\n---\nWe test things.\n").unwrap();
+    wait_for_page(&server, "/about/", "We test things.");
+    wait_for_page(&server, "/", "About Testco");
+
+    std::fs::write(&about, "---\ntitle: About Testco\nnav: 1\n---\nWe test everything.\n").unwrap();
+    wait_for_page(&server, "/about/", "We test everything.");
+
+    std::fs::write(root.join("content/_index.md"), "Hello from the **intro**.\n").unwrap();
+    wait_for_page(&server, "/", "Hello from the <strong>intro</strong>.");
+
+    // A broken page keeps the last good build up, then the page goes away with its file.
+    std::fs::write(&about, "---\ntitel: About\n---\nText.\n").unwrap();
+    wait_for("the error for the broken page", &server, || {
+        server.stderr().contains("content/pages/about.md").then_some(())
+    });
+    std::fs::remove_file(&about).unwrap();
+    wait_for("/about/ to be gone", &server, || (server.get("/about/").status == 404).then_some(()));
+    assert!(server.stderr().contains("page content/pages/about.md"), "{}", server.stderr());
 }

@@ -134,3 +134,45 @@ fn a_deleted_posting_disappears() {
 fn a_new_posting_appears_everywhere_it_belongs() {
     targeted_equals_full("content/jobs/copy.md", copy_rust);
 }
+
+#[test]
+fn a_deleted_posting_shrinks_a_split_jobs_export() {
+    // With a small size limit every posting gets its own /jobs-N.json; deleting one must
+    // drop the last page, as a full render would.
+    let setup = |root: &Path| {
+        copy_rust(root);
+        let config = std::fs::read_to_string(root.join("config.yaml")).unwrap();
+        std::fs::write(root.join("config.yaml"), config + "syndication: {jobs_json_max_bytes: 1}\n").unwrap();
+    };
+    targeted_equals_full_after(setup, "content/jobs/copy.md", |root| {
+        assert!(root.join("content/jobs/copy.md").exists());
+        std::fs::remove_file(root.join("content/jobs/copy.md")).unwrap()
+    });
+}
+
+#[test]
+fn renaming_a_posting_updates_the_pages_that_list_it_as_related() {
+    const COPY: &str = "content/jobs/copy.md";
+    targeted_equals_full_after(copy_rust, COPY, |root| {
+        rewrite(root, COPY, "title: Senior Rust Engineer", "title: Rust Platform Engineer")
+    });
+    // The same edit, checked on the page itself: the Rust posting shows its twin's new title.
+    let dir = common::site_copy("minimal");
+    copy_rust(dir.path());
+    rewrite(dir.path(), COPY, "title: Senior Rust Engineer", "title: Rust Platform Engineer");
+    let out = common::build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let page = std::fs::read_to_string(dir.path().join("public/jobs/rust-engineer/index.html")).unwrap();
+    let related = page.split("class=\"related\"").nth(1).expect("a related section");
+    assert!(related.contains("Rust Platform Engineer"), "{related}");
+}
+
+#[test]
+fn a_new_shared_tag_changes_another_postings_related_list() {
+    // The designer gains the Rust posting's tags: the sales lead's page is untouched, the
+    // Rust posting's related list now names the designer.
+    const DESIGNER: &str = "content/jobs/designer.md";
+    targeted_equals_full(DESIGNER, |root| {
+        rewrite(root, DESIGNER, "apply: jobs@acme.example", "apply: jobs@acme.example\ntags: [rust]")
+    });
+}

@@ -1,7 +1,8 @@
 //! A whole posting file through the pipeline: front matter → Markdown → sanitiser →
 //! JSON-LD → every page of a one-posting site. It must never panic, the posting page's
 //! JSON-LD must parse back to the posting's values, and a sanitised body must hold no
-//! script.
+//! script. The same bytes also go through the page parser (`content/pages/`), which shares
+//! the limits and the sanitiser.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use vacancy::config::Config;
-use vacancy::content::{Content, posting};
+use vacancy::content::{Content, page, posting};
 use vacancy::render::theme::{self, Theme};
 use vacancy::site::{Publish, Site};
 
@@ -27,12 +28,24 @@ fn setup() -> &'static (Arc<Config>, Theme) {
 fuzz_target!(|bytes: &[u8]| {
     let (config, theme) = setup();
     let companies = HashMap::new();
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && let Some(pg) = page::parse(Path::new("content/pages/fuzz.md"), text, config, &mut Vec::new())
+    {
+        let html = &pg.body.html;
+        assert!(!html.contains("<script") && !html.contains("javascript:"), "unsafe page: {html}");
+    }
     let cx = posting::Context { config, companies: &companies };
     let (Some(p), _) = posting::parse(Path::new("content/jobs/fuzz.md"), bytes, &cx) else { return };
     let html = &p.body.html;
     assert!(!html.contains("<script") && !html.contains("javascript:"), "unsafe body: {html}");
     let p = Arc::new(p);
-    let content = Content { postings: vec![p.clone()], companies: HashMap::new(), stray_files: vec![] };
+    let content = Content {
+        postings: vec![p.clone()],
+        companies: HashMap::new(),
+        stray_files: vec![],
+        pages: vec![],
+        intro: None,
+    };
     let now = p.posted_at.checked_add(jiff::SignedDuration::from_secs(1)).unwrap_or(p.posted_at);
     let site = Site::assemble(config.clone(), &content, now, Publish { drafts: true });
     let pages = vacancy::render::render(&site, theme).expect("render");

@@ -6,9 +6,12 @@
 use super::Report;
 use crate::cli::Format;
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::term;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
 use std::path::Path;
+use std::time::Duration;
 
 /// Prints `report` in `format`. `root` is the `--root` the site was read from.
 pub fn print(report: &Report, format: Format, root: &Path) {
@@ -20,7 +23,34 @@ pub fn print(report: &Report, format: Format, root: &Path) {
             write_lines(report.diagnostics.iter().map(|d| github(d, prefix)));
         }
     }
-    eprintln!("{}", report.summary());
+    term::info(report.summary());
+}
+
+/// Under `--verbose`: what was checked, how long it took, and how often each rule fired.
+pub fn details(report: &Report, root: &Path, took: Duration) {
+    if !term::verbose() {
+        return;
+    }
+    term::detail(format_args!(
+        "Checked {} in {:.2} s",
+        term::paint(term::PATH, root.display()),
+        took.as_secs_f64()
+    ));
+    if let Some(rules) = rule_counts(&report.diagnostics) {
+        term::detail(format_args!("By rule: {rules}"));
+    }
+}
+
+/// "unknown-field 2, short-description 1": rules by how often they fired, then by name.
+fn rule_counts(diagnostics: &[Diagnostic]) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in diagnostics {
+        *counts.entry(d.rule).or_default() += 1;
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = counts.iter().map(|(rule, n)| format!("{rule} {n}")).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 fn write_lines(lines: impl Iterator<Item = String>) {
@@ -116,6 +146,14 @@ mod tests {
     fn escapes_messages_and_properties() {
         assert_eq!(escape_data("50% off\r\nnow"), "50%25 off%0D%0Anow");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn counts_rules_most_frequent_first() {
+        let d = |rule| Diagnostic::warning(rule, "a.md", "x");
+        assert_eq!(rule_counts(&[]), None);
+        let all = [d("b-rule"), d("stray-file"), d("a-rule"), d("stray-file")];
+        assert_eq!(rule_counts(&all).as_deref(), Some("stray-file 2, a-rule 1, b-rule 1"));
     }
 
     #[test]

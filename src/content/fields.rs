@@ -218,7 +218,8 @@ pub enum Apply {
 }
 
 impl Apply {
-    /// An https URL, or an e-mail address (optionally written as `mailto:`).
+    /// An http(s) URL, or an e-mail address (optionally written as `mailto:`). Other
+    /// schemes (`javascript:`, `ftp:`) are refused: the link ends up in an `href`.
     pub fn parse(s: &str) -> Result<Apply, String> {
         let s = s.trim();
         if let Some(addr) = s.strip_prefix("mailto:") {
@@ -232,9 +233,26 @@ impl Apply {
             return Ok(Apply::Email(s.to_string()));
         }
         match url::Url::parse(s) {
-            Ok(u) if u.scheme() == "https" && u.host().is_some() => Ok(Apply::Url(s.to_string())),
-            Ok(u) if u.scheme() == "http" => Err(format!("\"{s}\" must use https")),
+            Ok(u) if matches!(u.scheme(), "https" | "http") && u.host().is_some() => {
+                Ok(Apply::Url(s.to_string()))
+            }
+            Ok(u) if !matches!(u.scheme(), "https" | "http") => {
+                Err(format!("\"{s}\" is not an https URL: links with `{}:` are not accepted", u.scheme()))
+            }
             _ => Err(format!("\"{s}\" is neither an https URL nor an e-mail address")),
+        }
+    }
+
+    /// True for a plain `http://` link: it works, but candidates' data travels unencrypted.
+    pub fn is_insecure(&self) -> bool {
+        matches!(self, Apply::Url(u) if u.starts_with("http:"))
+    }
+
+    /// The apply link's host name or e-mail domain, lower case.
+    pub fn domain(&self) -> Option<String> {
+        match self {
+            Apply::Url(u) => url::Url::parse(u).ok()?.host_str().map(str::to_ascii_lowercase),
+            Apply::Email(e) => e.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase()),
         }
     }
 
@@ -301,17 +319,25 @@ mod tests {
     }
 
     #[test]
-    fn apply_accepts_https_and_email_only() {
+    fn apply_accepts_http_urls_and_email_only() {
         assert_eq!(Apply::parse("jobs@acme.example").unwrap().href(), "mailto:jobs@acme.example");
         assert_eq!(
             Apply::parse("mailto:jobs@acme.example").unwrap(),
             Apply::Email("jobs@acme.example".into())
         );
         assert!(matches!(Apply::parse("https://acme.example/apply"), Ok(Apply::Url(_))));
+        let http = Apply::parse("http://acme.example/jobs").unwrap();
+        assert!(http.is_insecure());
+        assert!(!Apply::parse("https://acme.example/jobs").unwrap().is_insecure());
         assert_eq!(
-            Apply::parse("http://acme.example").unwrap_err(),
-            "\"http://acme.example\" must use https"
+            Apply::parse("javascript:alert(1)").unwrap_err(),
+            "\"javascript:alert(1)\" is not an https URL: links with `javascript:` are not accepted"
         );
+        assert_eq!(
+            Apply::parse("mailto:x@Jobs.Example").map(|a| a.domain()),
+            Ok(Some("jobs.example".into()))
+        );
+        assert_eq!(http.domain().as_deref(), Some("acme.example"));
         assert!(Apply::parse("call us").is_err());
         assert!(Apply::parse("a@b").is_err());
     }

@@ -47,14 +47,7 @@ pub fn walk(root: &Path, dir: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
         let Ok(real) = std::fs::canonicalize(entry.path()) else { continue };
         if !real.starts_with(&site) {
-            problems.push(
-                Diagnostic::error(
-                    "symlink",
-                    rel(entry.path()),
-                    format!("is a symbolic link to \"{}\", outside the site", real.display()),
-                )
-                .help("a pull request must not publish files from elsewhere on the machine; copy the file into the site"),
-            );
+            problems.push(outside_site(&rel(entry.path()), &real));
             if is_dir {
                 it.skip_current_dir();
             }
@@ -90,6 +83,23 @@ pub fn walk(root: &Path, dir: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     files.sort();
     problems.iter_mut().for_each(|d| *d = d.clone().at(1, 1));
     (files, problems)
+}
+
+fn outside_site(rel: &Path, real: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "symlink",
+        rel,
+        format!("is a symbolic link to \"{}\", outside the site", real.display()),
+    )
+    .help("a pull request must not publish files from elsewhere on the machine; copy the file into the site")
+}
+
+/// One content file outside any walked folder (the home page's intro): refused when it is
+/// a link to a file outside the site.
+pub fn check_file(root: &Path, rel: &Path) -> Option<Diagnostic> {
+    let site = std::fs::canonicalize(root).ok()?;
+    let real = std::fs::canonicalize(root.join(rel)).ok()?;
+    (!real.starts_with(&site)).then(|| outside_site(rel, &real).at(1, 1))
 }
 
 #[cfg(all(test, unix))]

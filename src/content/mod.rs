@@ -4,8 +4,12 @@ pub mod company;
 pub mod encoding;
 pub mod fields;
 pub mod front_matter;
+pub mod lenient;
 pub mod limits;
 pub mod links;
+pub mod logos;
+pub mod markers;
+pub mod page;
 pub mod posting;
 pub mod regions;
 
@@ -31,7 +35,14 @@ pub struct Content {
     pub companies: HashMap<String, Arc<Company>>,
     /// Files under `content/jobs` that are not Markdown postings.
     pub stray_files: Vec<PathBuf>,
+    /// `content/pages/*.md`, drafts included, in source-path order.
+    pub pages: Vec<Arc<page::Page>>,
+    /// The home page's intro from `content/_index.md`.
+    pub intro: Option<Arc<crate::markdown::Rendered>>,
 }
+
+/// The extensions of the posting files in `content/jobs`; other files there are not read.
+pub const POSTING_EXTENSIONS: [&str; 2] = ["md", "markdown"];
 
 /// Site-relative paths of the files under `dir` (sorted, so runs are deterministic).
 /// Hidden files and folders (`.git`, `.archive/`, editors' `.swp` files) are skipped, as
@@ -41,9 +52,9 @@ fn files_under(root: &Path, dir: &str) -> Vec<PathBuf> {
 }
 
 /// Symbolic links in `content/` that are refused: outside the site, dangling, or a second
-/// name for a file already read.
+/// name for a file already read. (The intro, `content/_index.md`, is checked as it is read.)
 pub fn link_problems(root: &Path) -> Vec<Diagnostic> {
-    [COMPANIES_DIR, JOBS_DIR].iter().flat_map(|dir| links::walk(root, dir).1).collect()
+    [COMPANIES_DIR, JOBS_DIR, page::PAGES_DIR].iter().flat_map(|dir| links::walk(root, dir).1).collect()
 }
 
 fn has_ext(p: &Path, exts: &[&str]) -> bool {
@@ -111,25 +122,68 @@ fn load_companies(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> Ha
 /// Loads companies and postings. Postings with errors are left out; their diagnostics,
 /// and site-wide ones such as duplicate slugs, are returned.
 pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
+    let (content, _, diagnostics) = load_with_rejected(root, config);
+    (content, diagnostics)
+}
+
+/// Like [`load`], also returning the postings left out for their errors that still have
+/// every required field, for `check`'s editorial rules.
+pub fn load_with_rejected(root: &Path, config: &Config) -> (Content, Vec<Arc<Posting>>, Vec<Diagnostic>) {
     let mut diagnostics = link_problems(root);
     let companies = load_companies(root, config, &mut diagnostics);
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
-        files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &["md", "markdown"]));
+        files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
     let cx = posting::Context { config, companies: &companies };
     let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|rel| match read(root, rel) {
-            Ok(bytes) => posting::parse(rel, &bytes, &cx),
+            Ok(bytes) => posting::parse_even_with_errors(rel, &bytes, &cx),
             Err(d) => (None, vec![d]),
         })
         .collect();
+    let commits = last_commits(root, config, &mut diagnostics);
     let mut postings = Vec::with_capacity(parsed.len());
-    for (p, d) in parsed {
+    let mut rejected = Vec::new();
+    for (mut p, d) in parsed {
+        if let Some(p) = p.as_mut() {
+            p.last_commit = commits.get(&p.source).copied();
+        }
+        let target = if crate::diagnostic::has_errors(&d) { &mut rejected } else { &mut postings };
+        target.extend(p.map(Arc::new));
         diagnostics.extend(d);
-        postings.extend(p.map(Arc::new));
     }
     check_unique(&postings, &mut diagnostics);
-    (Content { postings, companies, stray_files }, diagnostics)
+    let (pages, intro, page_diagnostics) = page::load(root, config);
+    diagnostics.extend(page_diagnostics);
+    let pages = pages.into_iter().map(Arc::new).collect();
+    (Content { postings, companies, stray_files, pages, intro: intro.map(Arc::new) }, rejected, diagnostics)
+}
+
+/// With `sitemap: {lastmod: git}`, when each file was last committed; git problems are
+/// warnings (the dates fall back to `updated:` and `posted:`).
+fn last_commits(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> crate::git_dates::LastCommits {
+    if config.sitemap.lastmod != crate::config::LastmodSource::Git {
+        return Default::default();
+    }
+    let doc = config.doc();
+    let help = "the workflow must check out the full history (actions/checkout with `fetch-depth: 0`)";
+    match crate::git_dates::last_commits(root) {
+        Ok((commits, shallow)) => {
+            out.extend(shallow.map(|w| doc.warning("git-lastmod", "sitemap.lastmod", w).help(help)));
+            commits
+        }
+        Err(e) => {
+            out.push(
+                doc.warning(
+                    "git-lastmod",
+                    "sitemap.lastmod",
+                    format!("{e}; using `updated:` and `posted:` dates"),
+                )
+                .help("build inside a git checkout of the site, with git installed"),
+            );
+            Default::default()
+        }
+    }
 }
 
 /// Two postings may not share a slug (one URL) or an id (one identifier).
@@ -188,7 +242,7 @@ pub fn posting_files(root: &Path) -> Vec<PathBuf> {
 /// True for a site-relative path that `load` would parse as a posting.
 pub fn is_posting_file(rel: &Path) -> bool {
     rel.starts_with(JOBS_DIR)
-        && has_ext(rel, &["md", "markdown"])
+        && has_ext(rel, &POSTING_EXTENSIONS)
         && !rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 

@@ -6,6 +6,7 @@ use super::fields::{
 };
 use super::front_matter::{SplitError, split};
 use super::regions;
+use super::{lenient, markers};
 use crate::config::Config;
 use crate::dates::When;
 use crate::diagnostic::{Diagnostic, did_you_mean};
@@ -15,6 +16,7 @@ use crate::yaml::YamlDoc;
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde_yaml::Value;
+use sha2::Digest;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,6 +31,8 @@ const POSTING_KEYS: &[&str] = &[
     "salary",
     "posted",
     "closes",
+    "updated",
+    "aliases",
     "apply",
     "direct_apply",
     "tags",
@@ -41,31 +45,6 @@ const REQUIRED_KEYS: &[&str] = &["title", "category", "employment_type", "locati
 const LOCATION_KEYS: &[&str] = &["remote", "countries", "places", "hybrid"];
 const PLACE_KEYS: &[&str] = &["city", "region", "country", "postal_code", "street"];
 const SALARY_KEYS: &[&str] = &["min", "max", "value", "currency", "period"];
-
-#[derive(Debug, Deserialize)]
-struct RawPosting {
-    title: String,
-    #[serde(default)]
-    summary: Option<String>,
-    category: String,
-    employment_type: OneOrMany,
-    posted: Scalar,
-    #[serde(default)]
-    closes: Option<Scalar>,
-    apply: String,
-    #[serde(default)]
-    direct_apply: bool,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    id: Option<Scalar>,
-    #[serde(default)]
-    slug: Option<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
@@ -91,15 +70,12 @@ impl Scalar {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// A location's parts as written, each read on its own.
 struct RawLocation {
-    #[serde(default)]
     remote: bool,
-    #[serde(default)]
     countries: Vec<String>,
-    #[serde(default)]
-    places: Vec<RawPlace>,
-    #[serde(default)]
+    /// With their index in the file's list, as some may have failed to read.
+    places: Vec<(usize, RawPlace)>,
     hybrid: bool,
 }
 
@@ -116,16 +92,13 @@ struct RawPlace {
     street: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A salary's parts as written, each read on its own.
 struct RawSalary {
-    #[serde(default)]
     min: Option<f64>,
-    #[serde(default)]
     max: Option<f64>,
-    #[serde(default)]
     value: Option<f64>,
-    currency: String,
-    period: String,
+    currency: Option<String>,
+    period: Option<String>,
 }
 
 /// An on-site or hybrid workplace.
@@ -161,11 +134,16 @@ pub struct Location {
 }
 
 impl Location {
-    /// "Remote (US, CA)", "Berlin, DE (hybrid)", "Berlin, DE · Paris, FR".
+    /// "Remote (US, CA)", "Remote (Anywhere)", "Berlin, DE (hybrid)", "Berlin, DE · Paris, FR".
     pub fn label(&self) -> String {
         let mut parts = Vec::new();
         if self.remote {
-            parts.push(format!("Remote ({})", self.country_terms.join(", ")));
+            let terms = if self.country_terms.iter().any(|t| t == "worldwide") {
+                "Anywhere".to_string()
+            } else {
+                self.country_terms.join(", ")
+            };
+            parts.push(format!("Remote ({terms})"));
         }
         if !self.places.is_empty() {
             let places: Vec<String> = self.places.iter().map(Place::label).collect();
@@ -196,6 +174,14 @@ pub struct Posting {
     pub salary: Option<Salary>,
     pub posted: When,
     pub closes: Option<When>,
+    /// `updated:`, when the posting itself last changed in substance (sitemap `lastmod`).
+    pub updated: Option<When>,
+    /// When the file was last committed, with `sitemap: {lastmod: git}` (set by `content::load`).
+    pub last_commit: Option<Timestamp>,
+    /// Old paths that redirect here (`aliases:`), output-relative, e.g. `jobs/old-slug/`.
+    pub aliases: Vec<crate::redirects::Alias>,
+    /// SHA-256 of the file's bytes: the change manifest compares it between builds.
+    pub digest: [u8; 32],
     /// When the posting goes live.
     pub posted_at: Timestamp,
     /// When it stops being open (end of the closing day), if it closes.
@@ -215,6 +201,16 @@ impl Posting {
     /// True once `closes` has passed at `now`.
     pub fn is_expired(&self, now: Timestamp) -> bool {
         self.closes_at.is_some_and(|c| c <= now)
+    }
+
+    /// When the posting last changed, as sitemaps and the change manifest tell it: the
+    /// last commit (`sitemap: {lastmod: git}`), else `updated:`, else `posted:`.
+    pub fn lastmod_iso(&self, tz: &jiff::tz::TimeZone) -> String {
+        match (self.last_commit, self.updated) {
+            (Some(t), _) => When::Instant(t).iso(tz),
+            (None, Some(u)) => u.iso(tz),
+            (None, None) => self.posted.iso(tz),
+        }
     }
 
     /// The front matter as a locatable document, for rules that run after parsing.
@@ -239,6 +235,14 @@ pub struct Context<'a> {
 
 /// Parses one posting file. Returns the posting when it has no errors, and every diagnostic.
 pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Diagnostic>) {
+    let (posting, out) = parse_even_with_errors(rel, bytes, cx);
+    (posting.filter(|_| !crate::diagnostic::has_errors(&out)), out)
+}
+
+/// Like [`parse`], but also returns a posting whose errors left every required field
+/// usable (a bad salary, a placeholder): `check` still runs its editorial rules on it, so
+/// one run shows a file's warnings along with its errors.
+pub fn parse_even_with_errors(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let text = match super::encoding::decode(rel, bytes) {
         Ok(t) => t,
@@ -270,11 +274,13 @@ pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Di
     if crate::diagnostic::has_errors(&out) {
         return (None, out);
     }
-    let posting = validate(&doc, parts.body, cx, &mut out);
-    (posting.filter(|_| !crate::diagnostic::has_errors(&out)), out)
+    let posting = validate(&doc, parts.body, cx, &mut out)
+        .map(|p| Posting { digest: sha2::Sha256::digest(bytes).into(), ..p });
+    (posting, out)
 }
 
-fn take(map: &mut serde_yaml::Mapping, key: &str) -> Option<Value> {
+/// The raw value of `key`, for fields that are checked piece by piece (company, location, salary).
+fn take_value(map: &mut serde_yaml::Mapping, key: &str) -> Option<Value> {
     map.remove(key).filter(|v| !v.is_null())
 }
 
@@ -299,6 +305,8 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
         }
     };
     doc.check_keys(&map, POSTING_KEYS, "", out);
+    // Each field is read and checked on its own: a missing title or a misspelt key must
+    // not hide a bad country or salary further down.
     for key in REQUIRED_KEYS {
         if map.get(*key).is_none_or(Value::is_null) {
             out.push(
@@ -309,35 +317,43 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
             );
         }
     }
-    if out.iter().any(|d| d.rule == "missing-field") {
-        return None;
+    let title: Option<String> = lenient::take(doc, &mut map, "", "title", out);
+    let category_name: Option<String> = lenient::take(doc, &mut map, "", "category", out);
+    let employment_type: Option<OneOrMany> = lenient::take(doc, &mut map, "", "employment_type", out);
+    let location_value = take_value(&mut map, "location");
+    let posted_raw: Option<Scalar> = lenient::take(doc, &mut map, "", "posted", out);
+    let apply_raw: Option<String> = lenient::take(doc, &mut map, "", "apply", out);
+    let summary: Option<String> = lenient::take(doc, &mut map, "", "summary", out);
+    let closes_raw: Option<Scalar> = lenient::take(doc, &mut map, "", "closes", out);
+    let updated_raw: Option<Scalar> = lenient::take(doc, &mut map, "", "updated", out);
+    let raw_aliases: Vec<String> = lenient::take_list(doc, &mut map, "", "aliases", out);
+    let direct_apply: bool = lenient::take(doc, &mut map, "", "direct_apply", out).unwrap_or_default();
+    let raw_tags: Vec<String> = lenient::take_list(doc, &mut map, "", "tags", out);
+    let raw_id: Option<Scalar> = lenient::take(doc, &mut map, "", "id", out);
+    let raw_slug: Option<String> = lenient::take(doc, &mut map, "", "slug", out);
+    let draft: bool = lenient::take(doc, &mut map, "", "draft", out).unwrap_or_default();
+    let extra: serde_json::Map<String, serde_json::Value> =
+        lenient::take(doc, &mut map, "", "extra", out).unwrap_or_default();
+    if !draft {
+        out.extend(markers::find(doc, body));
     }
-    let company_value = take(&mut map, "company");
-    let location_value = take(&mut map, "location").unwrap_or(Value::Null);
-    let salary_value = take(&mut map, "salary");
-    // Unknown keys were reported above; drop them so serde sees only the known ones.
-    map.retain(|k, _| k.as_str().is_some_and(|k| POSTING_KEYS.contains(&k)));
-    let raw: RawPosting = match doc.deserialize(Value::Mapping(map)) {
-        Ok(r) => r,
-        Err(d) => {
-            out.push(d);
-            return None;
-        }
-    };
+    let company_value = take_value(&mut map, "company");
+    let salary_value = take_value(&mut map, "salary");
     let tz = &cx.config.timezone;
 
-    let title = raw.title.trim().to_string();
-    if title.is_empty() {
+    let title = title.map(|t| t.trim().to_string());
+    if title.as_deref() == Some("") {
         out.push(doc.error("missing-field", "title", "must not be empty"));
     }
     let company = resolve_company(doc, company_value, cx, out);
-    let category = resolve_category(doc, &raw.category, cx.config, out);
-    let employment_types = parse_employment_types(doc, raw.employment_type, out);
-    let location = parse_location(doc, location_value, out);
+    let category = category_name.and_then(|name| resolve_category(doc, &name, cx.config, out));
+    let employment_types = employment_type.map(|t| parse_employment_types(doc, t, out)).unwrap_or_default();
+    let location = location_value.and_then(|v| parse_location(doc, v, out));
     let salary = salary_value.and_then(|v| parse_salary(doc, v, out));
-    let posted =
-        When::parse(&raw.posted.text()).map_err(|e| out.push(doc.error("invalid-date", "posted", e))).ok();
-    let closes = raw.closes.as_ref().and_then(|c| {
+    let posted = posted_raw.and_then(|p| {
+        When::parse(&p.text()).map_err(|e| out.push(doc.error("invalid-date", "posted", e))).ok()
+    });
+    let closes = closes_raw.as_ref().and_then(|c| {
         When::parse(&c.text()).map_err(|e| out.push(doc.error("invalid-date", "closes", e))).ok()
     });
     if let (Some(p), Some(c)) = (posted, closes)
@@ -352,9 +368,25 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
             .help("a posting must close after the day it was posted"),
         );
     }
-    let apply = Apply::parse(&raw.apply).map_err(|e| out.push(doc.error("invalid-apply", "apply", e))).ok();
+    let updated = updated_raw.as_ref().and_then(|u| {
+        When::parse(&u.text()).map_err(|e| out.push(doc.error("invalid-date", "updated", e))).ok()
+    });
+    if let (Some(p), Some(u)) = (posted, updated)
+        && u.end(tz) <= p.start(tz)
+    {
+        out.push(
+            doc.error(
+                "updated-before-posted",
+                "updated",
+                format!("updated ({}) is before posted ({})", u.iso(tz), p.iso(tz)),
+            )
+            .help("`updated:` is the day the posting last changed, on or after `posted:`"),
+        );
+    }
+    let aliases = crate::redirects::parse_aliases(doc, &raw_aliases, out);
+    let apply = apply_raw.and_then(|a| parse_apply(doc, &a, out));
     let file_stem = doc.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-    let slug = match &raw.slug {
+    let slug = match &raw_slug {
         Some(s) if slugify(s) != *s || s.is_empty() => {
             out.push(
                 doc.error("invalid-slug", "slug", format!("\"{s}\" is not a URL-safe slug"))
@@ -373,11 +405,11 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
         }
         None => slugify(&file_stem),
     };
-    let id = raw.id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
-    let tags: Vec<String> = raw.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    let id = raw_id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
+    let tags: Vec<String> = raw_tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
 
     let body = markdown::render(body, cx.config.markdown.raw_html);
-    out.extend(crate::sanitize::warnings(doc, body_text, &body.removed));
+    out.extend(crate::sanitize::warnings(doc.path, body_text, doc.body_line(), &body.removed));
     if body.words == 0 {
         // Google requires a description; an empty page is never what was meant.
         out.push(
@@ -386,12 +418,13 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
                 .help("write the job description in Markdown after the closing `---`"),
         );
     }
-    let summary = match raw.summary.as_deref().map(str::trim) {
+    let summary = match summary.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => s.to_string(),
         _ => markdown::truncate(&body.first_paragraph, 200),
     };
 
-    let (company, category, location, posted, apply) = (company?, category?, location?, posted?, apply?);
+    let (title, company, category, location, posted, apply) =
+        (title?, company?, category?, location?, posted?, apply?);
     if employment_types.is_empty() {
         return None;
     }
@@ -410,15 +443,40 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
         closes_at: closes.map(|c| c.end(tz)),
         posted,
         closes,
+        updated,
+        last_commit: None,
+        aliases,
+        digest: [0; 32],
         apply,
-        direct_apply: raw.direct_apply,
+        direct_apply,
         tags,
-        draft: raw.draft,
-        extra: raw.extra,
+        draft,
+        extra,
         body,
         front_matter: Arc::from(doc.text),
         front_matter_offset: doc.line_offset,
     })
+}
+
+/// An https link or an e-mail address; a plain http link still works, so it is a warning.
+fn parse_apply(doc: &YamlDoc, raw: &str, out: &mut Vec<Diagnostic>) -> Option<Apply> {
+    match Apply::parse(raw) {
+        Ok(apply) => {
+            if apply.is_insecure() {
+                out.push(
+                    doc.warning("insecure-apply", "apply", format!("\"{}\" uses http, not https", raw.trim()))
+                        .help("candidates send personal data through this link: use its https address if the site has one"),
+                );
+            }
+            Some(apply)
+        }
+        Err(e) => {
+            out.push(doc.error("invalid-apply", "apply", e).help(
+                "use an https URL (`apply: https://jobs.example.org/123`) or an e-mail address (`apply: jobs@example.org`)",
+            ));
+            None
+        }
+    }
 }
 
 fn required_help(key: &str) -> &'static str {
@@ -566,32 +624,44 @@ fn parse_employment_types(doc: &YamlDoc, raw: OneOrMany, out: &mut Vec<Diagnosti
 
 fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Option<Location> {
     let before = out.len();
-    if let Some(map) = value.as_mapping() {
-        doc.check_keys(map, LOCATION_KEYS, "location.", out);
-        if let Some(Value::Sequence(places)) = map.get("places") {
-            for (i, p) in places.iter().enumerate() {
-                if let Some(pm) = p.as_mapping() {
-                    doc.check_keys(pm, PLACE_KEYS, &format!("location.places[{i}]."), out);
-                }
-            }
-        }
-    } else {
+    let Value::Mapping(mut map) = value else {
         out.push(doc.error(
             "invalid-type",
             "location",
             "expected a map with `remote`/`countries` or `places`",
         ));
         return None;
-    }
-    if out.len() > before {
-        return None;
-    }
-    let raw: RawLocation = match doc.deserialize_at(value, "location") {
-        Ok(r) => r,
-        Err(d) => {
-            out.push(d);
-            return None;
+    };
+    // `countries: worldwide` and a single place map read as lists of one.
+    for key in ["countries", "places"] {
+        if let Some(v) = map.get_mut(key) {
+            *v = lenient::one_or_many(std::mem::take(v));
         }
+    }
+    doc.check_keys(&map, LOCATION_KEYS, "location.", out);
+    if let Some(Value::Sequence(places)) = map.get("places") {
+        for (i, p) in places.iter().enumerate() {
+            if let Some(pm) = p.as_mapping() {
+                doc.check_keys(pm, PLACE_KEYS, &format!("location.places[{i}]."), out);
+            }
+        }
+    }
+    // Each part on its own, and each place: one mistyped value hides no other problem.
+    let place_values: Vec<Value> = lenient::take_list(doc, &mut map, "location.", "places", out);
+    let raw = RawLocation {
+        remote: lenient::take(doc, &mut map, "location.", "remote", out).unwrap_or_default(),
+        countries: lenient::take_list(doc, &mut map, "location.", "countries", out),
+        places: place_values
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, v)| {
+                doc.deserialize_at::<RawPlace>(v, &format!("location.places[{i}]"))
+                    .map_err(|d| out.push(d))
+                    .ok()
+                    .map(|p| (i, p))
+            })
+            .collect(),
+        hybrid: lenient::take(doc, &mut map, "location.", "hybrid", out).unwrap_or_default(),
     };
     let mut countries: Vec<Country> = Vec::new();
     let mut terms = Vec::new();
@@ -621,7 +691,7 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
     countries.sort_by(|a, b| a.code.cmp(&b.code));
     countries.dedup();
     let mut places = Vec::new();
-    for (i, p) in raw.places.into_iter().enumerate() {
+    for (i, p) in raw.places {
         match country(&p.country) {
             Some(c) => places.push(Place {
                 city: p.city.filter(|s| !s.trim().is_empty()),
@@ -666,41 +736,54 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
 
 fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Option<Salary> {
     let before = out.len();
-    match value.as_mapping() {
-        Some(map) => doc.check_keys(map, SALARY_KEYS, "salary.", out),
-        None => {
-            out.push(doc.error("invalid-type", "salary", "expected a map: {min, max, currency, period}"));
-            return None;
-        }
-    }
-    if out.len() > before {
+    let Value::Mapping(mut map) = value else {
+        out.push(doc.error("invalid-type", "salary", "expected a map: {min, max, currency, period}"));
         return None;
-    }
-    let raw: RawSalary = match doc.deserialize_at(value, "salary") {
-        Ok(r) => r,
-        Err(d) => {
-            out.push(d);
-            return None;
-        }
     };
-    let currency = currency(&raw.currency);
-    if currency.is_none() {
-        out.push(
-            doc.error(
-                "unknown-currency",
-                "salary.currency",
-                format!("unknown currency \"{}\"", raw.currency),
-            )
-            .help("use an ISO 4217 code such as USD, EUR, GBP"),
-        );
+    doc.check_keys(&map, SALARY_KEYS, "salary.", out);
+    for key in ["currency", "period"] {
+        if map.get(key).is_none_or(Value::is_null) {
+            out.push(
+                doc.error("missing-field", &format!("salary.{key}"), "missing required field")
+                    .help("e.g. `salary: {min: 120000, max: 150000, currency: USD, period: year}`"),
+            );
+        }
     }
-    let period = Period::parse(&raw.period);
-    if period.is_none() {
-        out.push(
-            doc.error("unknown-value", "salary.period", format!("unknown value \"{}\"", raw.period))
-                .help(format!("accepted values: {}", Period::NAMES.join(", "))),
-        );
-    }
+    // Each part on its own, so a mistyped amount does not hide an unknown currency.
+    let amount = |map: &mut serde_yaml::Mapping, key: &str, out: &mut Vec<Diagnostic>| -> Option<f64> {
+        lenient::take(doc, map, "salary.", key, out)
+    };
+    let before_amounts = out.len();
+    let (min, max, value) =
+        (amount(&mut map, "min", out), amount(&mut map, "max", out), amount(&mut map, "value", out));
+    let amounts_ok = out.len() == before_amounts;
+    let raw = RawSalary {
+        min,
+        max,
+        value,
+        currency: lenient::take(doc, &mut map, "salary.", "currency", out),
+        period: lenient::take(doc, &mut map, "salary.", "period", out),
+    };
+    let currency = raw.currency.as_deref().and_then(|c| {
+        let found = currency(c);
+        if found.is_none() {
+            out.push(
+                doc.error("unknown-currency", "salary.currency", format!("unknown currency \"{c}\""))
+                    .help("use an ISO 4217 code such as USD, EUR, GBP"),
+            );
+        }
+        found
+    });
+    let period = raw.period.as_deref().and_then(|p| {
+        let found = Period::parse(p);
+        if found.is_none() {
+            out.push(
+                doc.error("unknown-value", "salary.period", format!("unknown value \"{p}\""))
+                    .help(format!("accepted values: {}", Period::NAMES.join(", "))),
+            );
+        }
+        found
+    });
     for (name, v) in [("min", raw.min), ("max", raw.max), ("value", raw.value)] {
         if let Some(v) = v
             && (v < 0.0 || !v.is_finite())
@@ -709,6 +792,8 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
         }
     }
     match (raw.value, raw.min, raw.max) {
+        // An amount of the wrong type is reported already; its absence here means nothing.
+        _ if !amounts_ok => {}
         (Some(_), None, None) => {}
         (Some(_), _, _) => out.push(doc.error(
             "invalid-salary",
@@ -719,11 +804,10 @@ fn parse_salary(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Optio
             doc.error("invalid-salary", "salary", "a salary needs `min` and `max`, or `value`")
                 .help("e.g. `salary: {min: 120000, max: 150000, currency: USD, period: year}`"),
         ),
-        (None, Some(min), Some(max)) if min > max => out.push(doc.error(
-            "invalid-salary",
-            "salary.min",
-            format!("min ({min}) is greater than max ({max})"),
-        )),
+        (None, Some(min), Some(max)) if min > max => out.push(
+            doc.error("invalid-salary", "salary.min", format!("min ({min}) is greater than max ({max})"))
+                .help("swap the two values: `min` is the lowest pay offered, `max` the highest"),
+        ),
         _ => {}
     }
     if out.len() > before {

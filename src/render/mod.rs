@@ -3,6 +3,8 @@
 
 pub mod contract;
 pub mod jsonld;
+pub mod locations;
+pub mod share;
 pub mod theme;
 pub mod views;
 
@@ -62,6 +64,19 @@ impl Selection {
                     sel.postings.insert(p.slug.clone());
                     sel.terms.extend(site.terms_of(p));
                 }
+            }
+        }
+        // A posting page shows related postings' cards: it changes when its list changes,
+        // or when a posting on it (before or after) is one of the changed ones.
+        let changed = sel.postings.clone();
+        let related = |site: &Site, slug: &str| -> Vec<String> {
+            let indices = site.related.get(slug).map(Vec::as_slice).unwrap_or_default();
+            indices.iter().map(|&i| site.open[i].slug.clone()).collect()
+        };
+        for slug in after.related.keys() {
+            let (old, new) = (related(before, slug), related(after, slug));
+            if old != new || old.iter().chain(&new).any(|s| changed.contains(s)) {
+                sel.postings.insert(slug.clone());
             }
         }
         sel
@@ -136,7 +151,7 @@ pub fn render_into(
 ) -> Result<(), RenderError> {
     render_generated(site, theme, selection, sink)?;
     if selection.is_none() {
-        for page in static_pages(theme).map_err(|d| RenderError::Invalid(vec![d]))? {
+        for page in static_pages(site, theme).map_err(|d| RenderError::Invalid(vec![d]))? {
             sink.put(page).map_err(RenderError::Sink)?;
         }
     }
@@ -179,7 +194,11 @@ fn render_generated(
         return Err(RenderError::Invalid(template_errors));
     }
     syndication::feed_pages(site, selection, sink).map_err(RenderError::Sink)?;
+    crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
+        for (rel, bytes) in crate::search::files(site, &shared.open_views) {
+            sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
+        }
         sink.put(Page::new("sitemap.xml", syndication::sitemap_xml(site).into_bytes()))
             .map_err(RenderError::Sink)?;
         let sitemap_url = PageUrl::new("sitemap.xml").permalink(&config.base_url);
@@ -195,7 +214,9 @@ pub fn plan(site: &Site) -> HashSet<String> {
     let mut paths: HashSet<String> =
         jobs(site, None, |_, _| tera::Value::none()).iter().map(Job::file).collect();
     paths.extend(syndication::feed_paths(site));
+    paths.extend(crate::exports::paths(site).expect("postings serialize to JSON"));
     paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
+    paths.extend(crate::search::paths(site));
     paths
 }
 
@@ -231,15 +252,22 @@ fn jobs<'a>(
         }
     }
     if all {
+        // Pages change only with a full render: serve reloads everything when one changes.
+        jobs.extend(site.pages.iter().map(|p| Job::Content(p)));
         jobs.push(Job::NotFound);
     }
     jobs
 }
 
-fn static_pages(theme: &Theme) -> Result<Vec<Page>, Diagnostic> {
-    theme
-        .static_files
-        .iter()
+/// The theme's static files this site publishes: all but the search assets when search is
+/// off. The progress bar counts them too, so both use this.
+pub fn published_static<'a>(site: &Site, theme: &'a Theme) -> impl Iterator<Item = (&'a String, &'a Source)> {
+    let search = site.config.search.enabled();
+    theme.static_files.iter().filter(move |(rel, _)| search || !crate::search::ASSETS.contains(&rel.as_str()))
+}
+
+fn static_pages(site: &Site, theme: &Theme) -> Result<Vec<Page>, Diagnostic> {
+    published_static(site, theme)
         .map(|(rel, src)| match src {
             Source::Embedded(b) => Ok(Page::new(rel.clone(), *b)),
             Source::Disk(path) => std::fs::read(path)

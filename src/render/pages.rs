@@ -12,10 +12,23 @@ use crate::site::urls::{self, PageUrl};
 
 /// What one HTML page needs; built first so the pages can then render in parallel.
 pub(super) enum Job<'a> {
-    Posting { p: &'a Posting, view: tera::Value },
-    Home { page: usize, pages: usize },
-    Term { tax: &'a Taxonomy, term: &'a Term, page: usize, pages: usize },
+    Posting {
+        p: &'a Posting,
+        view: tera::Value,
+    },
+    Home {
+        page: usize,
+        pages: usize,
+    },
+    Term {
+        tax: &'a Taxonomy,
+        term: &'a Term,
+        page: usize,
+        pages: usize,
+    },
     Taxonomy(&'a Taxonomy),
+    /// A page from `content/pages/`.
+    Content(&'a crate::content::page::Page),
     NotFound,
 }
 
@@ -27,6 +40,7 @@ impl Job<'_> {
             Job::Home { page, .. } => PageUrl::new("").page(*page),
             Job::Term { term, page, .. } => term.url.page(*page),
             Job::Taxonomy(tax) => tax.kind.url(),
+            Job::Content(page) => urls::content_page(&page.slug),
             Job::NotFound => PageUrl::new("404.html"),
         }
     }
@@ -87,9 +101,10 @@ impl Shared<'_> {
             Job::Posting { p, view } => {
                 let url = job.url();
                 let expired = p.is_expired(site.now);
-                // Structured data exists only for search engines, and neither a closed
-                // position nor a draft may be indexed.
-                let jsonld = if expired || p.draft {
+                // A closed position must not be offered to search engines. A draft keeps its
+                // JobPosting so the preview shows exactly what will be published; its
+                // `noindex` (below) keeps search engines from using it.
+                let jsonld = if expired {
                     Vec::new()
                 } else {
                     vec![tera::Value::safe_string(&jsonld::job_posting(p, &url.permalink(base), c))]
@@ -108,6 +123,17 @@ impl Shared<'_> {
                 };
                 let mut ctx = self.context(&page);
                 ctx.insert_value("posting", view.clone());
+                let related: Vec<tera::Value> = site
+                    .related
+                    .get(&p.slug)
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| self.open_views[i].clone())
+                    .collect();
+                // As a value, not serialized: the views are shared, never copied.
+                ctx.insert_value("related", tera::Value::from(related));
+                let share_text = format!("{} at {}", p.title, p.company.name);
+                ctx.insert("share", &super::share::links(&share_text, &url.permalink(base)));
                 let crumbs = vec![
                     home,
                     Link {
@@ -143,6 +169,9 @@ impl Shared<'_> {
                 };
                 let mut ctx = self.context(&view);
                 ctx.insert("postings", &self.postings_page(0..site.open.len(), *page));
+                // The intro belongs to the board's front page, not to every page of it.
+                let intro = site.intro.as_ref().filter(|_| *page == 1);
+                ctx.insert("intro", &intro.map(|i| tera::Value::safe_string(&i.html)));
                 ctx.insert(
                     "pagination",
                     &Pagination::new(&root, *page, *pages, c.paginate, site.open.len(), c),
@@ -191,6 +220,7 @@ impl Shared<'_> {
                         permalink: term.url.permalink(base),
                         count,
                         feed: Some(feed),
+                        alternates: crate::exports::feed_links(c, Some((tax.kind, term))),
                     },
                 );
                 ctx.insert("postings", &self.postings_page(term.postings.iter().copied(), *page));
@@ -248,6 +278,27 @@ impl Shared<'_> {
                 ctx.insert("terms", &terms);
                 ctx.insert("breadcrumbs", &vec![home]);
                 ("taxonomy.html", url, ctx, format!("{} index", tax.kind.key()))
+            }
+            Job::Content(page) => {
+                let url = job.url();
+                let view = PageView {
+                    title: format!("{} – {}", page.title, c.title),
+                    heading: page.title.clone(),
+                    description: page.description.clone(),
+                    permalink: url.permalink(base),
+                    path: url.path(base),
+                    kind: "page",
+                    noindex: page.draft,
+                    og_type: "website",
+                    feeds: self.feeds(None),
+                    jsonld: Vec::new(),
+                };
+                let mut ctx = self.context(&view);
+                ctx.insert("body_html", &tera::Value::safe_string(&page.body.html));
+                ctx.insert("draft", &page.draft);
+                ctx.insert("extra", &page.extra);
+                ctx.insert("breadcrumbs", &vec![home]);
+                ("page.html", url, ctx, page.source.display().to_string())
             }
             Job::NotFound => {
                 let url = job.url();

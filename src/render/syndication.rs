@@ -65,6 +65,7 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
     let descriptions: Vec<feeds::XmlText> =
         site.open.par_iter().map(|p| feeds::XmlText::new(&p.body.html)).collect();
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
+    let related = crate::exports::complete_export_url(c);
     feed_specs(site, selection).par_iter().try_for_each(|spec| {
         let items: Vec<feeds::Item> = spec
             .indices
@@ -88,6 +89,7 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
             self_url: &spec.url.permalink(base),
             language: &c.language,
             generator: &generator,
+            related: related.as_deref(),
         };
         sink.put(Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes()))
     })
@@ -108,7 +110,7 @@ pub(super) fn sitemap_xml(site: &Site) -> String {
         entries.push((PageUrl::new("").page(n).permalink(base), lastmod(&mut (first..site.open.len()))));
     }
     for p in site.open.iter().filter(|p| !p.draft) {
-        entries.push((urls::posting(&p.slug).permalink(base), Some(p.posted.iso(tz))));
+        entries.push((urls::posting(&p.slug).permalink(base), Some(p.lastmod_iso(tz))));
     }
     for tax in &site.taxonomies {
         let newest = lastmod(&mut (0..site.open.len()).filter(|&i| !site.open[i].draft));
@@ -120,6 +122,10 @@ pub(super) fn sitemap_xml(site: &Site) -> String {
                 entries.push((term.url.page(n).permalink(base), lastmod(&mut it)));
             }
         }
+    }
+    // Drafts never go in the sitemap, even in a `--drafts` preview.
+    for page in site.pages.iter().filter(|p| !p.draft) {
+        entries.push((urls::content_page(&page.slug).permalink(base), None));
     }
     let urls: Vec<sitemap::Url> =
         entries.iter().map(|(loc, lm)| sitemap::Url { loc, lastmod: lm.as_deref() }).collect();

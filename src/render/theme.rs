@@ -106,6 +106,10 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         return Err(errors);
     }
     let mut tera = tera::Tera::new();
+    // Tera 2 has no URL encoder; tag links to the search (`?tag=c%2B%2B`) need one.
+    tera.register_filter("urlencode", |s: &str, _: tera::Kwargs, _: &tera::State| {
+        url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
+    });
     let origins: BTreeMap<String, PathBuf> =
         templates.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
     if let Err(e) =

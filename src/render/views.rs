@@ -32,11 +32,19 @@ pub struct FeedLink {
     pub path: String,
     pub permalink: String,
     pub title: String,
+    /// The media type for `<link rel="alternate" type=…>`.
+    #[serde(rename = "type")]
+    pub mime: &'static str,
 }
 
 impl FeedLink {
+    /// An RSS feed.
     pub fn new(url: &PageUrl, title: String, config: &Config) -> Self {
-        FeedLink { path: url.path(&config.base_url), permalink: url.permalink(&config.base_url), title }
+        Self::typed(url, title, "application/rss+xml", config)
+    }
+
+    pub fn typed(url: &PageUrl, title: String, mime: &'static str, config: &Config) -> Self {
+        FeedLink { path: url.path(&config.base_url), permalink: url.permalink(&config.base_url), title, mime }
     }
 }
 
@@ -49,9 +57,27 @@ struct SiteView<'a> {
     root: &'a str,
     organization: Option<OrgView<'a>>,
     feed: FeedLink,
+    /// The site's other feeds (Atom, JSON Feed), as enabled in `syndication:`.
+    alternates: Vec<FeedLink>,
     nav: Vec<Link>,
+    /// Careers-page mode ([`Site::careers`]).
+    careers: bool,
+    /// `theme_options.accent` as CSS colours, or null for the theme's own.
+    accent: Option<crate::config::accent::AccentView>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     generator: String,
+    /// Present when `search` is on: where the search UI and its assets live.
+    search: Option<SearchView>,
+}
+
+/// `site.search`: the home page that runs searches (tags link to `<page>?tag=…`), and
+/// the assets the search partial loads on first use.
+#[derive(Serialize)]
+struct SearchView {
+    page: String,
+    script: String,
+    style: String,
+    index: String,
 }
 
 #[derive(Serialize)]
@@ -68,8 +94,19 @@ pub fn site(site: &Site) -> tera::Value {
     let c = &site.config;
     let mut nav = vec![Link { title: "All jobs".into(), path: c.root_path().to_string() }];
     nav.extend(
-        Kind::ALL.iter().map(|k| Link { title: k.title().to_string(), path: k.url().path(&c.base_url) }),
+        Kind::ALL
+            .iter()
+            // On a careers page every job is the organization's: a company index says nothing.
+            .filter(|k| !(site.careers && **k == Kind::Company))
+            .map(|k| Link { title: k.title().to_string(), path: k.url().path(&c.base_url) }),
     );
+    // Pages with a `nav` position follow, in that order (then by title).
+    let mut pages: Vec<_> = site.pages.iter().filter_map(|p| p.nav.map(|n| (n, p))).collect();
+    pages.sort_by(|(a, p), (b, q)| a.cmp(b).then_with(|| p.title.cmp(&q.title)));
+    nav.extend(pages.into_iter().map(|(_, p)| Link {
+        title: p.title.clone(),
+        path: crate::site::urls::content_page(&p.slug).path(&c.base_url),
+    }));
     tera::Value::from_serializable(&SiteView {
         title: &c.title,
         description: &c.description,
@@ -84,9 +121,18 @@ pub fn site(site: &Site) -> tera::Value {
             same_as: &o.same_as,
         }),
         feed: FeedLink::new(&PageUrl::new("feed.xml"), format!("{}: all jobs", c.title), c),
+        alternates: crate::exports::feed_links(c, None),
         nav,
+        careers: site.careers,
+        accent: c.accent.as_ref().map(|a| a.view()),
         extra: &c.extra,
         generator: format!("Vacancy {}", env!("CARGO_PKG_VERSION")),
+        search: c.search.enabled().then(|| SearchView {
+            page: c.root_path().to_string(),
+            script: PageUrl::new("search.js").path(&c.base_url),
+            style: PageUrl::new("search.css").path(&c.base_url),
+            index: PageUrl::new(crate::search::MANIFEST).path(&c.base_url),
+        }),
     })
 }
 
@@ -108,6 +154,10 @@ struct PostingView<'a> {
     salary: Option<SalaryView<'a>>,
     posted: DateView,
     closes: Option<DateView>,
+    /// `updated:` as written, for Atom `updated` and "Updated on" lines.
+    updated: Option<DateView>,
+    /// When the posting last changed: the last commit, `updated:` or `posted:`.
+    lastmod: String,
     apply: ApplyView,
     direct_apply: bool,
     tags: &'a [String],
@@ -148,6 +198,8 @@ struct LocationView<'a> {
     remote_path: Option<String>,
     hybrid: bool,
     label: String,
+    /// Who may apply, as people say it ("Anywhere", "EU", "Canada").
+    open_to: Vec<super::locations::OpenTo>,
     countries: Vec<CountryView<'a>>,
     places: Vec<PlaceView<'a>>,
 }
@@ -245,6 +297,10 @@ pub fn posting(
             remote_path: p.location.remote.then(|| Kind::Location.term_url(REMOTE).path(base)),
             hybrid: p.location.hybrid,
             label: p.location.label(),
+            open_to: super::locations::open_to(&p.location, &|code| {
+                let key = code.to_ascii_lowercase();
+                has_country_page(&key).then(|| Kind::Location.term_url(&key).path(base))
+            }),
             countries: p
                 .location
                 .countries
@@ -284,6 +340,8 @@ pub fn posting(
         }),
         posted: DateView { iso: p.posted.iso(tz), display: p.posted.display(tz) },
         closes: p.closes.map(|c| DateView { iso: c.iso(tz), display: c.display(tz) }),
+        updated: p.updated.map(|u| DateView { iso: u.iso(tz), display: u.display(tz) }),
+        lastmod: p.lastmod_iso(tz),
         apply: ApplyView {
             href: p.apply.href(),
             label: match p.apply {
@@ -369,6 +427,8 @@ pub struct TermView {
     pub permalink: String,
     pub count: usize,
     pub feed: Option<FeedLink>,
+    /// The term's other feeds: a category's JSON Feed.
+    pub alternates: Vec<FeedLink>,
 }
 
 /// An entry of `terms` on taxonomy pages.

@@ -1,10 +1,14 @@
 //! `vacancy new "Title"`: a posting file that builds at once, as a draft.
 //!
 //! A posting needs a location and an apply address before the build accepts it, and the
-//! build validates drafts too. So the new file gets placeholders that pass validation,
-//! each marked `TODO`, plus `draft: true` so the placeholders can never go live: the build
-//! stays green while the posting is written, and deleting the `draft` line publishes it.
+//! build validates drafts too. So the new file gets the values given as flags and, for
+//! the rest, placeholders that pass validation, each marked `TODO`, plus `draft: true` so
+//! the placeholders can never go live: the build stays green while the posting is
+//! written, and deleting the `draft` line publishes it. Before anything is written, the
+//! file is parsed exactly as the build parses it, so every flag meets the build's rules.
 
+use super::emit::{self, commented as line};
+use super::posting_flags::{self, ArgError, Given};
 use super::shown;
 use crate::build::Failure;
 use crate::cli::NewArgs;
@@ -21,13 +25,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// A mistake in the command's arguments: which flag, what is wrong, how to fix it.
-struct ArgError {
-    flag: &'static str,
-    message: String,
-    help: String,
-}
-
 /// The resolved values the template is filled with.
 struct Fields {
     title: String,
@@ -36,6 +33,7 @@ struct Fields {
     categories: Option<Vec<String>>,
     category_given: bool,
     employment_type: EmploymentType,
+    employment_type_given: bool,
     company: Option<String>,
     organization: Option<String>,
     posted: Date,
@@ -46,24 +44,62 @@ struct Fields {
 pub fn run(args: &NewArgs) -> Result<ExitCode, Failure> {
     let root = &args.root;
     let config = crate::build::read_config(root, None)?;
-    let fields = match resolve(args, &config, &company_keys(root)) {
-        Ok(f) => f,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("error: {}: {}\n  help: {}", e.flag, e.message, e.help);
-            }
-            return Ok(ExitCode::from(1));
-        }
-    };
+    let mut errors = Vec::new();
+    let fields = resolve(args, &config, &company_keys(root), &mut errors);
+    let given = posting_flags::read(args, &mut errors);
+    let text = template(&fields, &given);
     let slug = free_slug(root, &slugify(&fields.title));
     let rel = PathBuf::from(JOBS_DIR).join(format!("{slug}.md"));
-    create(&root.join(&rel), &template(&fields))?;
+    let warnings = as_the_build_reads_it(args, &rel, &text, &config, &mut errors);
+    if !errors.is_empty() {
+        for e in errors {
+            eprintln!("error: {}: {}\n  help: {}", e.flag, e.message, e.help);
+        }
+        return Ok(ExitCode::from(1));
+    }
+    for w in warnings {
+        eprintln!("warning: {}: {}\n  help: {}", w.flag, w.message, w.help);
+    }
+    create(&root.join(&rel), &text)?;
     println!("{}", shown(root, &rel).display());
-    eprintln!(
-        "Wrote a draft posting. Fill in the TODOs, preview it with `vacancy serve --drafts`,\n\
-         then delete the `draft: true` line to publish it."
+    crate::term::info(
+        "Wrote a draft posting. Fill in the TODOs and preview it with `vacancy serve`;\n\
+         then delete the `draft: true` line to publish it (`vacancy check` lists what is left).",
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Parses the new file with the build's own parser and turns its diagnostics into flag
+/// mistakes: errors are added to `errors`, and warnings about given flags are returned.
+fn as_the_build_reads_it(
+    args: &NewArgs,
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    errors: &mut Vec<ArgError>,
+) -> Vec<ArgError> {
+    let (companies, _) = content::load_companies_only(&args.root, config);
+    let cx = content::posting::Context { config, companies: &companies };
+    let (_, diagnostics) = content::posting::parse(rel, text.as_bytes(), &cx);
+    let mut warnings = Vec::new();
+    for d in diagnostics {
+        let flag = posting_flags::flag_for(d.field.as_deref().unwrap_or(""));
+        // These flags were checked before and, when wrong, replaced by a stand-in or left
+        // out (a company the site lacks): the build would only repeat the mistake.
+        let resolved = ["title", "--category", "--company", "--type", "--now", "--hybrid"];
+        if d.is_error() && resolved.contains(&flag) && errors.iter().any(|e| e.flag == flag) {
+            continue;
+        }
+        let help = d.help.clone().unwrap_or_else(|| posting_flags::example_for(flag).to_string());
+        let e = ArgError::new(flag, d.message.clone(), help);
+        if d.is_error() {
+            errors.push(e);
+        } else if posting_flags::was_given(args, flag) {
+            // A warning about a placeholder is noise: its TODO already says to replace it.
+            warnings.push(e);
+        }
+    }
+    warnings
 }
 
 /// Company keys: the stems of `content/companies/*.yaml`, as the build reads them.
@@ -74,9 +110,9 @@ fn company_keys(root: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Checks the flags against the site, collecting every mistake.
-fn resolve(args: &NewArgs, config: &Config, companies: &[String]) -> Result<Fields, Vec<ArgError>> {
-    let mut errors = Vec::new();
+/// Checks the flags that name things in the site, adding every mistake to `errors`. A
+/// flag in error is replaced by a valid default, so the rest can still be checked.
+fn resolve(args: &NewArgs, config: &Config, companies: &[String], errors: &mut Vec<ArgError>) -> Fields {
     let title = args.title.trim().to_string();
     if slugify(&title).is_empty() {
         errors.push(ArgError {
@@ -87,9 +123,10 @@ fn resolve(args: &NewArgs, config: &Config, companies: &[String]) -> Result<Fiel
     }
     let categories: Option<Vec<String>> =
         config.categories.as_ref().map(|list| list.iter().map(|c| c.key.clone()).collect());
-    let category = resolve_category(args.category.as_deref(), categories.as_deref())
-        .map_err(|e| errors.push(e))
-        .unwrap_or_default();
+    let category = resolve_category(args.category.as_deref(), categories.as_deref()).unwrap_or_else(|e| {
+        errors.push(e);
+        resolve_category(None, categories.as_deref()).unwrap_or_default()
+    });
     let employment_type = match args.employment_type.as_deref() {
         None => EmploymentType::FullTime,
         Some(t) => EmploymentType::parse(t).unwrap_or_else(|| {
@@ -103,26 +140,21 @@ fn resolve(args: &NewArgs, config: &Config, companies: &[String]) -> Result<Fiel
         .map_err(|e| errors.push(e))
         .unwrap_or_default();
     let posted = posted_date(args.now.as_deref(), &config.timezone).map_err(|e| {
-        errors.push(ArgError {
-            flag: "--now",
-            message: format!("{e:#}"),
-            help: "use YYYY-MM-DD or an RFC 3339 date-time".into(),
-        })
+        errors.push(ArgError::new("--now", format!("{e:#}"), "use YYYY-MM-DD or an RFC 3339 date-time"));
     });
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Fields {
+    Fields {
         title,
         category,
         categories,
         category_given: args.category.is_some(),
         employment_type,
+        employment_type_given: args.employment_type.is_some(),
         company,
         organization,
-        posted: posted.unwrap_or_default(),
+        posted: posted
+            .unwrap_or_else(|()| resolve_now(None).map(|n| n.date(&config.timezone)).unwrap_or_default()),
         require_salary: config.require_salary,
-    })
+    }
 }
 
 /// The category to write: the flag's value if the site accepts it, else the first listed.
@@ -245,39 +277,32 @@ fn create(path: &Path, text: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A YAML scalar for `s`, quoted only when YAML needs it (`: `, `#`, a leading `-`…).
-fn yaml_str(s: &str) -> String {
-    serde_yaml::to_string(s).map(|y| y.trim_end().to_string()).unwrap_or_else(|_| format!("{s:?}"))
-}
-
-/// A front-matter line with its comment lined up with the others.
-fn line(out: &mut String, field: &str, comment: &str) {
-    if comment.is_empty() {
-        out.push_str(field);
-    } else {
-        out.push_str(&format!("{field:<32} # {comment}"));
-    }
-    out.push('\n');
-}
-
-/// The posting file: the given fields, a placeholder for each required one, and every
-/// optional field as a comment that shows its format.
-fn template(f: &Fields) -> String {
+/// The posting file: the given fields, a `TODO` placeholder for each required one that
+/// was not given, and every optional field as a comment that shows its format.
+fn template(f: &Fields, given: &Given) -> String {
     let mut s = String::from("---\n");
-    line(&mut s, &format!("title: {}", yaml_str(&f.title)), "");
-    line(&mut s, "# summary: One sentence for listings and search results", "default: the first paragraph");
+    s.push_str(&emit::field("title", f.title.as_str().into()));
+    match &given.summary {
+        Some(summary) => s.push_str(&emit::field("summary", summary.as_str().into())),
+        None => line(
+            &mut s,
+            "# summary: One sentence for listings and search results",
+            "default: the first paragraph",
+        ),
+    }
     let category_note = match (&f.categories, f.category_given) {
         (Some(keys), true) => format!("one of: {}", keys.join(", ")),
         (Some(keys), false) => format!("TODO: one of: {}", keys.join(", ")),
         (None, true) => String::new(),
         (None, false) => "TODO: any name; postings are grouped by it".into(),
     };
-    line(&mut s, &format!("category: {}", yaml_str(&f.category)), &category_note);
+    line(&mut s, &format!("category: {}", emit::scalar(&f.category)), &category_note);
     let types: Vec<&str> = EmploymentType::ALL.iter().map(|t| t.key()).collect();
+    let todo = if f.employment_type_given { "" } else { "TODO: " };
     line(
         &mut s,
         &format!("employment_type: {}", f.employment_type.key()),
-        &format!("or a list, e.g. [full-time, contract]; one of: {}", types.join(", ")),
+        &format!("{todo}or a list, e.g. [full-time, contract]; one of: {}", types.join(", ")),
     );
     match (&f.company, &f.organization) {
         (Some(c), _) => line(&mut s, &format!("company: {c}"), "a file in content/companies/"),
@@ -288,16 +313,42 @@ fn template(f: &Fields) -> String {
         ),
         (None, None) => {}
     }
-    s.push_str(LOCATION);
-    let salary_note = if f.require_salary {
-        "TODO: required on this site (`require_salary` in config.yaml)"
-    } else {
-        "period: hour, day, week, month or year"
-    };
-    line(&mut s, "# salary: {min: 120000, max: 150000, currency: USD, period: year}", salary_note);
+    match &given.location {
+        Some(location) => s.push_str(&emit::field("location", location.clone())),
+        None => s.push_str(LOCATION),
+    }
+    match &given.salary {
+        Some(salary) => s.push_str(&emit::field("salary", salary.clone())),
+        None => {
+            let note = if f.require_salary {
+                "TODO: required on this site (`require_salary` in config.yaml)"
+            } else {
+                "period: hour, day, week, month or year"
+            };
+            line(&mut s, "# salary: {min: 120000, max: 150000, currency: USD, period: year}", note);
+        }
+    }
     line(&mut s, &format!("posted: {}", f.posted), "the day it goes live");
-    let closes = f.posted.saturating_add(jiff::Span::new().months(2));
-    line(&mut s, &format!("# closes: {closes}"), "the last day to apply; afterwards the posting expires");
+    match &given.closes {
+        Some(closes) => s.push_str(&emit::field("closes", closes.as_str().into())),
+        None => {
+            let closes = f.posted.saturating_add(jiff::Span::new().months(2));
+            line(
+                &mut s,
+                &format!("# closes: {closes}"),
+                "the last day to apply; afterwards the posting expires",
+            );
+        }
+    }
+    match &given.apply {
+        Some(apply) => s.push_str(&emit::field("apply", apply.as_str().into())),
+        None => line(&mut s, "apply: jobs@example.com", "TODO: an https URL or an e-mail address"),
+    }
+    line(&mut s, "# direct_apply: true", "candidates apply on that page, without creating an account");
+    match &given.tags {
+        Some(tags) => s.push_str(&emit::field("tags", tags.clone())),
+        None => line(&mut s, "# tags: [rust, backend]", ""),
+    }
     s.push_str(OPTIONAL_FIELDS);
     s.push_str("---\n");
     s.push_str(BODY);
@@ -306,17 +357,14 @@ fn template(f: &Fields) -> String {
 
 const LOCATION: &str = "\
 location:                        # TODO: where the work happens
-  remote: true                   # remote: list the countries applicants may live in
-  countries: [worldwide]         # codes such as [US, CA], or EU, EEA, Americas, APAC, EMEA, worldwide
+  remote: true                   # TODO: remote: list the countries applicants may live in
+  countries: [worldwide]         # TODO: codes such as [US, CA], or EU, EEA, Americas, APAC, EMEA, worldwide
   # places:                      # on site or hybrid: the offices (then drop remote and countries)
   #   - {city: Berlin, country: DE}
   # hybrid: true                 # with places: partly remote, partly in the office
 ";
 
 const OPTIONAL_FIELDS: &str = "\
-apply: jobs@example.com          # TODO: an https URL or an e-mail address
-# direct_apply: true             # candidates apply on that page, without creating an account
-# tags: [rust, backend]
 # id: ACME-2026-001              # your own reference, e.g. from an applicant tracking system (default: the slug)
 # slug: senior-rust-engineer     # the URL: /jobs/<slug>/ (default: the file name)
 # extra: {team: Platform}        # free-form data for your templates
@@ -352,13 +400,5 @@ mod tests {
         let text = "---\ntitle: A\nslug: rust\nid: 2026001\n---\nBody\n";
         assert_eq!(declared_slugs(text), ["rust", "2026001"]);
         assert!(declared_slugs("no front matter").is_empty());
-    }
-
-    #[test]
-    fn quotes_titles_only_when_yaml_needs_it() {
-        assert_eq!(yaml_str("Senior Rust Engineer"), "Senior Rust Engineer");
-        assert_ne!(yaml_str("Engineer: Platform #2"), "Engineer: Platform #2");
-        let back: String = serde_yaml::from_str(&yaml_str("Engineer: Platform #2")).unwrap();
-        assert_eq!(back, "Engineer: Platform #2");
     }
 }

@@ -161,10 +161,10 @@ fn report(
                         seconds: start.elapsed().as_secs_f64(),
                         warnings: Vec::new(),
                     };
-                    eprintln!("{}", summary.line());
+                    crate::term::info(summary.line());
                 }
                 Some(_) => {
-                    eprintln!("Rebuilt in {ms} ms ({what})");
+                    crate::term::info(format_args!("Rebuilt in {ms} ms ({what})"));
                     if moved {
                         println!("Serving at {}", workspace.url());
                     }
@@ -174,23 +174,28 @@ fn report(
         Outcome::Patched { files, warnings, built } => {
             crate::diagnostic::print_human(&warnings);
             live.patch(files, built);
-            eprintln!("Rebuilt in {ms} ms ({what})");
+            crate::term::info(format_args!("Rebuilt in {ms} ms ({what})"));
         }
         Outcome::Failed(failure) => {
-            let text = match failure {
-                Failure::Invalid(diagnostics) => {
-                    diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
-                }
-                Failure::Internal(e) => format!("error: {e:#}"),
+            // Plain for the browser's overlay, coloured (on a terminal) for the console.
+            let (text, styled) = match failure {
+                Failure::Invalid(diagnostics) => (
+                    diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+                    diagnostics.iter().map(|d| d.styled()).collect::<Vec<_>>().join("\n"),
+                ),
+                Failure::Internal(e) => (
+                    format!("error: {e:#}"),
+                    format!("{}: {e:#}", crate::term::paint(crate::term::ERROR, "error")),
+                ),
             };
             let first = changes.is_none();
-            if !live.fail(text.clone()) {
+            if !live.fail(text) {
                 eprintln!("Build still fails after {what}, with the same error.");
             } else if first {
-                eprintln!("{text}");
+                crate::term::eprint_line(styled);
                 eprintln!("The site does not build yet; fix the errors above and the browser catches up.");
             } else {
-                eprintln!("{text}");
+                crate::term::eprint_line(styled);
                 eprintln!(
                     "Build failed after {what}; the browser shows the error, and the last good build stays up."
                 );
@@ -214,7 +219,7 @@ fn describe(changes: &BTreeSet<Change>) -> String {
 fn open_browser(url: String) {
     std::thread::spawn(move || {
         if let Err(e) = opener::open_browser(&url) {
-            eprintln!("warning: could not open a browser at {url}: {e}");
+            crate::term::warning(format_args!("could not open a browser at {url}: {e}"));
         }
     });
 }

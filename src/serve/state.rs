@@ -4,6 +4,7 @@
 //! | change          | reloads                                   | then                 |
 //! |-----------------|-------------------------------------------|----------------------|
 //! | config, company | everything                                | render               |
+//! | page, intro     | everything                                | render               |
 //! | folder          | everything (its files sent no events)     | render               |
 //! | template        | the theme (templates and static list)     | render               |
 //! | posting         | that posting, then the duplicate check    | targeted render      |
@@ -72,6 +73,10 @@ struct Inputs {
     /// By site-relative path; a BTreeMap iterates in the order `content::load` uses, so
     /// the duplicate check names the same file first.
     postings: BTreeMap<PathBuf, Parsed>,
+    /// `content/pages/` and the intro: few and small, so any change reloads everything.
+    pages: Vec<Arc<crate::content::page::Page>>,
+    intro: Option<Arc<crate::markdown::Rendered>>,
+    page_diagnostics: Vec<Diagnostic>,
     theme: Result<Theme, Vec<Diagnostic>>,
 }
 
@@ -148,7 +153,9 @@ impl Workspace {
         let mut statics = Vec::new();
         for change in changes {
             match change {
-                Change::Config | Change::Company(_) | Change::Folder(_) => return self.load_all(),
+                Change::Config | Change::Company(_) | Change::Page(_) | Change::Folder(_) => {
+                    return self.load_all();
+                }
                 Change::Template { theme, .. } => reload_theme |= ours(theme),
                 Change::Posting(p) => postings.push(p.as_path()),
                 Change::Static { theme, rel, .. } if ours(theme) => statics.push(rel.as_str()),
@@ -210,8 +217,11 @@ impl Workspace {
                 (rel, Parsed { posting: posting.map(Arc::new), diagnostics })
             })
             .collect();
+        let (pages, intro, page_diagnostics) = crate::content::page::load(&self.root, &config);
+        let pages = pages.into_iter().map(Arc::new).collect();
+        let intro = intro.map(Arc::new);
         let theme = theme::load(&self.root, &config);
-        Ok(Inputs { config, companies, company_diagnostics, postings, theme })
+        Ok(Inputs { config, companies, company_diagnostics, postings, pages, intro, page_diagnostics, theme })
     }
 
     /// Parses `config.yaml` with the base URL moved to the local origin. The configured
@@ -234,6 +244,7 @@ impl Workspace {
             Err(e) => return Outcome::Failed(Failure::Internal(e)),
         };
         let mut diagnostics = inputs.company_diagnostics.clone();
+        diagnostics.extend(inputs.page_diagnostics.iter().cloned());
         let mut postings = Vec::with_capacity(inputs.postings.len());
         for parsed in inputs.postings.values() {
             diagnostics.extend(parsed.diagnostics.iter().cloned());
@@ -258,6 +269,8 @@ impl Workspace {
             companies: inputs.companies.clone(),
             // Only `check` reads the stray files; the pages never do.
             stray_files: Vec::new(),
+            pages: inputs.pages.clone(),
+            intro: inputs.intro.clone(),
         };
         let site = Site::assemble(inputs.config.clone(), &content, now, Publish { drafts: self.args.drafts });
         let plan = render::plan(&site);
@@ -267,6 +280,7 @@ impl Workspace {
         let last = self.last.as_ref().filter(|l| {
             targeted
                 && l.site.term_keys() == site.term_keys()
+                && l.site.careers == site.careers
                 && published_elsewhere(&l.site, &self.pending) == published_elsewhere(&site, &self.pending)
         });
         let outcome = match last {
@@ -327,6 +341,7 @@ impl Inputs {
         let mut out: Vec<Diagnostic> = self
             .company_diagnostics
             .iter()
+            .chain(&self.page_diagnostics)
             .chain(self.postings.values().flat_map(|p| &p.diagnostics))
             .filter(|d| !d.is_error())
             .cloned()

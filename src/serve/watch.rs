@@ -27,6 +27,8 @@ pub enum Change {
     Company(PathBuf),
     /// One posting file, created, edited or deleted.
     Posting(PathBuf),
+    /// A page under `content/pages/` or the home page's intro, `content/_index.md`.
+    Page(PathBuf),
     /// A template, in `templates/` or in `themes/<theme>/templates/`.
     Template { path: PathBuf, theme: Option<String> },
     /// A static file; `rel` is its output path (the part after `static/`).
@@ -43,6 +45,7 @@ impl Change {
             Change::Config => crate::config::CONFIG_FILE.to_string(),
             Change::Company(p) => format!("company {}", show(p)),
             Change::Posting(p) => format!("posting {}", show(p)),
+            Change::Page(p) => format!("page {}", show(p)),
             Change::Template { path, .. } => format!("template {}", show(path)),
             Change::Static { path, .. } => format!("static file {}", show(path)),
             Change::Folder(p) => format!("folder {}", show(p)),
@@ -126,6 +129,7 @@ pub fn classify(rel: &Path, entry: Entry) -> Option<Change> {
         (["content", "jobs", ..], false) => {
             crate::content::is_posting_file(rel).then_some(Change::Posting(path))
         }
+        (["content", ..], false) => crate::content::page::is_page_file(rel).then_some(Change::Page(path)),
         // Any change under templates/, a folder's too, reloads the whole theme.
         (["templates", ..], _) => Some(Change::Template { path, theme: None }),
         (["static", rest @ ..], _) => static_change(path, None, rest, name, folder),
@@ -151,6 +155,7 @@ fn was_input_file(rel: &Path, dirs: &[&str], name: &str) -> bool {
         [] => name == crate::config::CONFIG_FILE,
         ["content", "companies", ..] => matches!(ext(name), Some("yaml" | "yml")),
         ["content", "jobs", ..] => crate::content::is_posting_file(rel),
+        ["content", ..] => crate::content::page::is_page_file(rel),
         // Reloads the theme either way, which rescans the folder.
         ["templates", ..] | ["themes", _, "templates", ..] => true,
         // Static files may have any name; one of a known type is taken for a file, so
@@ -233,7 +238,7 @@ impl Watcher {
                     }
                     Err(errors) => {
                         for e in errors {
-                            eprintln!("warning: file watcher: {e}");
+                            crate::term::warning(format_args!("file watcher: {e}"));
                         }
                     }
                 }
@@ -244,7 +249,7 @@ impl Watcher {
                     && let Some(top) = p.to_str().filter(|s| INPUT_DIRS.contains(s))
                     && let Err(e) = self.watch_dir(top)
                 {
-                    eprintln!("warning: {e:#}");
+                    crate::term::warning(format_args!("{e:#}"));
                 }
             }
             if !changes.is_empty() {
@@ -302,6 +307,11 @@ mod tests {
             c("content/jobs/a/x.md", Entry::Gone),
             Some(Change::Posting("content/jobs/a/x.md".into()))
         );
+        assert_eq!(
+            c("content/pages/about.md", Entry::Gone),
+            Some(Change::Page("content/pages/about.md".into()))
+        );
+        assert_eq!(c("content/_index.md", Entry::File), Some(Change::Page("content/_index.md".into())));
         assert_eq!(
             c("content/companies/acme.yml", Entry::File),
             Some(Change::Company("content/companies/acme.yml".into()))

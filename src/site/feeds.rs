@@ -29,6 +29,9 @@ pub struct Channel<'a> {
     pub language: &'a str,
     /// Name of the generating software; omitted when empty.
     pub generator: &'a str,
+    /// Absolute URL of the complete export (`/jobs.json`) a bounded feed points to, as
+    /// `atom:link rel="related"`.
+    pub related: Option<&'a str>,
 }
 
 /// One entry of a feed.
@@ -92,6 +95,13 @@ fn write_rss(w: &mut Writer<Vec<u8>>, channel: &Channel, items: &[Item], tz: &Ti
         .with_attribute(("rel", "self"))
         .with_attribute(("type", "application/rss+xml"))
         .write_empty()?;
+    if let Some(related) = channel.related {
+        w.create_element("atom:link")
+            .with_attribute(("href", strip_invalid_xml_chars(related).as_ref()))
+            .with_attribute(("rel", "related"))
+            .with_attribute(("type", "application/json"))
+            .write_empty()?;
+    }
 
     for item in items {
         write_item(w, item, tz)?;
@@ -295,6 +305,7 @@ mod tests {
         self_url: "https://jobs.example.com/feed.xml",
         language: "en",
         generator: "Vacancy",
+        related: None,
     };
 
     fn item<'a>(title: &'a str, slug: &str, published: &str) -> Item<'a> {

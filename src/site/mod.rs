@@ -5,15 +5,19 @@
 
 pub mod feeds;
 pub mod indexes;
+pub mod related;
 pub mod sitemap;
 pub mod urls;
 
 use crate::config::{Config, ExpiredPolicy};
 use crate::content::Content;
 use crate::content::company::Company;
+use crate::content::page::Page;
 use crate::content::posting::Posting;
+use crate::markdown::Rendered;
 use indexes::Taxonomy;
 use jiff::Timestamp;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What the build published and skipped, for the summary line.
@@ -36,6 +40,15 @@ pub struct Site {
     /// Expired postings that keep a "closed" page (`expired: notice`).
     pub closed: Vec<Arc<Posting>>,
     pub taxonomies: Vec<Taxonomy>,
+    /// Up to three related open postings per published posting, by slug: indices into `open`.
+    pub related: HashMap<String, Vec<usize>>,
+    /// Careers-page mode: every posting is the site organization's own (no company files,
+    /// no inline companies), so the theme can drop the company navigation.
+    pub careers: bool,
+    /// Published pages from `content/pages/` (drafts only with `--drafts`), by slug.
+    pub pages: Vec<Arc<Page>>,
+    /// The home page's intro, `content/_index.md`.
+    pub intro: Option<Arc<Rendered>>,
     pub stats: Stats,
 }
 
@@ -79,8 +92,21 @@ impl Site {
         let mut companies: Vec<Arc<Company>> = content.companies.values().cloned().collect();
         companies.sort_by(|a, b| a.key.cmp(&b.key));
         let taxonomies = indexes::build(&config, &open, &closed, &companies);
-        Site { config, now, open, closed, taxonomies, stats }
+        let related = related::build(&open, &closed);
+        let careers = is_careers_page(&config, content);
+        let mut pages: Vec<Arc<Page>> =
+            content.pages.iter().filter(|p| publish.drafts || !p.draft).cloned().collect();
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let intro = content.intro.clone();
+        Site { config, now, open, closed, taxonomies, related, careers, pages, intro, stats }
     }
+}
+
+/// True when the site has an organization and every posting, published or not, is its
+/// own: a careers page rather than a board of several companies.
+fn is_careers_page(config: &Config, content: &Content) -> bool {
+    let Some(org) = &config.organization else { return false };
+    content.companies.is_empty() && content.postings.iter().all(|p| Arc::ptr_eq(&p.company, org))
 }
 
 impl Site {

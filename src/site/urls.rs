@@ -49,6 +49,11 @@ impl PageUrl {
     }
 }
 
+/// `/<slug>/`, a page from `content/pages/`.
+pub fn content_page(slug: &str) -> PageUrl {
+    PageUrl::new(format!("{slug}/"))
+}
+
 /// `/jobs/<slug>/`
 pub fn posting(slug: &str) -> PageUrl {
     PageUrl::new(format!("jobs/{slug}/"))

@@ -1,0 +1,178 @@
+//! Machine-readable exports of the open postings, each switched in `syndication:`:
+//! `/jobs.json` (+ its JSON Schema), JSON Feed 1.1, Atom 1.0 and an Indeed-style XML feed.
+//!
+//! Drafts never appear (aggregators index and repost what they read), feeds keep the
+//! `feed_limit` newest postings, and the complete set lives in `/jobs.json` and the
+//! Indeed feed. Every posting's [`job::Job`] is built once and shared by the formats.
+
+pub mod atom;
+pub mod indeed;
+pub mod job;
+pub mod jobs_json;
+pub mod json_feed;
+
+use crate::config::Config;
+use crate::content::posting::Posting;
+use crate::render::views::FeedLink;
+use crate::render::{Page, Selection, Sink};
+use crate::site::Site;
+use crate::site::indexes::{Kind, Term};
+use crate::site::urls::PageUrl;
+use job::Job;
+use rayon::prelude::*;
+
+/// The JSON Schema of `/jobs.json` (and of JSON Feed `_job` objects), shipped in
+/// `schemas/` and published beside the export so clients can validate what they read.
+pub const SCHEMA: &str = include_str!("../../schemas/jobs.schema.json");
+/// Where [`SCHEMA`] is published.
+pub const SCHEMA_FILE: &str = "jobs.schema.json";
+
+/// The name and URL that speak for the whole board: its organization, else its title.
+pub fn site_author(c: &Config) -> (&str, Option<&str>) {
+    match &c.organization {
+        Some(o) => (&o.name, o.url.as_deref()),
+        None => (&c.title, Some(c.base_url.as_str())),
+    }
+}
+
+/// Autodiscovery links for the enabled feeds: the site's (`term: None`) or a term's
+/// (only categories have their own JSON Feed).
+pub fn feed_links(c: &Config, term: Option<(Kind, &Term)>) -> Vec<FeedLink> {
+    let s = &c.syndication;
+    let mut links = Vec::new();
+    match term {
+        None => {
+            let title = format!("{}: all jobs", c.title);
+            if s.atom {
+                links.push(FeedLink::typed(&PageUrl::new("atom.xml"), format!("{title} (Atom)"), ATOM, c));
+            }
+            if s.json_feed {
+                let url = PageUrl::new("feed.json");
+                links.push(FeedLink::typed(&url, format!("{title} (JSON Feed)"), JSON_FEED, c));
+            }
+        }
+        Some((Kind::Category, term)) if s.json_feed => {
+            let title = format!("{}: {} jobs (JSON Feed)", c.title, term.name);
+            links.push(FeedLink::typed(&term.url.join("feed.json"), title, JSON_FEED, c));
+        }
+        Some(_) => {}
+    }
+    links
+}
+
+/// The URL of `/jobs.json` when it is written: bounded feeds link to it as the complete set.
+pub fn complete_export_url(c: &Config) -> Option<String> {
+    c.syndication.jobs_json.then(|| PageUrl::new("jobs.json").permalink(&c.base_url))
+}
+
+const ATOM: &str = "application/atom+xml";
+const JSON_FEED: &str = "application/feed+json";
+
+/// Indices into `Site::open` of the postings the exports carry: newest first, no drafts.
+fn published(site: &Site) -> Vec<usize> {
+    (0..site.open.len()).filter(|&i| !site.open[i].draft).collect()
+}
+
+/// Writes every enabled export into `sink`: all of them, or (for `serve`) those the
+/// selection touches: the site-wide ones with the listings, a category's feed with it.
+pub fn render(site: &Site, selection: Option<&Selection>, sink: &dyn Sink) -> anyhow::Result<()> {
+    let c = &site.config;
+    let s = &c.syndication;
+    let indices = published(site);
+    let jobs: Vec<Job> = indices.par_iter().map(|&i| Job::new(&site.open[i], c)).collect();
+    let site_wide = selection.is_none_or(|sel| sel.listings);
+    let put = |rel: String, bytes: Vec<u8>| sink.put(Page { rel, bytes: bytes.into() });
+    if site_wide && (s.jobs_json || s.json_feed) {
+        put(SCHEMA_FILE.into(), SCHEMA.as_bytes().to_vec())?;
+    }
+    if site_wide && s.jobs_json {
+        let generated = job::rfc3339(site.now, &c.timezone);
+        for (rel, bytes) in jobs_json::files(site, &jobs_json::Serialized::new(&jobs)?, &generated)? {
+            put(rel, bytes)?;
+        }
+    }
+    if site_wide && s.indeed {
+        let all: Vec<&Posting> = indices.iter().map(|&i| &*site.open[i]).collect();
+        put("jobs-indeed.xml".into(), indeed::feed(site, &all))?;
+    }
+    let limit = c.feed_limit.unwrap_or(usize::MAX);
+    if site_wide && s.atom {
+        let newest: Vec<&Posting> = indices.iter().take(limit).map(|&i| &*site.open[i]).collect();
+        put("atom.xml".into(), atom::feed(site, &newest))?;
+    }
+    if s.json_feed {
+        // Position of each open posting in `jobs`, to look up its export by index.
+        let mut position = vec![None; site.open.len()];
+        for (n, &i) in indices.iter().enumerate() {
+            position[i] = Some(n);
+        }
+        let specs = json_feed_specs(site, selection, &position, &jobs);
+        specs.par_iter().try_for_each(|spec| put(spec.url.file(), json_feed::feed(site, spec)?))?;
+    }
+    Ok(())
+}
+
+fn json_feed_specs<'a>(
+    site: &'a Site,
+    selection: Option<&Selection>,
+    position: &[Option<usize>],
+    jobs: &'a [Job<'a>],
+) -> Vec<json_feed::Spec<'a>> {
+    let c = &site.config;
+    let limit = c.feed_limit.unwrap_or(usize::MAX);
+    let entries = |indices: &mut dyn Iterator<Item = usize>| -> Vec<(&'a Posting, &'a Job<'a>)> {
+        indices.filter_map(|i| position[i].map(|n| (&*site.open[i], &jobs[n]))).take(limit).collect()
+    };
+    let mut specs = Vec::new();
+    if selection.is_none_or(|s| s.listings) {
+        specs.push(json_feed::Spec {
+            url: PageUrl::new("feed.json"),
+            html: PageUrl::new(""),
+            title: format!("{}: all jobs", c.title),
+            description: &c.description,
+            entries: entries(&mut (0..site.open.len())),
+        });
+    }
+    for tax in site.taxonomies.iter().filter(|t| t.kind == Kind::Category) {
+        for term in &tax.terms {
+            if selection.is_some_and(|s| !s.terms.contains(&(Kind::Category, term.key.clone()))) {
+                continue;
+            }
+            specs.push(json_feed::Spec {
+                url: term.url.join("feed.json"),
+                html: term.url.clone(),
+                title: format!("{}: {} jobs", c.title, term.name),
+                description: term.description.as_deref().unwrap_or(""),
+                entries: entries(&mut term.postings.iter().copied()),
+            });
+        }
+    }
+    specs
+}
+
+/// The output paths [`render`] writes for the whole site, without rendering the feeds.
+pub fn paths(site: &Site) -> anyhow::Result<Vec<String>> {
+    let c = &site.config;
+    let s = &c.syndication;
+    let mut paths = Vec::new();
+    if s.jobs_json || s.json_feed {
+        paths.push(SCHEMA_FILE.to_string());
+    }
+    if s.jobs_json {
+        let jobs: Vec<Job> = published(site).par_iter().map(|&i| Job::new(&site.open[i], c)).collect();
+        paths.extend(jobs_json::paths(site, &jobs_json::Serialized::new(&jobs)?)?);
+    }
+    if s.indeed {
+        paths.push("jobs-indeed.xml".into());
+    }
+    if s.atom {
+        paths.push("atom.xml".into());
+    }
+    if s.json_feed {
+        paths.push("feed.json".into());
+        for tax in site.taxonomies.iter().filter(|t| t.kind == Kind::Category) {
+            paths.extend(tax.terms.iter().map(|t| t.url.join("feed.json").file()));
+        }
+    }
+    Ok(paths)
+}

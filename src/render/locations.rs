@@ -1,0 +1,91 @@
+//! Who may apply, as people say it: "Anywhere", "EU" (its 27 countries folded away),
+//! "Canada". The JSON-LD keeps the full country list; this is only what pages show.
+
+use crate::content::fields::country;
+use crate::content::posting::Location;
+use crate::content::regions;
+use serde::Serialize;
+
+/// The label of a remote posting open to every country.
+pub const ANYWHERE: &str = "Anywhere";
+
+/// One entry of `posting.location.open_to`: a country, a region or the whole world.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct OpenTo {
+    /// `anywhere`, `region` or `country`.
+    pub kind: &'static str,
+    /// "Anywhere", "EU", "Canada".
+    pub name: String,
+    /// The country's `/locations/<cc>/` page, when it has one.
+    pub path: Option<String>,
+    /// A region's countries, for a folded-away list; empty for countries and "Anywhere".
+    pub countries: Vec<Member>,
+}
+
+/// A country inside a region.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub code: String,
+    pub name: String,
+    pub path: Option<String>,
+}
+
+/// The entries of `location.countries` in the order written. `page` gives a country's
+/// listing page, if it has one.
+pub fn open_to(location: &Location, page: &dyn Fn(&str) -> Option<String>) -> Vec<OpenTo> {
+    if location.country_terms.iter().any(|t| t == "worldwide") {
+        // Every other entry is inside the world: naming them adds nothing.
+        return vec![OpenTo { kind: "anywhere", name: ANYWHERE.into(), path: None, countries: Vec::new() }];
+    }
+    location
+        .country_terms
+        .iter()
+        .map(|term| match regions::expand(term) {
+            Some(codes) => OpenTo {
+                kind: "region",
+                name: term.clone(),
+                path: None,
+                countries: codes
+                    .iter()
+                    .filter_map(|c| country(c))
+                    .map(|c| Member { path: page(&c.code), code: c.code, name: c.name })
+                    .collect(),
+            },
+            None => {
+                let name = country(term).map_or_else(|| term.clone(), |c| c.name);
+                OpenTo { kind: "country", name, path: page(term), countries: Vec::new() }
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn remote(terms: &[&str]) -> Location {
+        Location {
+            remote: true,
+            hybrid: false,
+            countries: Vec::new(),
+            country_terms: terms.iter().map(|s| s.to_string()).collect(),
+            places: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn worldwide_reads_anywhere_without_a_country_list() {
+        let v = open_to(&remote(&["worldwide", "DE"]), &|_| None);
+        assert_eq!(v.len(), 1);
+        assert_eq!((v[0].kind, v[0].name.as_str()), ("anywhere", "Anywhere"));
+        assert!(v[0].countries.is_empty());
+    }
+
+    #[test]
+    fn a_region_keeps_its_name_and_folds_its_countries() {
+        let v = open_to(&remote(&["EU", "CA"]), &|c| (c == "CA").then(|| "/locations/ca/".into()));
+        assert_eq!((v[0].kind, v[0].name.as_str(), v[0].countries.len()), ("region", "EU", 27));
+        assert_eq!((v[1].kind, v[1].name.as_str()), ("country", "Canada"));
+        assert_eq!(v[1].path.as_deref(), Some("/locations/ca/"));
+    }
+}

@@ -1,0 +1,89 @@
+//! The search index: a compact, sharded data set the default theme's `search.js` filters in
+//! the browser (`search: true`, the default).
+//!
+//! The build writes `search/index.json` (the manifest: lookup tables for facets and the
+//! list of shards) and `search/<n>.json` (one small record per open posting, newest first,
+//! [`SHARD_SIZE`] per shard, stored by column). Records hold keys into the manifest's tables rather than
+//! repeated names, and locations as written (`worldwide`, `EU`, `DE`) rather than expanded
+//! country lists; the manifest expands the regions once. Nothing depends on the build's
+//! clock, so a daily rebuild with unchanged postings writes the same bytes.
+
+mod record;
+
+use crate::site::Site;
+use crate::site::urls::PageUrl;
+use record::{Shard, Tables};
+
+/// Output folder of the index files.
+pub const DIR: &str = "search/";
+/// The manifest the browser loads first.
+pub const MANIFEST: &str = "search/index.json";
+/// Theme static files that exist only for search, left out when `search: false`.
+pub const ASSETS: &[&str] = &["search.js", "search.css"];
+/// Records per shard: about 900 KB raw, 105 KB gzipped with the generator's summaries, so a
+/// 10,000-posting board is 5 parallel requests and a 100,000-posting board 50.
+pub const SHARD_SIZE: usize = 2000;
+/// Bumped when the record layout changes, so a theme can tell which layout it reads.
+pub const FORMAT: u32 = 1;
+
+/// The shard files' output paths for `open` postings.
+fn shard_paths(open: usize) -> Vec<String> {
+    (0..open.div_ceil(SHARD_SIZE)).map(|i| format!("{DIR}{i}.json")).collect()
+}
+
+/// Every file the index consists of (nothing when search is off), without building it.
+pub fn paths(site: &Site) -> Vec<String> {
+    if !site.config.search.enabled() {
+        return Vec::new();
+    }
+    let mut v = vec![MANIFEST.to_string()];
+    v.extend(shard_paths(site.open.len()));
+    v
+}
+
+/// The index files as (output path, bytes): the manifest first, then the shards.
+/// `views` are the open postings' template views (parallel to `site.open`), so cards in
+/// search results show exactly what the listings show.
+pub fn files(site: &Site, views: &[tera::Value]) -> Vec<(String, Vec<u8>)> {
+    if !site.config.search.enabled() {
+        return Vec::new();
+    }
+    let tables = Tables::new(site);
+    let records: Vec<record::Record> =
+        site.open.iter().zip(views).map(|(p, view)| tables.record(p, view)).collect();
+    let base = &site.config.base_url;
+    let shards = shard_paths(records.len());
+    let manifest = serde_json::json!({
+        "format": FORMAT,
+        "count": records.len(),
+        "jobs": PageUrl::new("jobs/").path(base),
+        "companies": crate::site::indexes::Kind::Company.url().path(base),
+        "shards": shards.iter().map(|s| PageUrl::new(s.clone()).path(base)).collect::<Vec<_>>(),
+        "tables": tables.to_json(),
+    });
+    let mut out = vec![(MANIFEST.to_string(), to_bytes(&manifest))];
+    for (path, chunk) in shards.into_iter().zip(records.chunks(SHARD_SIZE)) {
+        out.push((path, to_bytes(&Shard::new(chunk))));
+    }
+    out
+}
+
+fn to_bytes(v: &impl serde::Serialize) -> Vec<u8> {
+    let mut b = serde_json::to_vec(v).expect("JSON values always serialize");
+    b.push(b'\n');
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_hold_at_most_shard_size_records() {
+        assert!(shard_paths(0).is_empty());
+        assert_eq!(shard_paths(1), vec!["search/0.json"]);
+        assert_eq!(shard_paths(SHARD_SIZE), vec!["search/0.json"]);
+        assert_eq!(shard_paths(SHARD_SIZE + 1), vec!["search/0.json", "search/1.json"]);
+        assert_eq!(shard_paths(100_000).len(), 50);
+    }
+}

@@ -606,6 +606,38 @@ mod tests {
     }
 
     #[test]
+    fn markdown_settings_are_read_one_by_one() {
+        let base = "title: J\nbase_url: https://e.com/\n";
+        // Both set: raw_html wins, and the warning says to remove the old key.
+        let c = parse_str(&format!("{base}markdown:\n  raw_html: escape\n  unsafe_html: true\n")).unwrap();
+        assert_eq!(c.markdown.raw_html, crate::sanitize::RawHtml::Escape);
+        assert_eq!(c.warnings.len(), 1);
+        assert!(c.warnings[0].to_string().contains("help: remove it: `markdown.raw_html` is set and wins"));
+        // A bad value, a bad type and a typo are each reported at their field, and the rest
+        // of the file (paginate) is still read.
+        let (c, errs) = parse_partial(
+            Path::new(CONFIG_FILE),
+            &format!("{base}markdown:\n  raw_html: yes\n  unsafe_html: 3\n  raw_htm: x\npaginate: 0\n"),
+            None,
+        );
+        let errs: Vec<String> =
+            errs.iter().map(|d| d.location() + " " + d.field.as_deref().unwrap_or("")).collect();
+        assert_eq!(
+            errs,
+            [
+                "config.yaml:6:3 markdown.raw_htm",
+                "config.yaml:4:13 markdown.raw_html",
+                "config.yaml:5:16 markdown.unsafe_html",
+                "config.yaml:7:11 paginate"
+            ]
+        );
+        assert_eq!(c.unwrap().markdown.raw_html, crate::sanitize::RawHtml::Sanitize);
+        let errs = parse_str(&format!("{base}markdown: trust\n")).unwrap_err();
+        assert_eq!(errs[0].location(), "config.yaml:3:11");
+        assert_eq!(errs[0].field.as_deref(), Some("markdown"));
+    }
+
+    #[test]
     fn reads_search_modes_and_rejects_unknown_words() {
         let mode = |v: &str| parse_str(&format!("title: J\nbase_url: https://e.com/\nsearch: {v}\n"));
         assert_eq!(mode("false").unwrap().search, SearchMode::Off);

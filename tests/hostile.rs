@@ -201,3 +201,84 @@ fn check_warns_on_what_sanitising_removed_with_file_and_line() {
         d[0]
     );
 }
+
+#[test]
+fn pages_and_the_intro_are_sanitised_like_postings() {
+    let dir = site_copy("minimal");
+    let pages = dir.path().join("content/pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    let body = "About us, <b>briefly</b>.\n\n<script>window.__pwned = 1</script>\n";
+    std::fs::write(pages.join("about.md"), format!("---\ntitle: About\n---\n{body}")).unwrap();
+    std::fs::write(
+        dir.path().join("content/_index.md"),
+        "Welcome <iframe src=\"https://evil.example/\"></iframe>\n",
+    )
+    .unwrap();
+    let out = common::build(dir.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: content/pages/about.md:6:1: body: raw HTML: the sanitiser removed <script>"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: content/_index.md:1:9: body: raw HTML: the sanitiser removed <iframe>"),
+        "{err}"
+    );
+    let about = std::fs::read_to_string(dir.path().join("public/about/index.html")).unwrap();
+    assert!(about.contains("<b>briefly</b>") && !about.contains("__pwned"), "{about}");
+    let home = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(home.contains("Welcome") && !home.contains("evil.example"), "{home}");
+}
+
+#[test]
+fn pages_have_the_postings_limits_and_encoding_rules() {
+    let dir = site_copy("minimal");
+    let pages = dir.path().join("content/pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    let nested =
+        format!("---\ntitle: Deep\nextra: {{a: {}{}}}\n---\nText.\n", "[".repeat(40), "]".repeat(40));
+    std::fs::write(pages.join("deep.md"), nested).unwrap();
+    let huge = format!("---\ntitle: Huge\n---\n{}", "Words and more words.\n".repeat(60_000));
+    std::fs::write(pages.join("huge.md"), huge).unwrap();
+    let wide: Vec<u8> =
+        "\u{feff}---\ntitle: Wide\n---\nText.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(pages.join("wide.md"), wide).unwrap();
+    let err = stderr(&vacancy(&["check", "--root", dir.path().to_str().unwrap(), "--now", NOW]));
+    assert_eq!(
+        about(&err, "deep.md"),
+        [
+            "error: content/pages/deep.md:3:43: YAML nested more than 32 levels deep\n  help: front matter fields nest a few levels at most; look for unbalanced `[` or `{`"
+        ],
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "error: content/pages/huge.md:4:1: the description is 1289 KB, over the limit of 1024 KB"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: content/pages/wide.md:1:1: the file is UTF-16 (little-endian), not UTF-8"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn pages_and_the_intro_may_not_link_outside_the_site() {
+    use std::os::unix::fs::symlink;
+    let dir = site_copy("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), "---\ntitle: Secret\n---\nText.\n").unwrap();
+    let pages = dir.path().join("content/pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    symlink(outside.path().join("secret.md"), pages.join("secret.md")).unwrap();
+    symlink(outside.path().join("secret.md"), dir.path().join("content/_index.md")).unwrap();
+    let out = common::build(dir.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("error: content/pages/secret.md:1:1: is a symbolic link to \""), "{err}");
+    assert!(err.contains("error: content/_index.md:1:1: is a symbolic link to \""), "{err}");
+    assert!(!dir.path().join("public").exists(), "a refused link fails the build before output");
+}

@@ -159,7 +159,8 @@ pub struct IndexNowConfig {
     pub key: Option<String>,
 }
 
-/// `syndication:` switches for the machine-readable exports (see `crate::exports`).
+/// `syndication:` switches for the machine-readable exports (see `crate::exports`), social
+/// cards and embedding (`crate::social_cards`, `crate::embed`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SyndicationConfig {
@@ -173,6 +174,10 @@ pub struct SyndicationConfig {
     pub atom: bool,
     /// Indeed-style XML: `/jobs-indeed.xml`.
     pub indeed: bool,
+    /// One PNG per posting for `og:image`; off by default, as drawing costs build time.
+    pub social_cards: bool,
+    /// `/embed.js`, its small JSON files and the `/embed/` pages for iframes.
+    pub embed: bool,
 }
 
 impl Default for SyndicationConfig {
@@ -183,6 +188,8 @@ impl Default for SyndicationConfig {
             json_feed: true,
             atom: true,
             indeed: true,
+            social_cards: false,
+            embed: true,
         }
     }
 }

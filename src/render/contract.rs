@@ -9,7 +9,7 @@ use std::path::Path;
 /// The version of the template contract this Vacancy renders with. Raise it, and add a
 /// line to [`CHANGES`], whenever a template or variable that templates use is added,
 /// renamed or changes meaning.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// What each version changed, oldest first: `check` lists the entries newer than a
 /// theme's record.
@@ -20,6 +20,12 @@ pub const CHANGES: &[(u32, &str)] = &[
         "drafts (shown by `serve` and `build --drafts`) set `page.noindex`, as do listing pages that \
          show one, and drafts have no JSON-LD; posting.html includes the new partials/draft-banner.html, \
          index.html includes the new partials/empty-board.html when no position is open",
+    ),
+    (
+        3,
+        "new templates social-card.svg (drawn as each posting's social card, `card` variable) and \
+         embed.html (the /embed/ pages, `embed` variable); postings have `posting.card` (url, width, \
+         height) when social cards are on; base.html has a `twitter_card` block that posting.html fills",
     ),
 ];
 

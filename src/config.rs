@@ -487,7 +487,9 @@ fn parse_markdown(
     };
     let Some(map) = value.as_mapping() else {
         // Reported as a wrong type at `markdown`.
-        let _ = doc.deserialize_at::<serde_yaml::Mapping>(value, "markdown").map_err(|d| out.push(d));
+        if let Err(d) = doc.deserialize_at::<serde_yaml::Mapping>(value, "markdown") {
+            out.push(d);
+        }
         return MarkdownConfig::default();
     };
     doc.check_keys(map, MARKDOWN_KEYS, "markdown.", out);

@@ -124,6 +124,25 @@ pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result
     Ok(site)
 }
 
+/// For `check`: renders one page of each kind into `sink` ([`render::render_samples`])
+/// and returns the path of every file a build would write, without rendering them.
+pub fn sample_loaded(
+    opts: &Options,
+    loaded: &Loaded,
+    sink: &dyn Sink,
+) -> Result<(Site, std::collections::HashSet<String>), Failure> {
+    let (site, theme) = prepare(opts, loaded)?;
+    render::render_samples(&site, &theme, sink)?;
+    // Cards are parsed, not drawn: template mistakes show without the cost of drawing.
+    let cards = social_cards::verify(&site, &theme);
+    if !cards.is_empty() {
+        return Err(Failure::Invalid(cards));
+    }
+    let mut paths = render::plan(&site);
+    paths.extend(render::published_static(&site, &theme).map(|(rel, _)| rel.clone()));
+    Ok((site, paths))
+}
+
 /// Assembles the site and loads its theme: everything rendering needs.
 fn prepare(opts: &Options, loaded: &Loaded) -> Result<(Site, Theme), Failure> {
     let theme = theme::load(&opts.root, &loaded.config).map_err(Failure::Invalid)?;
@@ -202,7 +221,7 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
     let extras_line = extras.line();
     let rendering = Instant::now();
     let cache = opts.root.join(social_cards::CACHE_DIR);
-    let (pages, cards, swapping) = crate::output::publish_with(output, |sink| {
+    let ((pages, cards, swapping), report) = crate::output::publish_with(output, |sink| {
         let counting = progress.counting(sink);
         render::render_into(&site, &theme, None, &counting)?;
         // Only `build` draws cards: slow to draw, and only read by sites that link to a page.
@@ -212,7 +231,7 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         for page in extras.pages {
             counting.put(page)?;
         }
-        Ok::<_, Failure>((sink.written(), cards, Instant::now()))
+        Ok::<_, Failure>((sink.produced(), cards, Instant::now()))
     })?;
     // The bar's total is planned, not counted: every test build checks that it is right.
     debug_assert_eq!(
@@ -230,13 +249,17 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         ));
     }
     term::detail(format_args!(
-        "Rendered and wrote {pages} files in {:.2} s",
+        "Rendered {pages} files in {:.2} s",
         swapping.duration_since(rendering).as_secs_f64()
     ));
     term::detail(format_args!(
-        "Replaced {} with the new build in {:.2} s",
+        "Updated {} in {:.2} s: wrote {} ({} bytes), removed {}, left {} unchanged",
         term::paint(term::PATH, output.display()),
-        swapping.elapsed().as_secs_f64()
+        swapping.elapsed().as_secs_f64(),
+        diagnostic::count(report.written, "file"),
+        report.bytes,
+        diagnostic::count(report.removed, "file"),
+        report.produced - report.written,
     ));
     term::detail(extras_line);
     Ok(Summary {

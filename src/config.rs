@@ -227,6 +227,10 @@ fn default_theme() -> String {
 fn default_paginate() -> usize {
     20
 }
+/// Newest postings per RSS feed unless `feed_limit` says otherwise: what a reader polls
+/// for, while the complete set belongs in the syndication exports. Keeps feeds a small
+/// share of a large board's output.
+pub const DEFAULT_FEED_LIMIT: usize = 50;
 fn default_expired() -> ExpiredPolicy {
     ExpiredPolicy::Notice
 }
@@ -244,8 +248,8 @@ pub struct Config {
     pub categories: Option<Vec<Category>>,
     pub theme: String,
     pub paginate: usize,
-    /// At most this many newest postings per RSS feed; `None`: all open postings.
-    pub feed_limit: Option<usize>,
+    /// At most this many newest postings per RSS feed.
+    pub feed_limit: usize,
     pub expired: ExpiredPolicy,
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
@@ -402,6 +406,9 @@ pub fn parse_partial(
     if raw.paginate == 0 {
         out.push(doc.error("invalid-value", "paginate", "must be at least 1"));
     }
+    if raw.feed_limit == Some(0) {
+        out.push(doc.error("invalid-value", "feed_limit", "must be at least 1"));
+    }
     if let Some(cats) = &raw.categories {
         for (i, c) in cats.iter().enumerate() {
             if cats[..i].iter().any(|o| o.key == c.key) {
@@ -456,7 +463,7 @@ pub fn parse_partial(
         categories: raw.categories,
         theme: raw.theme,
         paginate: raw.paginate,
-        feed_limit: raw.feed_limit,
+        feed_limit: raw.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         expired: raw.expired,
         markdown: raw.markdown,
         require_salary: raw.require_salary,
@@ -593,6 +600,7 @@ mod tests {
         assert_eq!(c.base_url.as_str(), "https://example.com/careers/");
         assert_eq!(c.root_path(), "/careers/");
         assert_eq!(c.paginate, 20);
+        assert_eq!(c.feed_limit, 50);
         assert_eq!(c.expired, ExpiredPolicy::Notice);
         assert_eq!(c.markdown.raw_html, crate::sanitize::RawHtml::Sanitize);
         assert!(c.warnings.is_empty());
@@ -656,6 +664,17 @@ mod tests {
         let text = errs[0].to_string();
         assert!(text.starts_with("error: config.yaml:3:9: search: unknown value \"fulltext\""), "{text}");
         assert!(text.contains("help: use `true`"), "{text}");
+    }
+
+    #[test]
+    fn feed_limit_must_be_at_least_one() {
+        let errs = parse_str("title: Jobs\nbase_url: https://example.com/\nfeed_limit: 0\n").unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].field.as_deref(), Some("feed_limit"));
+        assert_eq!(errs[0].line, Some(3));
+        assert!(errs[0].message.contains("at least 1"), "{}", errs[0].message);
+        let c = parse_str("title: Jobs\nbase_url: https://example.com/\nfeed_limit: 7\n").unwrap();
+        assert_eq!(c.feed_limit, 7);
     }
 
     #[test]

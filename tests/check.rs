@@ -398,6 +398,31 @@ fn template_errors_are_caught_by_rendering_in_memory() {
 }
 
 #[test]
+fn each_broken_template_is_reported_once_from_one_sample_page() {
+    let dir = site(&[
+        ("content/jobs/a.md", &job(&[])),
+        ("content/jobs/b.md", &job(&[])),
+        ("content/jobs/c.md", &job(&[])),
+        ("templates/posting.html", "{{ no_such_variable }}\n"),
+        ("templates/term.html", "{{ term.nope }}\n"),
+    ]);
+    let out = check(dir.path(), &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.matches("error: templates/posting.html: rendering posting.html").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr.matches("error: templates/term.html: rendering term.html").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn editorial_rules_still_run_when_another_posting_has_build_errors() {
     let dir = site(&[
         ("content/jobs/bad.md", &job(&[("employment_type", "fulltime")])),

@@ -9,7 +9,10 @@ pub mod theme;
 pub mod views;
 
 mod pages;
+mod samples;
 mod syndication;
+
+pub use samples::render_samples;
 
 use crate::content::posting::Posting;
 use crate::diagnostic::Diagnostic;

@@ -1,24 +1,37 @@
 // Vacancy: "New" badges and "posted 3 days ago" on posting cards, by the reader's clock.
 // The static page shows the date itself, so it stays the same from one day to the next.
+// search.js calls window.vacancyCards(list) on the result cards it renders, so they read
+// exactly like the listing's.
 (function () {
   "use strict";
+  // Every user-visible string, in one place for translations.
+  var T = {
+    isNew: "New",
+    daysAgo: function (n) { return n === 1 ? "1 day ago" : n + " days ago"; },
+  };
   var DAY = 864e5;
   var NEW_DAYS = 7;
   var lang = document.documentElement.lang || "en";
   var rtf = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(lang, { numeric: "auto" }) : null;
-  var now = Date.now();
-  document.querySelectorAll(".card:not(.is-closed) .card-date time[datetime]").forEach(function (time) {
-    var posted = Date.parse(time.getAttribute("datetime"));
-    if (isNaN(posted) || posted > now) return;
-    var days = Math.floor((now - posted) / DAY);
-    time.title = time.textContent;
-    time.textContent = rtf ? rtf.format(-days, "day") : days + " days ago";
-    var head = time.closest(".card").querySelector(".card-head");
-    if (days < NEW_DAYS && head && !head.querySelector(".badge")) {
-      var badge = document.createElement("span");
-      badge.className = "badge badge-new";
-      badge.textContent = "New";
-      head.appendChild(badge);
-    }
-  });
+
+  function enhance(root) {
+    var now = Date.now();
+    root.querySelectorAll(".card:not(.is-closed) .card-date time[datetime]").forEach(function (time) {
+      if (time.hasAttribute("title")) return; // done already: the title keeps the date
+      var posted = Date.parse(time.getAttribute("datetime"));
+      if (isNaN(posted) || posted > now) return;
+      var days = Math.floor((now - posted) / DAY);
+      time.title = time.textContent;
+      time.textContent = rtf ? rtf.format(-days, "day") : T.daysAgo(days);
+      var head = time.closest(".card").querySelector(".card-head");
+      if (days < NEW_DAYS && head && !head.querySelector(".badge")) {
+        var badge = document.createElement("span");
+        badge.className = "badge badge-new";
+        badge.textContent = T.isNew;
+        head.appendChild(badge);
+      }
+    });
+  }
+  window.vacancyCards = enhance;
+  enhance(document);
 })();

@@ -97,13 +97,14 @@ pub struct Category {
     pub description: Option<String>,
 }
 
+/// Keys of `markdown:`; `unsafe_html` is the deprecated alias of `raw_html`.
+pub const MARKDOWN_KEYS: &[&str] = &["raw_html", "unsafe_html"];
+
 /// `markdown:` settings.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct MarkdownConfig {
-    /// Pass raw HTML in posting bodies through; off by default, so it is escaped.
-    #[serde(default)]
-    pub unsafe_html: bool,
+    /// Raw HTML in posting and page bodies: sanitised (the default), escaped, or trusted.
+    pub raw_html: crate::sanitize::RawHtml,
 }
 
 /// `check:` thresholds for the editorial rules of `vacancy check`.
@@ -329,6 +330,7 @@ pub fn parse_partial(
     let mut map = map.clone();
     let org_value = map.remove("organization").filter(|v| !v.is_null());
     let theme_options = map.remove("theme_options");
+    let markdown = map.remove("markdown");
     let mut warnings = Vec::new();
     let accent = theme_options.and_then(|v| parse_theme_options(&doc, v, &mut out, &mut warnings));
     // Each setting on its own, so one wrong type does not hide the rest of the file's
@@ -364,7 +366,7 @@ pub fn parse_partial(
         paginate: take(&doc, &mut map, "", "paginate", &mut out).unwrap_or_else(default_paginate),
         feed_limit: take(&doc, &mut map, "", "feed_limit", &mut out),
         expired: take(&doc, &mut map, "", "expired", &mut out).unwrap_or_else(default_expired),
-        markdown: take(&doc, &mut map, "", "markdown", &mut out).unwrap_or_default(),
+        markdown: parse_markdown(&doc, markdown, &mut out, &mut warnings),
         require_salary: take(&doc, &mut map, "", "require_salary", &mut out).unwrap_or_default(),
         check: take(&doc, &mut map, "", "check", &mut out).unwrap_or_default(),
         search: take(&doc, &mut map, "", "search", &mut out),
@@ -478,6 +480,47 @@ pub fn parse_partial(
     (Some(config), out)
 }
 
+/// `markdown:`, each setting on its own. `unsafe_html` still works, as its `raw_html`
+/// equivalent, with a warning.
+fn parse_markdown(
+    doc: &YamlDoc,
+    value: Option<serde_yaml::Value>,
+    out: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> MarkdownConfig {
+    use crate::sanitize::RawHtml;
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return MarkdownConfig::default();
+    };
+    let Some(map) = value.as_mapping() else {
+        // Reported as a wrong type at `markdown`.
+        if let Err(d) = doc.deserialize_at::<serde_yaml::Mapping>(value, "markdown") {
+            out.push(d);
+        }
+        return MarkdownConfig::default();
+    };
+    doc.check_keys(map, MARKDOWN_KEYS, "markdown.", out);
+    let mut map = map.clone();
+    let raw_html_set = map.get("raw_html").is_some_and(|v| !v.is_null());
+    let raw_html = take::<RawHtml>(doc, &mut map, "markdown.", "raw_html", out);
+    let old = take::<bool>(doc, &mut map, "markdown.", "unsafe_html", out);
+    if let Some(old) = old {
+        let written = if old { "trust" } else { "escape" };
+        let d = Diagnostic::warning("deprecated", doc.path, "`markdown.unsafe_html` is deprecated")
+            .field("markdown.unsafe_html")
+            .at_opt(doc.key_pos("markdown.unsafe_html"));
+        warnings.push(if raw_html_set {
+            d.help("remove it: `markdown.raw_html` is set and wins")
+        } else {
+            d.help(format!(
+                "write `raw_html: {written}` instead (or drop it for the default, `sanitize`, which keeps safe HTML)"
+            ))
+        });
+    }
+    let alias = old.filter(|_| !raw_html_set).map(|old| if old { RawHtml::Trust } else { RawHtml::Escape });
+    MarkdownConfig { raw_html: raw_html.or(alias).unwrap_or_default() }
+}
+
 /// `theme_options:`: bad colours are errors; colours that are hard to read are warnings.
 fn parse_theme_options(
     doc: &YamlDoc,
@@ -559,8 +602,56 @@ mod tests {
         assert_eq!(c.paginate, 20);
         assert_eq!(c.feed_limit, 50);
         assert_eq!(c.expired, ExpiredPolicy::Notice);
-        assert!(!c.markdown.unsafe_html);
+        assert_eq!(c.markdown.raw_html, crate::sanitize::RawHtml::Sanitize);
+        assert!(c.warnings.is_empty());
         assert_eq!(c.search, SearchMode::On);
+    }
+
+    #[test]
+    fn unsafe_html_is_a_deprecated_alias_with_a_located_warning() {
+        let c = parse_str("title: J\nbase_url: https://e.com/\nmarkdown:\n  unsafe_html: true\n").unwrap();
+        assert_eq!(c.markdown.raw_html, crate::sanitize::RawHtml::Trust);
+        assert_eq!(
+            c.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "warning: config.yaml:4:3: markdown.unsafe_html: `markdown.unsafe_html` is deprecated\n  help: write `raw_html: trust` instead (or drop it for the default, `sanitize`, which keeps safe HTML)"
+            ]
+        );
+        let c = parse_str("title: J\nbase_url: https://e.com/\nmarkdown: {raw_html: escape}\n").unwrap();
+        assert_eq!(c.markdown.raw_html, crate::sanitize::RawHtml::Escape);
+        assert!(parse_str("title: J\nbase_url: https://e.com/\nmarkdown: {raw_html: yes}\n").is_err());
+    }
+
+    #[test]
+    fn markdown_settings_are_read_one_by_one() {
+        let base = "title: J\nbase_url: https://e.com/\n";
+        // Both set: raw_html wins, and the warning says to remove the old key.
+        let c = parse_str(&format!("{base}markdown:\n  raw_html: escape\n  unsafe_html: true\n")).unwrap();
+        assert_eq!(c.markdown.raw_html, crate::sanitize::RawHtml::Escape);
+        assert_eq!(c.warnings.len(), 1);
+        assert!(c.warnings[0].to_string().contains("help: remove it: `markdown.raw_html` is set and wins"));
+        // A bad value, a bad type and a typo are each reported at their field, and the rest
+        // of the file (paginate) is still read.
+        let (c, errs) = parse_partial(
+            Path::new(CONFIG_FILE),
+            &format!("{base}markdown:\n  raw_html: yes\n  unsafe_html: 3\n  raw_htm: x\npaginate: 0\n"),
+            None,
+        );
+        let errs: Vec<String> =
+            errs.iter().map(|d| d.location() + " " + d.field.as_deref().unwrap_or("")).collect();
+        assert_eq!(
+            errs,
+            [
+                "config.yaml:6:3 markdown.raw_htm",
+                "config.yaml:4:13 markdown.raw_html",
+                "config.yaml:5:16 markdown.unsafe_html",
+                "config.yaml:7:11 paginate"
+            ]
+        );
+        assert_eq!(c.unwrap().markdown.raw_html, crate::sanitize::RawHtml::Sanitize);
+        let errs = parse_str(&format!("{base}markdown: trust\n")).unwrap_err();
+        assert_eq!(errs[0].location(), "config.yaml:3:11");
+        assert_eq!(errs[0].field.as_deref(), Some("markdown"));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod ping;
 pub mod progress;
 pub mod redirects;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

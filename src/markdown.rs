@@ -1,5 +1,6 @@
 //! Posting bodies: Markdown → HTML, plus the plain-text summary and word count.
 
+use crate::sanitize::{self, RawHtml, Removed};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
 
@@ -14,6 +15,9 @@ pub struct Rendered {
     pub text: String,
     /// Link destinations, for the internal-link check.
     pub links: Vec<String>,
+    /// What the sanitiser took out, each with the byte offset in the body of the first
+    /// raw HTML that had it (for `check`'s warnings).
+    pub removed: Vec<(Removed, usize)>,
 }
 
 fn options() -> Options {
@@ -25,9 +29,9 @@ fn options() -> Options {
 
 /// Ids the default theme uses on every posting page; body headings never take them, so
 /// the page keeps unique ids and the theme's `aria-labelledby` still points at its own.
-const RESERVED_IDS: [&str; 3] = ["main", "top", "job-details-title"];
+pub const RESERVED_IDS: [&str; 3] = ["main", "top", "job-details-title"];
 
-/// Link schemes a posting body may use unless `unsafe_html` is set: no `javascript:`,
+/// Link schemes a Markdown link may use unless raw HTML is trusted: no `javascript:`,
 /// `data:` or `vbscript:` URL can reach a page.
 const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
@@ -48,10 +52,16 @@ fn is_safe_url(url: &str) -> bool {
 }
 
 /// Renders CommonMark with tables, footnotes, strikethrough and heading anchors. Raw HTML
-/// is shown as text, and links and images with unsafe schemes go nowhere, unless
-/// `unsafe_html` is set.
-pub fn render(src: &str, unsafe_html: bool) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(src, options()).collect();
+/// is sanitised, escaped or trusted as `raw_html` says; unless it is trusted, links and
+/// images with unsafe schemes go nowhere and links to other sites get `rel="nofollow noopener"`.
+pub fn render(src: &str, raw_html: RawHtml) -> Rendered {
+    let unsafe_html = raw_html == RawHtml::Trust;
+    let (events, ranges): (Vec<Event>, Vec<std::ops::Range<usize>>) =
+        Parser::new_ext(src, options()).into_offset_iter().unzip();
+    // The cheap pre-check: only bodies with raw HTML go through the sanitiser.
+    let raw: Vec<usize> =
+        (0..events.len()).filter(|&i| matches!(events[i], Event::Html(_) | Event::InlineHtml(_))).collect();
+    let escape = raw_html == RawHtml::Escape;
     let mut out = Vec::with_capacity(events.len());
     let mut first_paragraph = String::new();
     let mut in_first_paragraph = false;
@@ -114,7 +124,7 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
                 links.push(dest_url.to_string());
                 out.push(ev);
             }
-            Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => out.push(Event::Text(h.clone())),
+            Event::Html(h) | Event::InlineHtml(h) if escape => out.push(Event::Text(h.clone())),
             Event::Text(t) | Event::Code(t) => {
                 plain.push_str(t);
                 if in_first_paragraph {
@@ -140,12 +150,26 @@ pub fn render(src: &str, unsafe_html: bool) -> Rendered {
     }
     let mut html_out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
+    let mut removed = Vec::new();
+    if raw_html == RawHtml::Sanitize && !raw.is_empty() {
+        let clean = sanitize::clean(&html_out);
+        for r in sanitize::removed(&html_out, &clean) {
+            // Markdown's own output is always kept, so what went came from raw HTML.
+            let at = raw.iter().find(|&&i| r.is_in(&src[ranges[i].clone()])).map_or(0, |&i| ranges[i].start);
+            removed.push((r, at));
+        }
+        html_out = clean;
+    }
+    if !unsafe_html {
+        html_out = sanitize::add_link_rel(&html_out);
+    }
     Rendered {
         html: html_out,
         first_paragraph: first_paragraph.trim().to_string(),
         words: plain.split_whitespace().count(),
         text: plain_text(&plain),
         links,
+        removed,
     }
 }
 
@@ -206,7 +230,7 @@ mod tests {
     fn plain_text_keeps_blocks_apart_and_drops_markup() {
         let r = render(
             "# Role\n\nWe *build* [maps](https://x.example/)\nfor you.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
-            false,
+            RawHtml::Sanitize,
         );
         assert_eq!(r.text, "Role\n\nWe build maps for you.\n\none\ntwo\n\na b\n1 2");
         assert_eq!(r.words, 12);
@@ -216,7 +240,7 @@ mod tests {
     fn renders_extensions_and_heading_anchors() {
         let r = render(
             "## What you'll do\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n\n## What you'll do\n",
-            false,
+            RawHtml::Sanitize,
         );
         assert!(r.html.contains("<h2 id=\"what-you-ll-do\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"what-you-ll-do-1\">"));
@@ -228,17 +252,42 @@ mod tests {
     #[test]
     fn escapes_raw_html_unless_allowed() {
         let src = "Hi <script>alert(1)</script>\n\n<div onclick=x>block</div>\n";
-        let safe = render(src, false);
+        let safe = render(src, RawHtml::Escape);
         assert!(!safe.html.contains("<script>"));
         assert!(safe.html.contains("&lt;script&gt;"));
         assert!(!safe.html.contains("<div onclick"));
-        assert!(render(src, true).html.contains("<script>"));
+        assert!(render(src, RawHtml::Trust).html.contains("<script>"));
+    }
+
+    #[test]
+    fn sanitises_raw_html_and_says_what_went_where() {
+        let src = "Intro <b>bold</b>\n\n<table><tr><td>1</td></tr></table>\n\nText\n\n<div onclick=\"x()\">d</div>\n\n<script>alert(1)</script>\n";
+        let r = render(src, RawHtml::Sanitize);
+        assert!(r.html.contains("<b>bold</b>") && r.html.contains("<td>1</td>"), "{}", r.html);
+        assert!(!r.html.contains("script") && !r.html.contains("onclick"), "{}", r.html);
+        let removed: Vec<(String, usize)> = r.removed.iter().map(|(w, at)| (w.to_string(), *at)).collect();
+        let div = src.find("<div").unwrap();
+        let script = src.find("<script").unwrap();
+        assert_eq!(
+            removed,
+            [("the `onclick` attribute of <div>".to_string(), div), ("<script>".to_string(), script)]
+        );
+    }
+
+    #[test]
+    fn markdown_only_bodies_skip_the_sanitiser_but_external_links_get_rel() {
+        let r = render("See [us](https://x.example/) and [jobs](/jobs/).\n", RawHtml::Sanitize);
+        assert_eq!(
+            r.html,
+            "<p>See <a href=\"https://x.example/\" rel=\"nofollow noopener\">us</a> and <a href=\"/jobs/\">jobs</a>.</p>\n"
+        );
+        assert!(r.removed.is_empty());
     }
 
     #[test]
     fn unsafe_link_schemes_go_nowhere() {
         let src = "[a](javascript:alert(1)) [b]( JavaScript:alert(2)) <javascript:alert(3)> ![i](data:text/html,x) [ok](https://x.example/) [rel](/jobs/) [m](mailto:a@b.example) [c](java\tscript:alert(4))\n";
-        let r = render(src, false);
+        let r = render(src, RawHtml::Escape);
         let attrs: Vec<&str> = r.html.split(['"']).skip(1).step_by(2).collect();
         assert!(
             attrs.iter().all(|a| !a.to_lowercase().contains("script:") && !a.contains("data:")),
@@ -249,19 +298,19 @@ mod tests {
         assert!(r.html.contains(r#"href="https://x.example/""#));
         assert!(r.html.contains(r#"href="/jobs/""#));
         assert!(r.html.contains(r#"href="mailto:a@b.example""#));
-        assert!(render(src, true).html.contains("javascript:alert(1)"));
+        assert!(render(src, RawHtml::Trust).html.contains("javascript:alert(1)"));
     }
 
     #[test]
     fn headings_never_take_the_themes_ids() {
-        let r = render("# Main\n\n## Job details title\n", false);
+        let r = render("# Main\n\n## Job details title\n", RawHtml::Escape);
         assert!(r.html.contains(r#"<h2 id="main-1">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="job-details-title-1">"#), "{}", r.html);
     }
 
     #[test]
     fn takes_the_first_paragraph_words_and_links() {
-        let r = render("We build *tools*\nfor teams.\n\nSecond [link](/jobs/x/).\n", false);
+        let r = render("We build *tools*\nfor teams.\n\nSecond [link](/jobs/x/).\n", RawHtml::Escape);
         assert_eq!(r.first_paragraph, "We build tools for teams.");
         assert_eq!(r.words, 7);
         assert_eq!(r.links, ["/jobs/x/"]);
@@ -269,7 +318,7 @@ mod tests {
 
     #[test]
     fn body_h1_becomes_h2() {
-        assert!(render("# Title\n", false).html.starts_with("<h2 id=\"title\">"));
+        assert!(render("# Title\n", RawHtml::Escape).html.starts_with("<h2 id=\"title\">"));
     }
 
     #[test]

@@ -414,6 +414,14 @@ mod tests {
     }
 
     #[test]
+    fn syntax_errors_count_lone_cr_line_breaks_as_yaml_does() {
+        // Found by fuzzing (front_matter): old Mac line endings are YAML line breaks, so the
+        // the error is at the end, file line 6, although `str::lines` sees a single line.
+        let d = YamlDoc::new(Path::new("a.md"), "title: x\rcompany:\r\r- [\r", 1);
+        assert_eq!(d.parse().unwrap_err().line, Some(6));
+    }
+
+    #[test]
     fn duplicate_keys_are_located_at_the_second_occurrence() {
         let d =
             YamlDoc::new(Path::new("a.md"), "title: A\nslug: a\nlocation:\n  remote: true\ntitle: B\n", 1);

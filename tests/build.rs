@@ -146,7 +146,8 @@ fn jsonld_cannot_break_out_of_its_script_element() {
     // The same JSON parses back to the original text.
     let jp = b.job_posting("jobs/designer/index.html");
     assert_eq!(jp["title"], "R&D Product Designer");
-    assert!(jp["description"].as_str().unwrap().contains("&lt;/script&gt;"));
+    let description = jp["description"].as_str().unwrap();
+    assert!(description.contains("Tricky text: &lt;!") && !description.contains("</script"), "{description}");
     assert!(jp["description"].as_str().unwrap().contains('\u{2028}'));
 }
 
@@ -654,7 +655,7 @@ fn term_listings_paginate() {
 }
 
 #[test]
-fn raw_html_in_bodies_is_escaped_unless_the_config_allows_it() {
+fn raw_html_in_bodies_is_sanitised_escaped_or_trusted_as_configured() {
     let dir = site_copy("minimal");
     let job = dir.path().join("content/jobs/sales-lead.md");
     let text = std::fs::read_to_string(&job).unwrap();
@@ -663,13 +664,34 @@ fn raw_html_in_bodies_is_escaped_unless_the_config_allows_it() {
     let page = |dir: &std::path::Path| {
         std::fs::read_to_string(dir.join("public/jobs/sales-lead/index.html")).unwrap()
     };
-    assert!(build(dir.path(), &[]).status.success());
-    assert!(page(dir.path()).contains(r#"Sell &lt;em class="x"&gt;the&lt;/em&gt; reports."#));
     let config = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap();
-    std::fs::write(dir.path().join("config.yaml"), format!("{config}markdown: {{unsafe_html: true}}\n"))
-        .unwrap();
-    assert!(build(dir.path(), &[]).status.success());
-    assert!(page(dir.path()).contains(r#"Sell <em class="x">the</em> reports."#));
+    let line = text.lines().position(|l| l.contains("Sell the TPS")).unwrap() + 1;
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success());
+    assert!(page(dir.path()).contains("Sell <em>the</em> reports."), "sanitised by default");
+    assert!(
+        stderr(&out).contains(&format!(
+            "warning: content/jobs/sales-lead.md:{line}:6: body: raw HTML: the sanitiser removed the `class` attribute of <em>"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    for (setting, expected) in [
+        ("raw_html: escape", r#"Sell &lt;em class="x"&gt;the&lt;/em&gt; reports."#),
+        ("raw_html: trust", r#"Sell <em class="x">the</em> reports."#),
+        ("unsafe_html: true", r#"Sell <em class="x">the</em> reports."#),
+    ] {
+        std::fs::write(dir.path().join("config.yaml"), format!("{config}markdown: {{{setting}}}\n")).unwrap();
+        let out = build(dir.path(), &[]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(page(dir.path()).contains(expected), "{setting}");
+        assert_eq!(
+            stderr(&out).contains("markdown.unsafe_html: `markdown.unsafe_html` is deprecated"),
+            setting.starts_with("unsafe"),
+            "{setting}: {}",
+            stderr(&out)
+        );
+    }
 }
 
 #[test]

@@ -65,7 +65,7 @@ fn init_writes_a_commented_config_with_every_key() {
         let at = lines.iter().position(|l| l.starts_with(&format!("{key}:"))).unwrap();
         assert!(lines[at - 1].starts_with('#'), "`{key}` has no comment above it");
     }
-    assert_eq!(config["markdown"]["unsafe_html"], Value::Bool(false));
+    assert_eq!(config["markdown"]["raw_html"], Value::String("sanitize".into()));
     for key in ["closing_soon_days", "max_salary_ratio", "min_words"] {
         assert!(config["check"].get(key).is_some(), "config.yaml lacks check.{key}");
     }

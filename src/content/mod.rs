@@ -1,9 +1,12 @@
 //! Loading `content/`: company files and postings, parsed in parallel.
 
 pub mod company;
+pub mod encoding;
 pub mod fields;
 pub mod front_matter;
 pub mod lenient;
+pub mod limits;
+pub mod links;
 pub mod logos;
 pub mod markers;
 pub mod page;
@@ -43,27 +46,30 @@ pub const POSTING_EXTENSIONS: [&str; 2] = ["md", "markdown"];
 
 /// Site-relative paths of the files under `dir` (sorted, so runs are deterministic).
 /// Hidden files and folders (`.git`, `.archive/`, editors' `.swp` files) are skipped, as
-/// in themes, and as `serve`'s watcher does.
+/// in themes, and as `serve`'s watcher does; so are the links [`link_problems`] reports.
 fn files_under(root: &Path, dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
-        .collect();
-    files.sort();
-    files
+    links::walk(root, dir).0
+}
+
+/// Symbolic links in `content/` that are refused: outside the site, dangling, or a second
+/// name for a file already read. (The intro, `content/_index.md`, is checked as it is read.)
+pub fn link_problems(root: &Path) -> Vec<Diagnostic> {
+    [COMPANIES_DIR, JOBS_DIR, page::PAGES_DIR].iter().flat_map(|dir| links::walk(root, dir).1).collect()
 }
 
 fn has_ext(p: &Path, exts: &[&str]) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e))
 }
 
-/// Reads a file for parsing; an unreadable file becomes a diagnostic, not a crash.
+/// Reads a file for parsing; an unreadable or oversized file becomes a diagnostic, not a
+/// crash (or a stall).
 fn read(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(root.join(rel)).map_err(|e| Diagnostic::error("io", rel, format!("cannot read file: {e}")))
+    let io = |e: std::io::Error| Diagnostic::error("io", rel, format!("cannot read file: {e}"));
+    let len = std::fs::metadata(root.join(rel)).map_err(io)?.len();
+    if let Some(d) = limits::file_size(rel, len) {
+        return Err(d);
+    }
+    std::fs::read(root.join(rel)).map_err(io)
 }
 
 /// Site-relative paths of the company files, `content/companies/*.yaml`, sorted.
@@ -82,11 +88,18 @@ fn load_companies(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> Ha
                 continue;
             }
         };
-        let Ok(text) = String::from_utf8(bytes) else {
-            out.push(Diagnostic::error("not-utf8", &rel, "file is not valid UTF-8").at(1, 1));
-            continue;
+        let text = match encoding::decode(&rel, &bytes) {
+            Ok(t) => t,
+            Err(d) => {
+                out.push(d);
+                continue;
+            }
         };
-        let doc = crate::yaml::YamlDoc::new(&rel, &text, 0);
+        if let Some(d) = limits::front_matter(&rel, text, 1) {
+            out.push(d);
+            continue;
+        }
+        let doc = crate::yaml::YamlDoc::new(&rel, text, 0);
         if crate::site::urls::slugify(&key) != key {
             out.push(
                 Diagnostic::error("invalid-slug", &rel, format!("company key \"{key}\" is not URL-safe"))
@@ -116,7 +129,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
 /// Like [`load`], also returning the postings left out for their errors that still have
 /// every required field, for `check`'s editorial rules.
 pub fn load_with_rejected(root: &Path, config: &Config) -> (Content, Vec<Arc<Posting>>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = link_problems(root);
     let companies = load_companies(root, config, &mut diagnostics);
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
         files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));

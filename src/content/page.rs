@@ -110,7 +110,11 @@ pub fn load(root: &Path, config: &Config) -> (Vec<Page>, Option<Rendered>, Vec<D
         }
     }
     let intro_path = Path::new(INTRO_FILE);
-    let intro = if root.join(intro_path).is_file() {
+    let refused = super::links::check_file(root, intro_path);
+    let intro = if let Some(d) = refused {
+        out.push(d);
+        None
+    } else if root.join(intro_path).is_file() {
         read_text(root, intro_path, &mut out)
             .and_then(|text| parse_intro(intro_path, &text, config, &mut out))
     } else {
@@ -119,22 +123,10 @@ pub fn load(root: &Path, config: &Config) -> (Vec<Page>, Option<Rendered>, Vec<D
     (pages, intro, out)
 }
 
+/// Reads a page as postings are read: size-limited, UTF-16 named as such.
 fn read_text(root: &Path, rel: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
-    match std::fs::read(root.join(rel)) {
-        Ok(bytes) => String::from_utf8(bytes)
-            .map_err(|_| {
-                out.push(
-                    Diagnostic::error("not-utf8", rel, "file is not valid UTF-8")
-                        .at(1, 1)
-                        .help("save the file as UTF-8"),
-                )
-            })
-            .ok(),
-        Err(e) => {
-            out.push(Diagnostic::error("io", rel, format!("cannot read file: {e}")));
-            None
-        }
-    }
+    let bytes = super::read(root, rel).map_err(|d| out.push(d)).ok()?;
+    super::encoding::decode(rel, &bytes).map(str::to_string).map_err(|d| out.push(d)).ok()
 }
 
 /// Parses one page file; `None` when it has errors (all of them are in `out`).
@@ -152,6 +144,12 @@ pub fn parse(rel: &Path, text: &str, config: &Config, out: &mut Vec<Diagnostic>)
         }
     };
     let doc = YamlDoc::new(rel, parts.yaml, parts.yaml_offset);
+    // Bound the work before the YAML parser and Markdown renderer see the text.
+    out.extend(super::limits::front_matter(rel, parts.yaml, parts.yaml_offset + 1));
+    out.extend(super::limits::body(rel, parts.body, doc.body_line()));
+    if out[before..].iter().any(Diagnostic::is_error) {
+        return None;
+    }
     let map = match doc.parse() {
         Ok(Value::Mapping(m)) => m,
         Ok(Value::Null) => serde_yaml::Mapping::new(),
@@ -203,7 +201,8 @@ pub fn parse(rel: &Path, text: &str, config: &Config, out: &mut Vec<Diagnostic>)
             .help(format!("rename the file; these names are taken: {}", RESERVED_SLUGS.join(", "))),
         );
     }
-    let body = markdown::render(parts.body, config.markdown.unsafe_html);
+    let body = markdown::render(parts.body, config.markdown.raw_html);
+    out.extend(crate::sanitize::warnings(rel, parts.body, doc.body_line(), &body.removed));
     if body.words == 0 {
         out.push(
             Diagnostic::error("empty-description", rel, "the page has no text")
@@ -232,23 +231,36 @@ pub fn parse(rel: &Path, text: &str, config: &Config, out: &mut Vec<Diagnostic>)
 
 /// The intro: Markdown, with no front matter or an empty one.
 fn parse_intro(rel: &Path, text: &str, config: &Config, out: &mut Vec<Diagnostic>) -> Option<Rendered> {
-    let body = match split(text) {
+    let (body, body_line) = match split(text) {
         Ok(parts) => {
             let doc = YamlDoc::new(rel, parts.yaml, parts.yaml_offset);
+            if let Some(d) = super::limits::front_matter(rel, parts.yaml, parts.yaml_offset + 1) {
+                out.push(d);
+                return None;
+            }
             match doc.parse() {
                 Ok(Value::Mapping(m)) => doc.check_keys(&m, &[], "", out),
                 Ok(_) => {}
                 Err(d) => out.push(d),
             }
-            parts.body
+            (parts.body, doc.body_line())
         }
-        Err(SplitError::Missing) => text,
+        Err(SplitError::Missing) => (text, 1),
         Err(e) => {
             out.push(split_error(rel, e, "the intro is plain Markdown; remove the `---` line"));
             return None;
         }
     };
-    Some(markdown::render(body, config.markdown.unsafe_html)).filter(|b| b.words > 0)
+    if let Some(d) = super::limits::body(rel, body, body_line) {
+        let too_large = d.is_error();
+        out.push(d);
+        if too_large {
+            return None;
+        }
+    }
+    let rendered = markdown::render(body, config.markdown.raw_html);
+    out.extend(crate::sanitize::warnings(rel, body, body_line, &rendered.removed));
+    Some(rendered).filter(|b| b.words > 0)
 }
 
 fn split_error(rel: &Path, e: SplitError, help: &str) -> Diagnostic {

@@ -251,21 +251,9 @@ pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Di
 /// one run shows a file's warnings along with its errors.
 pub fn parse_even_with_errors(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Diagnostic>) {
     let mut out = Vec::new();
-    let text = match std::str::from_utf8(bytes) {
+    let text = match super::encoding::decode(rel, bytes) {
         Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            out.push(
-                Diagnostic::error(
-                    "not-utf8",
-                    rel,
-                    format!("file is not valid UTF-8 (byte {})", e.valid_up_to()),
-                )
-                .at(line, 1)
-                .help("save the file as UTF-8"),
-            );
-            return (None, out);
-        }
+        Err(d) => return (None, vec![d]),
     };
     let parts = match split(text) {
         Ok(p) => p,
@@ -287,6 +275,12 @@ pub fn parse_even_with_errors(rel: &Path, bytes: &[u8], cx: &Context) -> (Option
         }
     };
     let doc = YamlDoc::new(rel, parts.yaml, parts.yaml_offset);
+    // Bound the work before the YAML parser and Markdown renderer see the text.
+    out.extend(super::limits::front_matter(rel, parts.yaml, parts.yaml_offset + 1));
+    out.extend(super::limits::body(rel, parts.body, doc.body_line()));
+    if crate::diagnostic::has_errors(&out) {
+        return (None, out);
+    }
     let posting = validate(&doc, parts.body, cx, &mut out)
         .map(|p| Posting { digest: sha2::Sha256::digest(bytes).into(), ..p });
     (posting, out)
@@ -298,6 +292,7 @@ fn take_value(map: &mut serde_yaml::Mapping, key: &str) -> Option<Value> {
 }
 
 fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) -> Option<Posting> {
+    let body_text = body;
     let value = match doc.parse() {
         Ok(v) => v,
         Err(d) => {
@@ -420,7 +415,8 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
     let id = raw_id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
     let tags: Vec<String> = raw_tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
 
-    let body = markdown::render(body, cx.config.markdown.unsafe_html);
+    let body = markdown::render(body, cx.config.markdown.raw_html);
+    out.extend(crate::sanitize::warnings(doc.path, body_text, doc.body_line(), &body.removed));
     if body.words == 0 {
         // Google requires a description; an empty page is never what was meant.
         out.push(

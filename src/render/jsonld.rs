@@ -307,8 +307,8 @@ mod tests {
         assert_eq!(jp["@type"], "JobPosting");
         assert_eq!(jp["title"], "Engineer");
         assert_eq!(
-            jp["description"], "<p>We build &lt;b&gt;tools&lt;/b&gt;.</p>\n",
-            "raw HTML escaped by default"
+            jp["description"], "<p>We build <b>tools</b>.</p>\n",
+            "allow-listed raw HTML kept by the default sanitiser"
         );
         assert_eq!(jp["datePosted"], "2026-03-01");
         assert_eq!(jp["validThrough"], "2026-03-31T23:59:59-04:00", "daylight saving time in New York");

@@ -251,6 +251,7 @@ impl Workspace {
             postings.extend(parsed.posting.iter().cloned());
         }
         diagnostics.extend(crate::content::duplicates(&postings));
+        diagnostics.extend(crate::content::link_problems(&self.root));
         if let Err(theme_errors) = &inputs.theme {
             diagnostics.extend(theme_errors.iter().cloned());
         }

@@ -168,14 +168,10 @@ fn render_generated(
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let config = &site.config;
-    let countries = views::country_pages(site);
-    let has_country = |k: &str| countries.contains(k);
-    let open_views: Vec<tera::Value> =
-        site.open.par_iter().map(|p| views::posting(p, config, site.now, &has_country)).collect();
-    let shared = Shared { site, theme, site_value: views::site(site), open_views };
+    let shared = Shared::new(site, theme);
     let jobs = jobs(site, selection, |p, i| match i {
         Some(i) => shared.open_views[i].clone(),
-        None => views::posting(p, config, site.now, &has_country),
+        None => shared.posting_view(p),
     });
     // Each page goes to the sink as soon as it is rendered; only errors are kept.
     let errors: Vec<RenderError> = jobs

@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use crate::site::indexes::{Kind, REMOTE, Taxonomy, Term};
 use crate::site::urls::{self, PageUrl};
+use rayon::prelude::*;
 
 /// What one HTML page needs; built first so the pages can then render in parallel.
 pub(super) enum Job<'a> {
@@ -57,6 +58,30 @@ pub(super) struct Shared<'a> {
     pub(super) theme: &'a Theme,
     pub(super) site_value: tera::Value,
     pub(super) open_views: Vec<tera::Value>,
+    /// Countries with a listing page, so a posting's view links only pages that exist.
+    countries: std::collections::HashSet<String>,
+}
+
+impl<'a> Shared<'a> {
+    /// The site's view and every open posting's view, computed once (in parallel) and
+    /// shared by every page that renders.
+    pub(super) fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        let mut shared = Shared {
+            site,
+            theme,
+            site_value: super::views::site(site),
+            open_views: Vec::new(),
+            countries: super::views::country_pages(site),
+        };
+        shared.open_views = site.open.par_iter().map(|p| shared.posting_view(p)).collect();
+        shared
+    }
+
+    /// One posting's template view (also for closed postings, which have no shared view).
+    pub(super) fn posting_view(&self, p: &crate::content::posting::Posting) -> tera::Value {
+        let has_country = |k: &str| self.countries.contains(k);
+        super::views::posting(p, &self.site.config, self.site.now, &has_country)
+    }
 }
 
 pub(super) fn page_count(items: usize, per_page: usize) -> usize {

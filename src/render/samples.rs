@@ -4,9 +4,8 @@
 
 use super::pages::{Job, Shared, page_count};
 use super::theme::Theme;
-use super::{RenderError, Sink, views};
+use super::{RenderError, Sink};
 use crate::site::Site;
-use rayon::prelude::*;
 
 /// Renders, into `sink`, an open and a closed posting, the first and last home page, each
 /// taxonomy's index and the first and last page of its first term, and the 404 page.
@@ -14,18 +13,14 @@ use rayon::prelude::*;
 /// through here; `build` reports it.
 pub fn render_samples(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), RenderError> {
     let config = &site.config;
-    let countries = views::country_pages(site);
-    let has_country = |k: &str| countries.contains(k);
     // Listings show cards of open postings, so their views are needed whichever page renders.
-    let open_views: Vec<tera::Value> =
-        site.open.par_iter().map(|p| views::posting(p, config, site.now, &has_country)).collect();
-    let shared = Shared { site, theme, site_value: views::site(site), open_views };
+    let shared = Shared::new(site, theme);
     let mut jobs = Vec::new();
     if let Some(p) = site.open.first() {
         jobs.push(Job::Posting { p, view: shared.open_views[0].clone() });
     }
     if let Some(p) = site.closed.first() {
-        jobs.push(Job::Posting { p, view: views::posting(p, config, site.now, &has_country) });
+        jobs.push(Job::Posting { p, view: shared.posting_view(p) });
     }
     let pages = page_count(site.open.len(), config.paginate);
     jobs.extend([1, pages].map(|page| Job::Home { page, pages }));

@@ -16,6 +16,7 @@ pub mod discover;
 pub mod example_data;
 pub mod exports;
 pub mod git_dates;
+pub mod i18n;
 pub mod manifest;
 pub mod markdown;
 pub mod output;

@@ -40,13 +40,22 @@ pub fn salary(s: &Salary, strings: &Strings) -> String {
         (None, None, Some(max)) => strings.fill("salary_up_to", &[("amount", &a(max))]),
         (None, None, None) => String::new(),
     };
-    let symbol =
-        iso_currency::Currency::from_code(&s.currency).map_or(s.currency.clone(), |c| c.symbol().to_string());
+    let symbol = symbol(&s.currency);
     let period = strings.get(&format!("period_{}", s.period.key())).to_string();
     strings.fill(
         "salary_format",
         &[("code", &s.currency), ("symbol", &symbol), ("amount", &amounts), ("period", &period)],
     )
+}
+
+/// A currency's symbol: "€", "$" (for USD only; other dollars as CLDR writes them, "CA$"),
+/// the code itself when there is no symbol.
+fn symbol(code: &str) -> String {
+    let sym = iso_currency::Currency::from_code(code).map_or(code.to_string(), |c| c.symbol().to_string());
+    match sym.as_str() {
+        "$" if code != "USD" => format!("{}$", &code[..2]),
+        _ => sym,
+    }
 }
 
 /// "Full-time", "Vollzeit".
@@ -123,6 +132,14 @@ mod tests {
         assert_eq!(salary(&eur(60000.0, Some(80000.0), Period::Year), &en), "EUR 60,000 – 80,000 per year");
         assert_eq!(salary(&eur(60000.0, Some(80000.0), Period::Year), &de()), "60.000 – 80.000 € pro Jahr");
         assert_eq!(salary(&eur(52.5, Some(60.0), Period::Hour), &de()), "52,50 – 60 € pro Stunde");
+    }
+
+    #[test]
+    fn dollars_other_than_us_keep_their_country() {
+        let cad = Salary { currency: "CAD".into(), ..eur(85.0, Some(100.0), Period::Hour) };
+        assert_eq!(salary(&cad, &de()), "85 – 100 CA$ pro Stunde");
+        let usd = Salary { currency: "USD".into(), ..eur(85.0, None, Period::Hour) };
+        assert_eq!(salary(&usd, &de()), "ab 85 $ pro Stunde");
     }
 
     #[test]

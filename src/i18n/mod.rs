@@ -84,6 +84,37 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     args.iter().fold(text.to_string(), |s, (name, value)| s.replace(&format!("{{{name}}}"), value))
 }
 
+/// Registers the template filters for strings with placeholders: `fill` for text
+/// (`{{ t.more_category_jobs | fill(name=posting.category.name) }}`, escaped on output as
+/// usual) and `fill_html` for the `_html` strings, which escapes the values it puts in and
+/// keeps the string's own markup.
+/// `number` writes an integer with the language's digit grouping (`2.000`).
+pub fn register_filters(tera: &mut tera::Tera, strings: &std::sync::Arc<Strings>) {
+    let numbers = strings.clone();
+    tera.register_filter("number", move |n: usize, _: tera::Kwargs, _: &tera::State| {
+        format::count(n, &numbers)
+    });
+    fn args(kwargs: &tera::Kwargs) -> Vec<(String, String)> {
+        kwargs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+    fn apply(s: &str, args: &[(String, String)]) -> String {
+        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        fill(s, &pairs)
+    }
+    tera.register_filter("fill", |s: &str, kwargs: tera::Kwargs, _: &tera::State| apply(s, &args(&kwargs)));
+    tera.register_filter("fill_html", |s: &str, kwargs: tera::Kwargs, _: &tera::State| {
+        let escaped: Vec<(String, String)> = args(&kwargs)
+            .into_iter()
+            .map(|(k, v)| {
+                let mut buf = Vec::new();
+                tera::escape_html(&v, &mut buf).expect("writing to memory");
+                (k, String::from_utf8_lossy(&buf).into_owned())
+            })
+            .collect();
+        tera::Value::safe_string(&apply(s, &escaped))
+    });
+}
+
 fn camel(snake: &str) -> String {
     let mut out = String::new();
     let mut upper = false;

@@ -110,6 +110,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     tera.register_filter("urlencode", |s: &str, _: tera::Kwargs, _: &tera::State| {
         url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
     });
+    crate::i18n::register_filters(&mut tera, &config.strings);
     let origins: BTreeMap<String, PathBuf> =
         templates.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
     if let Err(e) =

@@ -7,17 +7,20 @@
   var lang = document.documentElement.lang || "en";
   var rtf = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(lang, { numeric: "auto" }) : null;
   var now = Date.now();
+  // The site's strings (the translation table's `js_` keys), written by the build.
+  var el = document.getElementById("vacancy-strings");
+  var T = el ? JSON.parse(el.textContent) : {};
   document.querySelectorAll(".card:not(.is-closed) .card-date time[datetime]").forEach(function (time) {
     var posted = Date.parse(time.getAttribute("datetime"));
     if (isNaN(posted) || posted > now) return;
     var days = Math.floor((now - posted) / DAY);
     time.title = time.textContent;
-    time.textContent = rtf ? rtf.format(-days, "day") : days + " days ago";
+    time.textContent = rtf ? rtf.format(-days, "day") : (T.daysAgo || "{n}").replace("{n}", days);
     var head = time.closest(".card").querySelector(".card-head");
-    if (days < NEW_DAYS && head && !head.querySelector(".badge")) {
+    if (days < NEW_DAYS && T.new && head && !head.querySelector(".badge")) {
       var badge = document.createElement("span");
       badge.className = "badge badge-new";
-      badge.textContent = "New";
+      badge.textContent = T.new;
       head.appendChild(badge);
     }
   });

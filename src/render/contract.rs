@@ -9,7 +9,7 @@ use std::path::Path;
 /// The version of the template contract this Vacancy renders with. Raise it, and add a
 /// line to [`CHANGES`], whenever a template or variable that templates use is added,
 /// renamed or changes meaning.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// What each version changed, oldest first: `check` lists the entries newer than a
 /// theme's record.
@@ -20,6 +20,15 @@ pub const CHANGES: &[(u32, &str)] = &[
         "drafts (shown by `serve` and `build --drafts`) set `page.noindex`, as do listing pages that \
          show one, and drafts have no JSON-LD; posting.html includes the new partials/draft-banner.html, \
          index.html includes the new partials/empty-board.html when no position is open",
+    ),
+    (
+        3,
+        "every page has `t`, the theme's strings in the site's language (`t.apply_now`), and the \
+         filters `fill`, `fill_html` and `number`; the default templates take all their words from `t`; \
+         listing pages (`index`, `term`) print `t_js` in `<script type=\"application/json\" \
+         id=\"vacancy-strings\">`, which search.js and cards.js read; labels in views \
+         (`posting.apply.label`, `type.label`, `salary.label`, `location.label`, dates' `display`, \
+         `term.kind_label`, `site.nav`) are in the site's language; the `taxonomy` view has `kind_noun`",
     ),
 ];
 

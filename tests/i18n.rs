@@ -127,16 +127,6 @@ const BLOCKS: &[&str] = &[
     "ul", "ol", "dl", "article", "aside", "details", "summary", "label", "button", "option", "form", "main",
 ];
 
-/// Whether `needle` occurs in `hay` as whole words (so "open" is not found in "opens").
-#[allow(dead_code)]
-fn has_words(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
 fn pages(built: &Built) -> BTreeMap<String, String> {
     built
         .files()

@@ -280,3 +280,27 @@ fn an_english_build_is_unchanged_by_the_tables() {
     assert!(html.contains("open positions") || html.contains("open position"), "{html}");
     assert_eq!(built.texts("index.html", ".skip-link"), ["Skip to content"]);
 }
+
+#[test]
+fn the_empty_board_in_german_fills_its_placeholders() {
+    let dir = site_copy("minimal");
+    std::fs::remove_dir_all(dir.path().join("content/jobs")).unwrap();
+    let config = dir.path().join("config.yaml");
+    let text = std::fs::read_to_string(&config).unwrap().replace("language: en", "language: de");
+    std::fs::write(&config, text).unwrap();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let built = Built { dir, stderr: stderr(&out) };
+    assert_eq!(built.texts("index.html", ".empty-board h2"), ["Zurzeit keine offenen Stellen"]);
+    let paras = built.texts("index.html", ".empty-board p");
+    assert!(
+        paras.contains(
+            &"Acme Corp stellt im Moment nicht ein. Neue Stellen erscheinen zuerst auf dieser Seite."
+                .to_string()
+        ),
+        "{paras:?}"
+    );
+    // An `_html` string keeps its link; the values put into it are escaped text.
+    assert_eq!(built.attrs("index.html", ".empty-board p a:not(.button)", "href"), ["https://acme.example"]);
+    assert!(paras.contains(&"Bis dahin: mehr über Acme Corp erfahren.".to_string()), "{paras:?}");
+}

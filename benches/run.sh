@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# Side-by-side build benchmark: `vacancy build` vs Hugo on identical synthetic postings.
-# Usage: benches/run.sh [--sizes 1000,10000] [--runs 5] [--vacancy PATH] [--scratch DIR]
-# Builds write into a temp folder under --scratch (default /dev/shm, a tmpfs: see benches/README.md).
+# Side-by-side benchmark on identical synthetic postings, output on disk (next to the sources) and
+# tmpfs: `vacancy build` cold and after one edit, `vacancy check`, `vacancy serve`'s save-to-visible
+# latency, and Hugo's cold build.
+# Usage: benches/run.sh [--sizes 1000,10000] [--runs 3] [--modes disk,tmpfs] [--vacancy PATH]
+#                       [--no-check] [--no-serve] [--max-ratio R] [--chart FILE]
+# --max-ratio R: exit 1 unless vacancy's median cold build takes at most R times Hugo's (CI).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$root/target/bench
 gen=${GEN_POSTINGS:-$root/../shared/bench/gen_postings.py}
-sizes=1000,10000 runs=5 vacancy='' scratch_parent=/dev/shm
-[[ -d /dev/shm && -w /dev/shm ]] || scratch_parent=${TMPDIR:-/tmp}
+sizes=1000,10000 runs=3 modes=disk,tmpfs vacancy='' check=1 serve=1 max_ratio='' chart=$root/benches/build-time.svg
 now=2026-01-01T00:00:00Z
 
 while (($#)); do
   case $1 in
     --sizes) sizes=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;;
     --vacancy) vacancy=$2; shift 2 ;;
-    --scratch) scratch_parent=$2; shift 2 ;;
-    -h|--help) sed -n 2,4p "$0"; exit 0 ;;
+    --no-check) check=0; shift ;;
+    --no-serve) serve=0; shift ;;
+    --max-ratio) max_ratio=$2; shift 2 ;;
+    --chart) chart=$2; shift 2 ;;
+    -h|--help) sed -n 2,7p "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -25,7 +31,7 @@ done
 
 # --- tools -------------------------------------------------------------------
 if [[ -z $vacancy ]]; then
-  (cd "$root" && cargo build --release --quiet)
+  (cd "$root" && cargo build --release --locked --quiet)
   vacancy=${CARGO_TARGET_DIR:-$root/target}/release/vacancy
 fi
 [[ -x $vacancy ]] || { echo "no vacancy binary at $vacancy" >&2; exit 1; }
@@ -38,10 +44,11 @@ fi
 hugo=$(compgen -G "$bench/.hugo/lib/python3*/site-packages/hugo/binaries/hugo" | head -n1)
 echo "vacancy: $("$vacancy" --version)  ($vacancy)"
 echo "hugo:    $("$hugo" version)"
-echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB; $runs runs per cell"
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg); $runs runs per cell"
 
 # --- content (cached; the generator is deterministic) ------------------------
 IFS=, read -ra size_list <<<"$sizes"
+IFS=, read -ra mode_list <<<"$modes"
 for n in "${size_list[@]}"; do
   for fmt in vacancy hugo; do
     site=$bench/sites/$fmt-$n
@@ -54,75 +61,110 @@ for n in "${size_list[@]}"; do
 done
 
 # --- measurement ---------------------------------------------------------------
-raw=$bench/raw.tsv
-: >"$raw"
-scratch=$(mktemp -d "$scratch_parent/vacancy-bench.XXXXXX")
-echo "builds write into $scratch ($(stat -f -c %T "$scratch"))"
-trap 'rm -rf "$scratch"' EXIT
+raw=$bench/raw.tsv sizes_tsv=$bench/sizes.tsv
+: >"$raw"; : >"$sizes_tsv"
+tmp=$(mktemp -d)
+scratches=()
+trap 'rm -rf "$tmp" "${scratches[@]}"; restore_edit' EXIT
+edited='' edited_copy=$tmp/edited.md
+restore_edit() { if [[ -n $edited ]]; then cp "$edited_copy" "$edited"; edited=''; fi; }
 
-# measure TOOL N RUN: one timed build into a fresh folder; appends "tool n run wall_s rss_kib" to $raw.
-measure() {
-  local out=$scratch/out cmd
-  rm -rf "$out" "$out.cache"
-  case $1 in
-    vacancy) cmd=("$vacancy" build --root "$bench/sites/vacancy-$2" --now "$now" --output-dir "$out") ;;
-    # Fresh destination and cache dir, no build lock: a cold, full build like vacancy's.
-    hugo*) cmd=("$hugo" --quiet --source "$bench/sites/hugo-$2" --destination "$out"
-                --cacheDir "$out.cache" --noBuildLock)
-           if [[ $1 == hugo-mem ]]; then cmd+=(--renderToMemory); fi ;;
-  esac
-  if ! /usr/bin/time -f '%e %M' -o "$scratch/time" "${cmd[@]}" >"$scratch/log" 2>&1; then
-    echo "$1 failed on $2 postings:" >&2; cat "$scratch/log" "$scratch/time" >&2; exit 1
+# timed MODE TOOL N RUN CMD...: runs CMD under /usr/bin/time; appends "mode tool n run wall_s rss_kib extra".
+timed() {
+  local mode=$1 tool=$2 n=$3 run=$4; shift 4
+  if ! /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$tmp/log" 2>&1; then
+    echo "$tool failed on $n postings:" >&2; cat "$tmp/log" "$tmp/time" >&2; exit 1
   fi
-  read -r wall rss <"$scratch/time"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$wall" "$rss" >>"$raw"
+  read -r wall rss <"$tmp/time"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$tool" "$n" "$run" "$wall" "$rss" "${extra:-}" >>"$raw"
+  printf ' %s %ss' "$tool" "$wall"
 }
 
-tools=(vacancy hugo hugo-mem)
-for n in "${size_list[@]}"; do
-  echo "== $n postings: warm-up (untimed) =="
-  for t in vacancy hugo; do
-    measure "$t" "$n" 0
-    if [[ $t == vacancy ]]; then echo "  vacancy: $(tail -n1 "$scratch/log")"; fi
-    echo "  $t output: $(du -sh "$scratch/out" | cut -f1), $(find "$scratch/out" -type f | wc -l) files"
+# bytes DIR: the sum of its files' sizes (folders' own sizes differ between filesystems).
+bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
+
+# measure_serve MODE N POSTING: starts `vacancy serve`, then --runs times appends a marker to
+# POSTING and polls its page until the marker shows (save → visible latency, including the
+# watcher's debounce); records the latency and serve's peak RSS as tool "vacancy-serve".
+measure_serve() {
+  local mode=$1 n=$2 post=$3 pid port url r t0 t1 marker slug
+  "$vacancy" serve --root "$bench/sites/vacancy-$n" --now "$now" --port 0 >"$tmp/serve.log" 2>&1 &
+  pid=$!
+  for ((r = 0; r < 600; r++)); do
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.log" | sed -n 1p)
+    [[ -n $port ]] && break
+    sleep 0.1
   done
+  [[ -n $port ]] || { echo "vacancy serve did not start:" >&2; cat "$tmp/serve.log" >&2; kill "$pid"; exit 1; }
+  slug=$(basename "$post" .md) url=http://127.0.0.1:$port/jobs/$slug/
+  printf '  serve:'
   for ((r = 1; r <= runs; r++)); do
-    printf '  run %d/%d:' "$r" "$runs"
-    for t in "${tools[@]}"; do measure "$t" "$n" "$r"; printf ' %s %ss' "$t" "$(cut -f4 <(tail -n1 "$raw"))"; done
-    echo
+    cp "$post" "$edited_copy"; edited=$post marker=benchmark-edit-$r-$RANDOM
+    t0=$(date +%s%N)
+    printf '\n%s\n' "$marker" >>"$post"
+    until curl -sf -o "$tmp/page" "$url" && grep -q "$marker" "$tmp/page"; do sleep 0.005; done
+    t1=$(date +%s%N)
+    restore_edit
+    # Serve has rebuilt after the restore too before the next edit is timed.
+    until curl -sf -o "$tmp/page" "$url" && ! grep -q "$marker" "$tmp/page"; do sleep 0.05; done
+    rss=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t\n' "$mode" vacancy-serve "$n" "$r" \
+      "$(awk -v ns=$((t1 - t0)) 'BEGIN {printf "%.3f", ns / 1e9}')" "$rss" >>"$raw"
+    printf ' %s ms' "$(((t1 - t0) / 1000000))"
   done
+  echo
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+for mode in "${mode_list[@]}"; do
+  case $mode in
+    disk) scratch=$(mktemp -d "$bench/scratch.XXXXXX") ;;  # same disk as the sources
+    tmpfs) shm=/dev/shm; [[ -d $shm && -w $shm ]] || shm=${TMPDIR:-/tmp}  # the filesystem is printed below
+           scratch=$(mktemp -d "$shm/vacancy-bench.XXXXXX") ;;
+    *) echo "unknown mode: $mode" >&2; exit 2 ;;
+  esac
+  scratches+=("$scratch")
+  echo "== $mode: builds write into $scratch ($(stat -f -c %T "$scratch"))"
+  vout=$scratch/vacancy hout=$scratch/hugo
+  for n in "${size_list[@]}"; do
+    echo "-- $n postings"
+    vbuild=("$vacancy" build --root "$bench/sites/vacancy-$n" --now "$now" --output-dir "$vout")
+    # Fresh destination and cache dir, no build lock: a cold, full build like vacancy's.
+    hbuild=("$hugo" --quiet --source "$bench/sites/hugo-$n" --destination "$hout" --cacheDir "$hout.cache"
+            --noBuildLock)
+    # Warm-up (untimed), and the output sizes.
+    rm -rf "$vout" "$hout" "$hout.cache"
+    "${vbuild[@]}" --quiet >/dev/null 2>&1
+    "${hbuild[@]}" >/dev/null 2>&1
+    v_total=$(bytes "$vout") h_total=$(bytes "$hout")
+    v_feeds=$(find "$vout" -name feed.xml -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+    v_jobs=$(bytes "$vout/jobs")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$n" "$v_total" "$(find "$vout" -type f | wc -l)" \
+      "$v_feeds" "$v_jobs" "$h_total" "$(find "$hout" -type f | wc -l)" >>"$sizes_tsv"
+    # The posting to edit: the first file; its listings and term feeds change too.
+    post=$(find "$bench/sites/vacancy-$n/content/jobs" -name '*.md' | sort | sed -n 1p)
+    for ((r = 1; r <= runs; r++)); do
+      printf '  run %d/%d:' "$r" "$runs"
+      rm -rf "$vout" "$hout" "$hout.cache"; sync
+      extra='' timed "$mode" vacancy "$n" "$r" "${vbuild[@]}" --quiet
+      extra='' timed "$mode" hugo "$n" "$r" "${hbuild[@]}"
+      # One edited posting over the previous output.
+      cp "$post" "$edited_copy"; edited=$post
+      printf '\nEdited in run %d of the benchmark.\n' "$r" >>"$post"
+      extra='' timed "$mode" vacancy-rebuild "$n" "$r" "${vbuild[@]}" --verbose
+      written=$(sed -n 's/.*: wrote \([0-9,]*\) files\{0,1\} (\([0-9]*\) bytes), removed \([0-9,]*\).*/\1 \2 \3/p' "$tmp/log")
+      sed -i "\$s/\t\$/\t${written// /:}/" "$raw"
+      restore_edit
+      if ((check)) && [[ $mode == "${mode_list[0]}" ]]; then
+        extra='' timed "$mode" vacancy-check "$n" "$r" "$vacancy" check --root "$bench/sites/vacancy-$n" --now "$now" --quiet
+      fi
+      echo
+    done
+    if ((serve)) && [[ $mode == "${mode_list[0]}" ]]; then measure_serve "$mode" "$n" "$post"; fi
+  done
+  rm -rf "$scratch"
 done
 
-# --- report: medians, ratios, JSON ----------------------------------------------
-python3 - "$raw" "$bench/results.json" "$("$vacancy" --version)" "$("$hugo" version)" \
-  "$(stat -f -c %T "$scratch")" <<'EOF'
-import datetime, json, os, statistics, sys
-raw, out, vver, hver, fs = sys.argv[1:]
-cells = {}
-for line in open(raw):
-    tool, n, run, wall, rss = line.split("\t")
-    if run != "0":  # run 0 is the warm-up
-        cells.setdefault((int(n), tool), []).append((float(wall), int(rss) / 1024))
-results, med = [], {}
-order = {"vacancy": 0, "hugo": 1, "hugo-mem": 2}
-for (n, tool), v in sorted(cells.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
-    w, m = statistics.median(x[0] for x in v), statistics.median(x[1] for x in v)
-    med[n, tool] = (w, m)
-    results.append({"postings": n, "tool": tool, "median_wall_s": w, "median_peak_rss_mib": round(m, 1),
-                    "wall_s": [x[0] for x in v], "peak_rss_mib": [round(x[1], 1) for x in v]})
-print(f"\n{'postings':>8} {'tool':<9} {'wall (s)':>9} {'RSS (MiB)':>10}   vacancy/tool: wall  RSS")
-ratios = []
-for (n, tool), (w, m) in med.items():
-    vw, vm = med[n, "vacancy"]
-    r = "" if tool == "vacancy" else f"{vw / w:>19.3f} {vm / m:>5.3f}"
-    if tool != "vacancy":
-        ratios.append({"postings": n, "vs": tool, "wall": round(vw / w, 4), "peak_rss": round(vm / m, 4)})
-    print(f"{n:>8} {tool:<9} {w:>9.2f} {m:>10.0f}   {r}")
-meminfo = open("/proc/meminfo").readline().split()[1]
-doc = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-       "machine": {"nproc": os.cpu_count(), "mem_gib": round(int(meminfo) / 2**20, 1),
-                   "kernel": os.uname().release, "output_fs": fs},
-       "versions": {"vacancy": vver, "hugo": hver}, "results": results, "ratios_vacancy_over": ratios}
-json.dump(doc, open(out, "w"), indent=2)
-print(f"\nwrote {out}")
-EOF
+# --- report: medians, ratios, JSON, chart ---------------------------------------
+python3 "$root/benches/report.py" "$raw" "$sizes_tsv" "$bench/results.json" "$chart" \
+  "$("$vacancy" --version)" "$("$hugo" version)" "${max_ratio:-}"

@@ -8,6 +8,7 @@ use crate::progress::Progress;
 use crate::render::theme::{self, Theme};
 use crate::render::{self, Sink};
 use crate::site::{Publish, Site, Stats};
+use crate::social_cards;
 use crate::term;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -115,7 +116,31 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
 pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result<Site, Failure> {
     let (site, theme) = prepare(opts, loaded)?;
     render::render_into(&site, &theme, None, sink)?;
+    // Cards are parsed, not drawn: template mistakes show without the cost of drawing.
+    let cards = social_cards::verify(&site, &theme);
+    if !cards.is_empty() {
+        return Err(Failure::Invalid(cards));
+    }
     Ok(site)
+}
+
+/// For `check`: renders one page of each kind into `sink` ([`render::render_samples`])
+/// and returns the path of every file a build would write, without rendering them.
+pub fn sample_loaded(
+    opts: &Options,
+    loaded: &Loaded,
+    sink: &dyn Sink,
+) -> Result<(Site, std::collections::HashSet<String>), Failure> {
+    let (site, theme) = prepare(opts, loaded)?;
+    render::render_samples(&site, &theme, sink)?;
+    // Cards are parsed, not drawn: template mistakes show without the cost of drawing.
+    let cards = social_cards::verify(&site, &theme);
+    if !cards.is_empty() {
+        return Err(Failure::Invalid(cards));
+    }
+    let mut paths = render::plan(&site);
+    paths.extend(render::published_static(&site, &theme).map(|(rel, _)| rel.clone()));
+    Ok((site, paths))
 }
 
 /// Assembles the site and loads its theme: everything rendering needs.
@@ -188,20 +213,25 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
     let (site, theme) = prepare(opts, &loaded)?;
     let extras = crate::discover::extras(&site, &theme, output, previous_state)?;
     // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.
-    let total =
-        render::plan(&site).len() + render::published_static(&site, &theme).count() + extras.pages.len();
+    let total = render::plan(&site).len()
+        + render::published_static(&site, &theme).count()
+        + extras.pages.len()
+        + social_cards::paths(&site).len();
     let progress = Progress::for_build(total);
     let extras_line = extras.line();
     let rendering = Instant::now();
-    let (pages, swapping) = crate::output::publish_with(output, |sink| {
+    let cache = opts.root.join(social_cards::CACHE_DIR);
+    let ((pages, cards, swapping), report) = crate::output::publish_with(output, |sink| {
         let counting = progress.counting(sink);
         render::render_into(&site, &theme, None, &counting)?;
+        // Only `build` draws cards: slow to draw, and only read by sites that link to a page.
+        let cards = social_cards::render(&site, &theme, Some(&cache), &counting)?;
         // After the static files, so the generated `_redirects` replaces the site's own
         // (whose rules it starts with).
         for page in extras.pages {
             counting.put(page)?;
         }
-        Ok::<_, Failure>((sink.written(), Instant::now()))
+        Ok::<_, Failure>((sink.produced(), cards, Instant::now()))
     })?;
     // The bar's total is planned, not counted: every test build checks that it is right.
     debug_assert_eq!(
@@ -210,14 +240,26 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         "the progress bar's count and total"
     );
     drop(progress);
+    if site.config.syndication.social_cards {
+        term::detail(format_args!(
+            "Drew {} social cards, reused {} from {}",
+            cards.drawn,
+            cards.cached,
+            social_cards::CACHE_DIR
+        ));
+    }
     term::detail(format_args!(
-        "Rendered and wrote {pages} files in {:.2} s",
+        "Rendered {pages} files in {:.2} s",
         swapping.duration_since(rendering).as_secs_f64()
     ));
     term::detail(format_args!(
-        "Replaced {} with the new build in {:.2} s",
+        "Updated {} in {:.2} s: wrote {} ({} bytes), removed {}, left {} unchanged",
         term::paint(term::PATH, output.display()),
-        swapping.elapsed().as_secs_f64()
+        swapping.elapsed().as_secs_f64(),
+        diagnostic::count(report.written, "file"),
+        report.bytes,
+        diagnostic::count(report.removed, "file"),
+        report.produced - report.written,
     ));
     term::detail(extras_line);
     Ok(Summary {

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Everything `check` found.
 #[derive(Debug, Default)]
@@ -89,8 +89,8 @@ pub fn run(args: &crate::cli::CheckArgs) -> Result<ExitCode, Failure> {
 /// Checks a site. Problems in the site's files are in the report; only I/O and internal
 /// failures (no config file at all, say) are errors.
 ///
-/// The site is read once. When it has no errors it is also rendered in memory, exactly as
-/// `build` would, for template errors and the link rule. When it has errors, the postings
+/// The site is read once. When it has no errors, one page of each kind is rendered for
+/// template errors, and the paths of all pages are planned for the link rule. When it has errors, the postings
 /// that did parse still get the editorial rules, so one run shows everything; only the
 /// link rule, which needs the rendered pages, is skipped.
 pub fn check(opts: &Options) -> Result<Report, Failure> {
@@ -99,10 +99,8 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     let pages = if diagnostic::has_errors(&diagnostics) {
         None
     } else {
-        let paths = PathSink::default();
-        match build::render_loaded(opts, &loaded, &paths) {
-            Ok(site) => {
-                let paths = paths.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        match build::sample_loaded(opts, &loaded, &Discard) {
+            Ok((site, paths)) => {
                 let key = crate::ping::key(&loaded.config).ok().flatten();
                 diagnostics.extend(crate::discover::collisions(&site, paths.clone(), key.as_deref()));
                 Some(paths)
@@ -135,13 +133,11 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     Ok(Report { diagnostics, postings: crate::content::posting_files(&opts.root).len() })
 }
 
-/// Keeps only the paths of rendered pages: the link rule needs no page content.
-#[derive(Default)]
-struct PathSink(Mutex<HashSet<String>>);
+/// Drops the sample pages: `check` wants only their template errors.
+struct Discard;
 
-impl Sink for PathSink {
-    fn put(&self, page: Page) -> anyhow::Result<()> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(page.rel);
+impl Sink for Discard {
+    fn put(&self, _: Page) -> anyhow::Result<()> {
         Ok(())
     }
 }

@@ -159,7 +159,8 @@ pub struct IndexNowConfig {
     pub key: Option<String>,
 }
 
-/// `syndication:` switches for the machine-readable exports (see `crate::exports`).
+/// `syndication:` switches for the machine-readable exports (see `crate::exports`), social
+/// cards and embedding (`crate::social_cards`, `crate::embed`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SyndicationConfig {
@@ -173,6 +174,10 @@ pub struct SyndicationConfig {
     pub atom: bool,
     /// Indeed-style XML: `/jobs-indeed.xml`.
     pub indeed: bool,
+    /// One PNG per posting for `og:image`; off by default, as drawing costs build time.
+    pub social_cards: bool,
+    /// `/embed.js`, its small JSON files and the `/embed/` pages for iframes.
+    pub embed: bool,
 }
 
 impl Default for SyndicationConfig {
@@ -183,6 +188,8 @@ impl Default for SyndicationConfig {
             json_feed: true,
             atom: true,
             indeed: true,
+            social_cards: false,
+            embed: true,
         }
     }
 }
@@ -220,6 +227,10 @@ fn default_theme() -> String {
 fn default_paginate() -> usize {
     20
 }
+/// Newest postings per RSS feed unless `feed_limit` says otherwise: what a reader polls
+/// for, while the complete set belongs in the syndication exports. Keeps feeds a small
+/// share of a large board's output.
+pub const DEFAULT_FEED_LIMIT: usize = 50;
 fn default_expired() -> ExpiredPolicy {
     ExpiredPolicy::Notice
 }
@@ -237,8 +248,8 @@ pub struct Config {
     pub categories: Option<Vec<Category>>,
     pub theme: String,
     pub paginate: usize,
-    /// At most this many newest postings per RSS feed; `None`: all open postings.
-    pub feed_limit: Option<usize>,
+    /// At most this many newest postings per RSS feed.
+    pub feed_limit: usize,
     pub expired: ExpiredPolicy,
     pub markdown: MarkdownConfig,
     pub require_salary: bool,
@@ -400,6 +411,9 @@ pub fn parse_partial(
     if raw.paginate == 0 {
         out.push(doc.error("invalid-value", "paginate", "must be at least 1"));
     }
+    if raw.feed_limit == Some(0) {
+        out.push(doc.error("invalid-value", "feed_limit", "must be at least 1"));
+    }
     if let Some(cats) = &raw.categories {
         for (i, c) in cats.iter().enumerate() {
             if cats[..i].iter().any(|o| o.key == c.key) {
@@ -455,7 +469,7 @@ pub fn parse_partial(
         categories: raw.categories,
         theme: raw.theme,
         paginate: raw.paginate,
-        feed_limit: raw.feed_limit,
+        feed_limit: raw.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         expired: raw.expired,
         markdown: raw.markdown,
         require_salary: raw.require_salary,
@@ -552,6 +566,7 @@ mod tests {
         assert_eq!(c.base_url.as_str(), "https://example.com/careers/");
         assert_eq!(c.root_path(), "/careers/");
         assert_eq!(c.paginate, 20);
+        assert_eq!(c.feed_limit, 50);
         assert_eq!(c.expired, ExpiredPolicy::Notice);
         assert!(!c.markdown.unsafe_html);
         assert_eq!(c.search, SearchMode::On);
@@ -567,6 +582,17 @@ mod tests {
         let text = errs[0].to_string();
         assert!(text.starts_with("error: config.yaml:3:9: search: unknown value \"fulltext\""), "{text}");
         assert!(text.contains("help: use `true`"), "{text}");
+    }
+
+    #[test]
+    fn feed_limit_must_be_at_least_one() {
+        let errs = parse_str("title: Jobs\nbase_url: https://example.com/\nfeed_limit: 0\n").unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].field.as_deref(), Some("feed_limit"));
+        assert_eq!(errs[0].line, Some(3));
+        assert!(errs[0].message.contains("at least 1"), "{}", errs[0].message);
+        let c = parse_str("title: Jobs\nbase_url: https://example.com/\nfeed_limit: 7\n").unwrap();
+        assert_eq!(c.feed_limit, 7);
     }
 
     #[test]

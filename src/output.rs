@@ -1,5 +1,9 @@
-//! Writing pages: into a sibling staging folder first, then swapped into place, so a
-//! failed or interrupted build never leaves a half-written `public/`.
+//! Writing pages. A first build writes into a sibling staging folder that is then swapped
+//! into place; a rebuild over a previous output writes only the files that changed
+//! ([`in_place`]). Either way a failed or interrupted build never leaves a half-written
+//! file or a link to a missing page in `public/`.
+
+mod in_place;
 
 use crate::render::{Page, Sink};
 use anyhow::{Context, Result, bail};
@@ -7,7 +11,7 @@ use rayon::prelude::*;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::build::INPUT_DIRS;
 
@@ -96,31 +100,74 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
     Ok(resolved)
 }
 
-/// A sink that writes each page into a folder as soon as it is rendered.
+/// A sink that writes each page into a folder as soon as it is rendered: straight into a
+/// fresh folder, or staged next to the previous output's files to replace only changed ones.
 pub struct DirSink {
     root: PathBuf,
+    in_place: Option<in_place::InPlace>,
+    produced: AtomicUsize,
     written: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+/// What a build did to its output folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Files the build produced, changed or not.
+    pub produced: usize,
+    /// Files written because they were new or their bytes changed.
+    pub written: usize,
+    /// Bytes of those files.
+    pub bytes: u64,
+    /// Files of the previous output no longer produced, deleted.
+    pub removed: usize,
 }
 
 impl DirSink {
     pub fn new(root: &Path) -> Self {
-        DirSink { root: root.to_path_buf(), written: AtomicUsize::new(0) }
+        DirSink {
+            root: root.to_path_buf(),
+            in_place: None,
+            produced: AtomicUsize::new(0),
+            written: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        }
     }
 
-    /// How many files were written.
-    pub fn written(&self) -> usize {
-        self.written.load(Ordering::Relaxed)
+    /// How many files were produced so far, changed or not.
+    pub fn produced(&self) -> usize {
+        self.produced.load(Ordering::Relaxed)
+    }
+
+    fn report(&self, removed: usize) -> Report {
+        Report {
+            produced: self.produced(),
+            written: self.written.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            removed,
+        }
     }
 }
 
 impl Sink for DirSink {
     fn put(&self, page: Page) -> Result<()> {
         let path = self.root.join(safe_rel(&page.rel)?);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        self.produced.fetch_add(1, Ordering::Relaxed);
+        match &self.in_place {
+            Some(staged) => {
+                if !staged.stage(&page.rel, &path, &page.bytes)? {
+                    return Ok(());
+                }
+            }
+            None => {
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                }
+                fs::write(&path, &page.bytes).with_context(|| format!("writing {}", path.display()))?;
+            }
         }
-        fs::write(&path, &page.bytes).with_context(|| format!("writing {}", path.display()))?;
         self.written.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(page.bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 }
@@ -134,14 +181,23 @@ struct FsOps {
 const REAL_FS: FsOps =
     FsOps { rename: |from, to| fs::rename(from, to), remove_dir_all: |path| fs::remove_dir_all(path) };
 
-/// Runs `write` on a fresh staging folder next to `out` and, only if it succeeds, swaps
-/// the folder in as `out`. On failure the staging folder is removed and `out` is untouched.
-/// If `out` is a symlink to a folder, that folder is replaced and the link kept.
+/// Runs `write` on a sink for `out` and, only if it succeeds, publishes what it wrote.
+/// With no previous output that is a fresh staging folder next to `out`, swapped in as
+/// `out`; over a previous output, the changed files replaced one by one ([`in_place`]).
+/// On failure `out` is untouched. If `out` is a symlink to a folder, that folder is
+/// updated and the link kept.
 pub fn publish_with<T, E: From<anyhow::Error>>(
     out: &Path,
     write: impl FnOnce(&DirSink) -> Result<T, E>,
-) -> Result<T, E> {
-    publish_using(&REAL_FS, out, write)
+) -> Result<(T, Report), E> {
+    let real = real_out(out)?;
+    if fs::symlink_metadata(&real).is_ok_and(|m| m.is_dir()) {
+        let mut sink = DirSink { in_place: Some(in_place::InPlace::new(&real)), ..DirSink::new(&real) };
+        let value = write(&sink)?;
+        let removed = sink.in_place.take().expect("staged in place").commit()?;
+        return Ok((value, sink.report(removed)));
+    }
+    publish_using(&REAL_FS, out, |sink| Ok((write(sink)?, sink.report(0))))
 }
 
 /// [`publish_with`], with the swap's filesystem calls given.
@@ -165,9 +221,9 @@ fn publish_using<T, E: From<anyhow::Error>>(
     Ok(value)
 }
 
-/// Writes `pages` into a fresh folder next to `out`, then replaces `out` with it.
-pub fn publish(pages: &[Page], out: &Path) -> Result<()> {
-    publish_with(out, |sink| pages.par_iter().try_for_each(|p| sink.put(p.clone())))
+/// Writes `pages` as the new content of `out`.
+pub fn publish(pages: &[Page], out: &Path) -> Result<Report> {
+    Ok(publish_with(out, |sink| pages.par_iter().try_for_each(|p| sink.put(p.clone())))?.1)
 }
 
 /// The folder to replace: `out`, or what it links to if it is a symlink, so the link keeps

@@ -25,7 +25,7 @@ use std::process::ExitCode;
 
 const EXAMPLE_POSTING: &str = include_str!("scaffold/example-posting.md");
 const WORKFLOW: &str = include_str!("scaffold/vacancy.yml");
-const GITIGNORE: &str = "# The built site: `vacancy build` writes it, CI deploys it.\n/public/\n# Left behind only when a build is interrupted.\n/.public.staging-*\n";
+const GITIGNORE: &str = "# The built site: `vacancy build` writes it, CI deploys it.\n/public/\n# Left behind only when a build is interrupted.\n/.public.staging-*\n# Social cards drawn by earlier builds, reused while a posting is unchanged.\n/.vacancy-cache/\n";
 
 /// Where `init` puts the example posting, relative to the site root.
 pub const EXAMPLE_POSTING_PATH: &str = "content/jobs/senior-backend-engineer.md";

@@ -291,6 +291,20 @@ fn feed_limit_keeps_the_newest_postings() {
 }
 
 #[test]
+fn site_feed_carries_bodies_and_term_feeds_summaries() {
+    let b = minimal();
+    let body = "&lt;strong&gt;reliable&lt;/strong&gt;";
+    let site = b.read("feed.xml");
+    assert!(site.contains(body), "{site}");
+    assert!(!site.contains("<description>&lt;p&gt;Build the engine.&lt;/p&gt;</description>"));
+    for term in ["categories/engineering/feed.xml", "companies/globex/feed.xml", "types/contract/feed.xml"] {
+        let feed = b.read(term);
+        assert!(feed.contains("<description>&lt;p&gt;Build the engine.&lt;/p&gt;</description>"), "{feed}");
+        assert!(!feed.contains(body), "{term} carries the full body");
+    }
+}
+
+#[test]
 fn sitemap_and_robots_list_open_pages_only() {
     let b = minimal();
     let sitemap = b.read("sitemap.xml");
@@ -583,6 +597,12 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(std::fs::read(dir.path().join("public/index.html")).unwrap(), index);
     assert!(dir.path().join("public/jobs/rust-engineer/index.html").exists());
     assert!(leftovers().is_empty(), "leftover staging folders: {:?}", leftovers());
+    let temps: Vec<_> = walkdir::WalkDir::new(dir.path().join("public"))
+        .into_iter()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".vacancy-new"))
+        .collect();
+    assert!(temps.is_empty(), "temporary files left in public/: {temps:?}");
 }
 
 #[test]

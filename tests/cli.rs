@@ -182,12 +182,10 @@ fn verbose_build_names_stages_counts_and_the_output_folder() {
         .into_iter()
         .filter(|e| e.as_ref().unwrap().file_type().is_file())
         .count();
-    assert!(lines[1].starts_with(&format!("Rendered and wrote {files} files in ")), "{}", lines[1]);
-    assert!(
-        lines[2].starts_with(&format!("Replaced {} with the new build in ", public.display())),
-        "{}",
-        lines[2]
-    );
+    assert!(lines[1].starts_with(&format!("Rendered {files} files in ")), "{}", lines[1]);
+    assert!(lines[2].starts_with(&format!("Updated {} in ", public.display())), "{}", lines[2]);
+    assert!(lines[2].contains(&format!(": wrote {files} files (")), "{}", lines[2]);
+    assert!(lines[2].ends_with("removed 0 files, left 0 unchanged"), "{}", lines[2]);
     assert!(
         lines[3].starts_with("4 posting URLs changed since the previous build (4 added,"),
         "{}",

@@ -368,6 +368,16 @@ fn updated_date_drives_sitemap_lastmod_and_must_follow_posted() {
     assert_eq!(sitemap_lastmod(root, "sales-lead").as_deref(), Some("2026-11-10"));
     let state = read_json(root, "vacancy-state.json");
     assert_eq!(state["urls"][url("rust-engineer")]["lastmod"], "2026-11-27");
+    // Atom's `updated`, for the entry and the feed, follows it too; `published` does not.
+    let atom = std::fs::read_to_string(root.join("public/atom.xml")).unwrap();
+    let entry = &atom[atom.find("<title>Senior Rust Engineer</title>").unwrap()..];
+    let entry = &entry[..entry.find("</entry>").unwrap()];
+    assert!(entry.contains("<updated>2026-11-27T00:00:00+01:00</updated>"), "{entry}");
+    assert!(entry.contains("<published>2026-11-20T00:00:00+01:00</published>"), "{entry}");
+    assert!(
+        atom[..atom.find("<entry>").unwrap()].contains("<updated>2026-11-27T00:00:00+01:00</updated>"),
+        "{atom}"
+    );
 
     edit(root, "content/jobs/rust-engineer.md", "updated: 2026-11-27", "updated: 2026-11-01");
     let err = stderr(&build(root, &[]));

@@ -74,13 +74,13 @@ fn pattern(text: &str) -> Option<Regex> {
 /// (aria-label, placeholder, alt, title), without the postings' own words (bodies,
 /// summaries, titles and names come from the content, which is in English; country names
 /// come from ISO 3166, in English, and are not part of the table, nor is a term feed's
-/// title, which repeats the heading).
+/// title, which repeats the heading; `a.title` are the posting titles of the /embed/ pages).
 fn theme_text(html: &str) -> String {
     let doc = Html::parse_document(html);
     let skip = Selector::parse(
         "head, .prose, .card-summary, .card-title, .card-company, script, style, h1, .breadcrumbs li:last-child, \
          .related-title, .related-facts, .job-company, .term-name, .lede, .site-title, .site-nav, .footer-org, title, \
-         .open-to .area, .open-to .region p, .page-header-row .feed-link",
+         .open-to .area, .open-to .region p, .page-header-row .feed-link, a.title",
     )
     .unwrap();
     let skipped: std::collections::HashSet<_> = doc.select(&skip).map(|e| e.id()).collect();

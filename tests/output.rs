@@ -117,6 +117,51 @@ fn a_symlinked_output_folder_keeps_its_link_and_gets_the_new_build() {
     }
 }
 
+/// Modification time of `path`: equal before and after means the file was not rewritten.
+fn mtime(path: &Path) -> std::time::SystemTime {
+    fs::metadata(path).unwrap().modified().unwrap()
+}
+
+#[test]
+fn a_rebuild_writes_only_changed_files_and_removes_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let first =
+        publish(&[page("same.txt", "1"), page("edit/a.txt", "old"), page("gone/deep/b.txt", "b")], &out)
+            .unwrap();
+    assert_eq!((first.produced, first.written, first.removed), (3, 3, 0));
+    // A temporary file left by a killed build.
+    fs::write(out.join(".same.txt.vacancy-new"), "half").unwrap();
+    let before = mtime(&out.join("same.txt"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let second =
+        publish(&[page("same.txt", "1"), page("edit/a.txt", "new!"), page("added/c.txt", "c")], &out)
+            .unwrap();
+    assert_eq!(second.produced, 3);
+    assert_eq!(second.written, 2, "the changed and the new file only");
+    assert_eq!(second.bytes, 5);
+    assert_eq!(second.removed, 2, "the stale page and the leftover temporary file");
+    assert_eq!(mtime(&out.join("same.txt")), before, "an unchanged file is not rewritten");
+    assert_eq!(read(&out.join("edit/a.txt")), "new!");
+    assert_eq!(read(&out.join("added/c.txt")), "c");
+    // Folders the removals emptied go too.
+    assert_eq!(names(&out), ["added", "edit", "same.txt"]);
+    assert_eq!(names(&out.join("edit")), ["a.txt"]);
+    assert_eq!(names(tmp.path()), ["public"]);
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_output_and_no_temporary_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    publish(&[page("a.txt", "one")], &out).unwrap();
+    let r = publish(&[page("a.txt", "two"), page("b.txt", "new"), page("../escape", "x")], &out);
+    assert!(r.is_err());
+    assert_eq!(read(&out.join("a.txt")), "one");
+    assert_eq!(names(&out), ["a.txt"]);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symlink_to_a_file_or_nowhere_is_refused() {
@@ -164,5 +209,5 @@ fn an_undeletable_previous_build_is_a_warning() {
     assert!(second.status.success(), "{err}");
     assert!(err.contains("warning:") && err.contains("previous"), "{err}");
     assert!(public.join("index.html").exists());
-    assert!(!public.join("locked").exists(), "the new build is in place");
+    assert!(err.contains(&locked.join("file").display().to_string()), "names the file: {err}");
 }

@@ -56,9 +56,14 @@ impl Rgb {
     }
 }
 
-/// The lowest contrast of `c` against the dark-scheme backgrounds.
+/// How much of the dark accent tints `--accent-soft`, the background of the "New" badge and
+/// the current navigation link, whose text is the accent itself.
+const DARK_SOFT_TINT: f64 = 0.15;
+
+/// The lowest contrast of `c` against the dark-scheme backgrounds, including its own soft tint.
 pub fn dark_contrast(c: Rgb) -> f64 {
-    DARK_BACKGROUNDS.iter().map(|&bg| c.contrast(bg)).fold(f64::INFINITY, f64::min)
+    let soft = DARK_BACKGROUNDS[1].mix(c, DARK_SOFT_TINT);
+    DARK_BACKGROUNDS.iter().chain([&soft]).map(|&bg| c.contrast(bg)).fold(f64::INFINITY, f64::min)
 }
 
 /// The accent lightened in small steps until it reads on the dark backgrounds.
@@ -100,7 +105,7 @@ impl Accent {
             light_soft: WHITE.mix(self.light, 0.08).hex(),
             dark: self.dark.hex(),
             dark_hover: self.dark.mix(WHITE, 0.3).hex(),
-            dark_soft: dark_surface.mix(self.dark, 0.15).hex(),
+            dark_soft: dark_surface.mix(self.dark, DARK_SOFT_TINT).hex(),
         }
     }
 }
@@ -132,5 +137,14 @@ mod tests {
         assert!(a.light.contrast(WHITE) >= AA);
         assert!(dark_contrast(a.dark) >= AA, "{}", a.dark.hex());
         assert_ne!(a.dark, a.light);
+    }
+
+    #[test]
+    fn dark_accent_reads_on_its_own_soft_tint() {
+        // examples/careers' brown: lightened only against the page, it read at 3.77:1 on
+        // the "New" badge's tinted background.
+        let a = Accent::new(Rgb::parse("#8a4b1f").unwrap(), None);
+        let soft = Rgb::parse(&a.view().dark_soft).unwrap();
+        assert!(a.dark.contrast(soft) >= AA, "{} on {}", a.dark.hex(), soft.hex());
     }
 }

@@ -213,6 +213,13 @@ impl Posting {
         }
     }
 
+    /// [`Posting::lastmod_iso`] as an instant, for feeds' `updated` (Atom): a date-only
+    /// `updated:` is the start of that day in the site's zone, never before `posted`.
+    pub fn lastmod_at(&self, tz: &jiff::tz::TimeZone) -> Timestamp {
+        let changed = self.last_commit.or_else(|| self.updated.as_ref().map(|u| u.start(tz)));
+        changed.map_or(self.posted_at, |t| t.max(self.posted_at))
+    }
+
     /// The front matter as a locatable document, for rules that run after parsing.
     pub fn doc(&self) -> YamlDoc<'_> {
         YamlDoc::new(&self.source, &self.front_matter, self.front_matter_offset)

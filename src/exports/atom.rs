@@ -39,7 +39,7 @@ fn write(w: &mut Writer<Vec<u8>>, site: &Site, postings: &[&Posting]) -> io::Res
         }
         // The newest entry's time, not the clock, so an unchanged board gives an
         // unchanged feed; an empty board has only the build's "now".
-        let updated = postings.iter().map(|p| p.posted_at).max().unwrap_or(site.now);
+        let updated = postings.iter().map(|p| p.lastmod_at(tz)).max().unwrap_or(site.now);
         text(w, "updated", &rfc3339(updated, tz))?;
         link(w, "self", &PageUrl::new("atom.xml").permalink(base), Some("application/atom+xml"))?;
         link(w, "alternate", base.as_str(), Some("text/html"))?;
@@ -66,9 +66,9 @@ fn entry(w: &mut Writer<Vec<u8>>, site: &Site, p: &Posting) -> io::Result<()> {
         text(w, "id", &entry_id(p, c))?;
         text(w, "title", &p.title)?;
         link(w, "alternate", &urls::posting(&p.slug).permalink(&c.base_url), Some("text/html"))?;
-        let posted = rfc3339(p.posted_at, tz);
-        text(w, "published", &posted)?;
-        text(w, "updated", &posted)?;
+        text(w, "published", &rfc3339(p.posted_at, tz))?;
+        // `updated:` (or the last commit, with `sitemap: {lastmod: git}`), as in the sitemap.
+        text(w, "updated", &rfc3339(p.lastmod_at(tz), tz))?;
         author(w, &p.company.name, p.company.url.as_deref())?;
         w.create_element("category")
             .with_attribute(("term", strip_invalid_xml_chars(&p.category.key).as_ref()))

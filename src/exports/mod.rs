@@ -95,7 +95,7 @@ pub fn render(site: &Site, selection: Option<&Selection>, sink: &dyn Sink) -> an
         let all: Vec<&Posting> = indices.iter().map(|&i| &*site.open[i]).collect();
         put("jobs-indeed.xml".into(), indeed::feed(site, &all))?;
     }
-    let limit = c.feed_limit.unwrap_or(usize::MAX);
+    let limit = c.feed_limit;
     if site_wide && s.atom {
         let newest: Vec<&Posting> = indices.iter().take(limit).map(|&i| &*site.open[i]).collect();
         put("atom.xml".into(), atom::feed(site, &newest))?;
@@ -119,7 +119,7 @@ fn json_feed_specs<'a>(
     jobs: &'a [Job<'a>],
 ) -> Vec<json_feed::Spec<'a>> {
     let c = &site.config;
-    let limit = c.feed_limit.unwrap_or(usize::MAX);
+    let limit = c.feed_limit;
     let entries = |indices: &mut dyn Iterator<Item = usize>| -> Vec<(&'a Posting, &'a Job<'a>)> {
         indices.filter_map(|i| position[i].map(|n| (&*site.open[i], &jobs[n]))).take(limit).collect()
     };

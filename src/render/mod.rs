@@ -9,7 +9,10 @@ pub mod theme;
 pub mod views;
 
 mod pages;
+mod samples;
 mod syndication;
+
+pub use samples::render_samples;
 
 use crate::content::posting::Posting;
 use crate::diagnostic::Diagnostic;
@@ -204,6 +207,7 @@ fn render_generated(
         let sitemap_url = PageUrl::new("sitemap.xml").permalink(&config.base_url);
         sink.put(Page::new("robots.txt", sitemap::robots_txt(&sitemap_url).into_bytes()))
             .map_err(RenderError::Sink)?;
+        crate::embed::render(site, theme, sink)?;
     }
     Ok(())
 }
@@ -217,6 +221,7 @@ pub fn plan(site: &Site) -> HashSet<String> {
     paths.extend(crate::exports::paths(site).expect("postings serialize to JSON"));
     paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
     paths.extend(crate::search::paths(site));
+    paths.extend(crate::embed::paths(site));
     paths
 }
 

@@ -2,6 +2,7 @@
 
 use super::pages::{page_count, shows_draft, term_heading};
 use super::{Page, Selection, Sink};
+use crate::site::feeds::XmlText;
 use crate::site::urls::{self, PageUrl};
 use crate::site::{Site, feeds, sitemap};
 use rayon::prelude::*;
@@ -15,6 +16,9 @@ struct FeedSpec {
     description: String,
     /// Indices into `Site::open`, newest first; never a draft's.
     indices: Vec<usize>,
+    /// Items carry the whole posting body (the site feed) or its summary (term feeds:
+    /// a posting is in several of them, and a full body in each multiplies the output).
+    full_bodies: bool,
 }
 
 fn feed_specs(site: &Site, selection: Option<&Selection>) -> Vec<FeedSpec> {
@@ -23,7 +27,7 @@ fn feed_specs(site: &Site, selection: Option<&Selection>) -> Vec<FeedSpec> {
     // where they are shown (serve, --drafts). Postings are newest first, so a limit keeps
     // the newest.
     let limit = |indices: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
-        indices.filter(|&i| !site.open[i].draft).take(c.feed_limit.unwrap_or(usize::MAX)).collect()
+        indices.filter(|&i| !site.open[i].draft).take(c.feed_limit).collect()
     };
     let mut specs = Vec::new();
     if selection.is_none_or(|s| s.listings) {
@@ -33,6 +37,7 @@ fn feed_specs(site: &Site, selection: Option<&Selection>) -> Vec<FeedSpec> {
             title: c.strings.fill("feed_all_jobs", &[("site", &c.title)]),
             description: c.description.clone(),
             indices: limit(&mut (0..site.open.len())),
+            full_bodies: true,
         });
     }
     for tax in &site.taxonomies {
@@ -44,6 +49,7 @@ fn feed_specs(site: &Site, selection: Option<&Selection>) -> Vec<FeedSpec> {
                 title: format!("{}: {heading}", c.title),
                 description: term.description.clone().unwrap_or_else(|| format!("{heading} at {}", c.title)),
                 indices: limit(&mut term.postings.iter().copied()),
+                full_bodies: false,
             });
         }
     }
@@ -61,12 +67,23 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
     let base = &c.base_url;
     let links: Vec<String> = site.open.iter().map(|p| urls::posting(&p.slug).permalink(base)).collect();
     let cats: Vec<[&str; 1]> = site.open.iter().map(|p| [p.category.name.as_str()]).collect();
-    // Escaped once per posting, then shared by every feed the posting is in.
-    let descriptions: Vec<feeds::XmlText> =
-        site.open.par_iter().map(|p| feeds::XmlText::new(&p.body.html)).collect();
+    let specs = feed_specs(site, selection);
+    // Escaped once per posting, then shared by every feed the posting is in; only the
+    // bodies the site feed shows are escaped at all.
+    let wanted = |full: bool| {
+        let mut set = vec![false; site.open.len()];
+        for spec in specs.iter().filter(|s| s.full_bodies == full) {
+            spec.indices.iter().for_each(|&i| set[i] = true);
+        }
+        set
+    };
+    let open = &site.open;
+    let bodies = escape_where(wanted(true), |i| XmlText::new(&open[i].body.html));
+    let summaries = escape_where(wanted(false), |i| XmlText::new(&summary_html(&open[i].summary)));
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
     let related = crate::exports::complete_export_url(c);
-    feed_specs(site, selection).par_iter().try_for_each(|spec| {
+    specs.par_iter().try_for_each(|spec| {
+        let descriptions = if spec.full_bodies { &bodies } else { &summaries };
         let items: Vec<feeds::Item> = spec
             .indices
             .iter()
@@ -93,6 +110,16 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
         };
         sink.put(Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes()))
     })
+}
+
+/// `escape(i)` for each posting where `wanted[i]`, an empty text elsewhere.
+fn escape_where(wanted: Vec<bool>, escape: impl Fn(usize) -> XmlText + Sync) -> Vec<XmlText> {
+    wanted.into_par_iter().enumerate().map(|(i, w)| if w { escape(i) } else { XmlText::new("") }).collect()
+}
+
+/// A plain-text summary as one HTML paragraph: readers show feed descriptions as HTML.
+fn summary_html(summary: &str) -> String {
+    format!("<p>{}</p>", quick_xml::escape::escape(summary))
 }
 
 /// Every indexable page: not drafts, and not the listing pages that show one

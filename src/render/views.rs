@@ -163,6 +163,15 @@ struct PostingView<'a> {
     direct_apply: bool,
     tags: &'a [String],
     extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// The social card (`syndication: {social_cards: true}`), for `og:image`.
+    card: Option<CardView>,
+}
+
+#[derive(Serialize)]
+struct CardView {
+    url: String,
+    width: u32,
+    height: u32,
 }
 
 #[derive(Serialize)]
@@ -359,6 +368,11 @@ pub fn posting(
         direct_apply: p.direct_apply,
         tags: &p.tags,
         extra: &p.extra,
+        card: config.syndication.social_cards.then(|| CardView {
+            url: crate::social_cards::url(&p.slug).permalink(base),
+            width: crate::social_cards::WIDTH,
+            height: crate::social_cards::HEIGHT,
+        }),
     };
     tera::Value::from_serializable(&view)
 }

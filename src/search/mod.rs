@@ -53,19 +53,33 @@ pub fn files(site: &Site, views: &[tera::Value]) -> Vec<(String, Vec<u8>)> {
         site.open.iter().zip(views).map(|(p, view)| tables.record(p, view)).collect();
     let base = &site.config.base_url;
     let shards = shard_paths(records.len());
-    let manifest = serde_json::json!({
+    let mut manifest = serde_json::json!({
         "format": FORMAT,
         "count": records.len(),
         "jobs": PageUrl::new("jobs/").path(base),
         "companies": crate::site::indexes::Kind::Company.url().path(base),
         "shards": shards.iter().map(|s| PageUrl::new(s.clone()).path(base)).collect::<Vec<_>>(),
+        "facets": facets(site.careers),
         "tables": tables.to_json(),
     });
+    // Drafts are listed only in previews (`serve`, `build --drafts`); their result cards carry
+    // the listing's "Draft" badge. Absent otherwise, so a published index is unchanged.
+    let drafts: Vec<&str> = site.open.iter().filter(|p| p.draft).map(|p| p.slug.as_str()).collect();
+    if !drafts.is_empty() {
+        manifest["drafts"] = serde_json::json!(drafts);
+    }
     let mut out = vec![(MANIFEST.to_string(), to_bytes(&manifest))];
     for (path, chunk) in shards.into_iter().zip(records.chunks(SHARD_SIZE)) {
         out.push((path, to_bytes(&Shard::new(chunk))));
     }
     out
+}
+
+/// The facets the search UI offers. A careers page is one company's: a company filter
+/// would have a single choice, so the UI leaves it out (the table stays, for the cards).
+fn facets(careers: bool) -> Vec<&'static str> {
+    let all = ["category", "type", "mode", "country", "company", "tag", "salary", "within"];
+    all.into_iter().filter(|f| !(careers && *f == "company")).collect()
 }
 
 fn to_bytes(v: &impl serde::Serialize) -> Vec<u8> {

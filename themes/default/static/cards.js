@@ -1,27 +1,35 @@
 // Vacancy: "New" badges and "posted 3 days ago" on posting cards, by the reader's clock.
 // The static page shows the date itself, so it stays the same from one day to the next.
+// search.js calls window.vacancyCards(list) on the result cards it renders, so they read
+// exactly like the listing's.
 (function () {
   "use strict";
+  // The site's strings (the translation table's `js_` keys), written by the build.
+  var el = document.getElementById("vacancy-strings");
+  var T = el ? JSON.parse(el.textContent) : {};
   var DAY = 864e5;
   var NEW_DAYS = 7;
   var lang = document.documentElement.lang || "en";
   var rtf = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(lang, { numeric: "auto" }) : null;
-  var now = Date.now();
-  // The site's strings (the translation table's `js_` keys), written by the build.
-  var el = document.getElementById("vacancy-strings");
-  var T = el ? JSON.parse(el.textContent) : {};
-  document.querySelectorAll(".card:not(.is-closed) .card-date time[datetime]").forEach(function (time) {
-    var posted = Date.parse(time.getAttribute("datetime"));
-    if (isNaN(posted) || posted > now) return;
-    var days = Math.floor((now - posted) / DAY);
-    time.title = time.textContent;
-    time.textContent = rtf ? rtf.format(-days, "day") : (T.daysAgo || "{n}").replace("{n}", days);
-    var head = time.closest(".card").querySelector(".card-head");
-    if (days < NEW_DAYS && T.new && head && !head.querySelector(".badge")) {
-      var badge = document.createElement("span");
-      badge.className = "badge badge-new";
-      badge.textContent = T.new;
-      head.appendChild(badge);
-    }
-  });
+
+  function enhance(root) {
+    var now = Date.now();
+    root.querySelectorAll(".card:not(.is-closed) .card-date time[datetime]").forEach(function (time) {
+      if (time.hasAttribute("title")) return; // done already: the title keeps the date
+      var posted = Date.parse(time.getAttribute("datetime"));
+      if (isNaN(posted) || posted > now) return;
+      var days = Math.floor((now - posted) / DAY);
+      time.title = time.textContent;
+      time.textContent = rtf ? rtf.format(-days, "day") : (T.daysAgo || "{n}").replace("{n}", days);
+      var head = time.closest(".card").querySelector(".card-head");
+      if (days < NEW_DAYS && T.new && head && !head.querySelector(".badge")) {
+        var badge = document.createElement("span");
+        badge.className = "badge badge-new";
+        badge.textContent = T.new;
+        head.appendChild(badge);
+      }
+    });
+  }
+  window.vacancyCards = enhance;
+  enhance(document);
 })();

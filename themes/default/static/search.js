@@ -27,6 +27,8 @@
   // URL parameters, in the order they are written.
   var KEYS = ["q", "category", "type", "remote", "hybrid", "onsite", "country", "company", "tag", "salary", "pay", "min", "within"];
   var SELECTS = ["category", "type", "country", "company", "tag", "within", "pay"];
+  // The facet (manifest `facets`) each URL parameter belongs to.
+  var FACET = { remote: "mode", hybrid: "mode", onsite: "mode", pay: "salary", min: "salary" };
 
   var box = document.getElementById("job-search");
   if (!box || box.dataset.ready) return;
@@ -45,6 +47,17 @@
     return !box.contains(el);
   });
 
+  // The filters' and results' styles load with this script, not with the page: the index
+  // page's first load waits on nothing search needs (the field itself is in style.css).
+  var css = new Promise(function (done) {
+    if (!box.dataset.style) return done(); // an older search.html links it itself
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = box.dataset.style;
+    link.onload = link.onerror = done;
+    document.head.appendChild(link);
+  });
+
   var data = null; // { m: manifest, recs: [...], complete: every shard is in }
   var pending = 0; // the deferred update of the filters' counts
   var shown = PAGE;
@@ -57,16 +70,22 @@
   }
 
   // ---- state <-> URL and form
+  // Whether the board offers the filter of URL parameter `k`: a careers page has no company
+  // facet, so a `company=` in a shared URL is ignored rather than showing nothing.
+  function offered(k) {
+    var f = data && data.m.facets;
+    return k === "q" || !f || f.indexOf(FACET[k] || k) >= 0;
+  }
   function readUrl() {
     var p = new URLSearchParams(location.search), s = {};
-    KEYS.forEach(function (k) { s[k] = (p.get(k) || "").trim(); });
+    KEYS.forEach(function (k) { s[k] = offered(k) ? (p.get(k) || "").trim() : ""; });
     return s;
   }
   function readForm() {
     var s = { q: input.value.trim() };
     if (!data || !data.complete) return Object.assign(readUrl(), s);
     var e = form.elements;
-    SELECTS.forEach(function (k) { s[k] = e[k].value; });
+    SELECTS.forEach(function (k) { s[k] = offered(k) ? e[k].value : ""; });
     ["remote", "hybrid", "onsite", "salary"].forEach(function (k) { s[k] = e[k].checked ? "1" : ""; });
     s.min = e.min.value.trim();
     return s;
@@ -75,7 +94,7 @@
     input.value = s.q;
     if (!data || !data.complete) return;
     var e = form.elements;
-    SELECTS.forEach(function (k) { ensureOption(e[k], s[k]); e[k].value = s[k]; });
+    SELECTS.filter(offered).forEach(function (k) { ensureOption(e[k], s[k]); e[k].value = s[k]; });
     ["remote", "hybrid", "onsite", "salary"].forEach(function (k) { e[k].checked = s[k] === "1"; });
     e.min.value = s.min;
   }
@@ -134,7 +153,7 @@
     var bits = (s.remote ? 1 : 0) | (s.hybrid ? 2 : 0) | (s.onsite ? 4 : 0);
     if (bits) f.push(["mode", function (x) { return (x.r[5] & bits) !== 0; }]);
     if (s.country) f.push(["country", function (x) { return x.ww || x.codes.indexOf(s.country) >= 0; }]);
-    if (s.company) f.push(["company", function (x) { return x.company[0] === s.company; }]);
+    if (s.company && offered("company")) f.push(["company", function (x) { return x.company[0] === s.company; }]);
     if (s.tag) f.push(["tag", function (x) { return x.r[12].indexOf(s.tag) >= 0; }]);
     if (s.salary) f.push(["salary", function (x) { return x.r[8] !== null; }]);
     var min = parseFloat(s.min);
@@ -239,7 +258,7 @@
     panel.innerHTML =
       '<details class="filters-box"' + open + "><summary>" + esc(T.filters) + '</summary><div class="filters-grid">' +
       field("category", T.category) + field("type", T.type) + field("country", T.country) +
-      field("company", T.company) + field("tag", T.tag) + field("within", T.within) +
+      (offered("company") ? field("company", T.company) : "") + field("tag", T.tag) + field("within", T.within) +
       '<fieldset class="filter filter-checks"><legend>' + esc(T.mode) + "</legend>" +
       check("remote", T.remote) + check("hybrid", T.hybrid) + check("onsite", T.onsite) + "</fieldset>" +
       '<fieldset class="filter filter-salary"><legend>' + esc(T.salary) + "</legend>" + check("salary", T.salaryGiven) +
@@ -255,7 +274,7 @@
     fill(e.country, T.allCountries, Object.keys(t.countries).map(function (k) {
       return [k, t.countries[k], (c.country[k] || 0) + c.anywhere];
     }).sort(function (a, b) { return a[1].localeCompare(b[1]); }));
-    fill(e.company, T.allCompanies, t.companies.map(function (x) { return [x[0], x[1], c.company[x[0]] || 0]; }));
+    if (offered("company")) fill(e.company, T.allCompanies, t.companies.map(function (x) { return [x[0], x[1], c.company[x[0]] || 0]; }));
     fill(e.tag, T.allTags, Object.keys(c.tag).sort().map(function (k) { return [k, k, c.tag[k]]; }));
     fill(e.within, T.anyTime, [["7", T.days7, c.within["7"]], ["30", T.days30, c.within["30"]]]);
     fill(e.pay, T.anyPay, Object.keys(c.pay).sort().map(function (k) {
@@ -287,7 +306,8 @@
       : "";
     return '<li class="card"><article><div class="card-head">' + logo + '<div class="card-heading">' +
       '<h2 class="card-title"><a href="' + esc(jobs + r[0] + "/") + '">' + esc(r[1]) + "</a></h2>" +
-      '<p class="card-company"><a href="' + esc(data.m.companies + co[0] + "/") + '">' + esc(co[1]) + "</a></p></div></div>" +
+      '<p class="card-company"><a href="' + esc(data.m.companies + co[0] + "/") + '">' + esc(co[1]) + "</a></p></div>" +
+      ((data.m.drafts || []).indexOf(r[0]) >= 0 ? '<span class="badge badge-draft">' + esc(T.draft) + "</span>" : "") + "</div>" +
       '<ul class="facts">' + facts + "</ul>" +
       (r[11] ? '<p class="card-summary">' + esc(r[11]) + "</p>" : "") +
       '<div class="card-foot">' + tags + '<p class="card-date">' + esc(T.posted) +
@@ -317,6 +337,9 @@
     // anyway, but the total is not known yet.
     status.textContent = !data.complete ? T.loading : res.hits.length ? T.matches(res.hits.length) : T.none;
     list.innerHTML = res.hits.slice(0, shown).map(card).join("");
+    // "New" and "3 days ago" as on the listing's cards (cards.js; if it is still loading,
+    // it does these cards too when it runs).
+    if (window.vacancyCards) window.vacancyCards(list);
     moreRow.hidden = !data.complete || res.hits.length <= shown;
   }
 
@@ -370,14 +393,18 @@
     data = d;
     data.complete = complete;
     if (complete) buildPanel();
-    // Whatever was typed while the index loaded wins over the URL it was loaded with.
+    // Whatever was typed while the index loaded wins over the URL it was loaded with, and
+    // parameters of filters this board does not offer leave it.
     var s = readUrl();
     s.q = input.value.trim();
+    var url = location.pathname + query(s) + location.hash;
+    if (url !== location.pathname + location.search + location.hash) history.replaceState(null, "", url);
     writeForm(s);
     show(s);
   }
-  get(box.dataset.index)
-    .then(function (m) {
+  Promise.all([get(box.dataset.index), css])
+    .then(function (got) {
+      var m = got[0];
       var rest = m.shards.slice(1).map(get);
       return shard0.then(function (first) {
         if (m.count > 0 && !first) throw new Error("no first shard");

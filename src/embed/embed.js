@@ -1,0 +1,121 @@
+/*! Vacancy embed: lists a job board's open positions on another website.
+ *
+ * <div data-vacancy-jobs data-category="engineering" data-limit="5"></div>
+ * <script src="https://jobs.example.com/embed.js" async></script>
+ *
+ * Attributes of each [data-vacancy-jobs] element (all optional):
+ *   data-company   a company key (as in /companies/<key>/)
+ *   data-category  a category key (as in /categories/<key>/)
+ *   data-limit     at most this many postings (default 10, at most 100)
+ *   data-heading   the list's heading (default "Open positions"; "" for none)
+ * The list is drawn in a shadow root, so the page's styles cannot break it nor it the
+ * page's; it inherits the font and colour, and --vacancy-link, --vacancy-muted and
+ * --vacancy-line (CSS custom properties) restyle it, as do ::part(root|heading|list|item|link|meta). */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !script.src) return;
+  // The board is where this script was loaded from.
+  var board = new URL(".", script.src);
+  var KEY = /^[a-z0-9][a-z0-9-]*$/;
+  var cache = {};
+
+  var STYLE =
+    ":host{display:block;font:inherit;color:inherit}" +
+    "h2{font-size:1.25em;margin:0 0 .5em}" +
+    "ul{list-style:none;margin:0;padding:0}" +
+    "li{padding:.6em 0;border-bottom:1px solid var(--vacancy-line,rgba(127,127,127,.35))}" +
+    "a{color:var(--vacancy-link,inherit);text-underline-offset:.18em}" +
+    ".title{font-weight:600}" +
+    ".meta{display:block;margin-top:.15em;font-size:.875em;color:var(--vacancy-muted,inherit)}" +
+    ".more{margin:.75em 0 0;font-size:.875em}";
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // The smallest file that holds the wanted postings: a company's, a category's or the board's.
+  function source(company, category) {
+    if (company) return "embed/companies/" + company + ".json";
+    if (category) return "embed/categories/" + category + ".json";
+    return "embed/jobs.json";
+  }
+
+  function load(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(new URL(path, board), { credentials: "omit" }).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + path);
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
+
+  function mount(host) {
+    if (host.shadowRoot || host.dataset.vacancyMounted) return;
+    host.dataset.vacancyMounted = "";
+    var company = (host.dataset.company || "").trim().toLowerCase();
+    var category = (host.dataset.category || "").trim().toLowerCase();
+    var limit = Math.min(Math.max(parseInt(host.dataset.limit, 10) || 10, 1), 100);
+    var heading = host.hasAttribute("data-heading") ? host.dataset.heading : "Open positions";
+    var root = host.attachShadow({ mode: "open" });
+    root.appendChild(el("style", {}, STYLE));
+    // Not a <section>: several lists on one page would be landmarks with the same name.
+    var box = el("div", { part: "root" });
+    if (heading) box.appendChild(el("h2", { part: "heading" }, heading));
+    var status = el("p", { role: "status" }, "Loading open positions…");
+    box.appendChild(status);
+    box.setAttribute("aria-busy", "true");
+    root.appendChild(box);
+
+    if ((company && !KEY.test(company)) || (category && !KEY.test(category))) {
+      status.textContent = "This job list is set up wrongly: data-company and data-category take keys such as “acme” or “engineering”.";
+      box.removeAttribute("aria-busy");
+      return;
+    }
+    load(source(company, category))
+      .then(function (data) {
+        var jobs = data.jobs.filter(function (j) {
+          return !category || j.category === category;
+        });
+        // Filtered here, the total is what the file shows; otherwise the file's own count.
+        var total = company && category ? jobs.length : data.total;
+        box.removeChild(status);
+        if (jobs.length === 0) {
+          box.appendChild(el("p", {}, "No open positions right now."));
+        } else {
+          var list = el("ul", heading ? { part: "list" } : { part: "list", "aria-label": "Open positions" });
+          jobs.slice(0, limit).forEach(function (j) {
+            var item = el("li", { part: "item" });
+            item.appendChild(el("a", { class: "title", part: "link", href: j.url }, j.title));
+            var meta = [j.company, j.location];
+            if (j.salary) meta.push(j.salary);
+            item.appendChild(el("span", { class: "meta", part: "meta" }, meta.join(" · ")));
+            list.appendChild(item);
+          });
+          box.appendChild(list);
+        }
+        var more = el("p", { class: "more" });
+        var url = company && category ? new URL("categories/" + category + "/", board).href : data.url;
+        var label = total > Math.min(limit, jobs.length) ? "All " + total + " positions" : "More";
+        more.appendChild(el("a", { href: url, part: "link" }, label + " on " + data.board.title));
+        box.appendChild(more);
+      })
+      .catch(function () {
+        status.textContent = "Open positions could not be loaded. ";
+        status.appendChild(el("a", { href: board.href }, "See them on the job board"));
+      })
+      .then(function () {
+        box.removeAttribute("aria-busy");
+      });
+  }
+
+  function start() {
+    document.querySelectorAll("[data-vacancy-jobs]").forEach(mount);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,171 @@
+//! Embedding the board's openings on a company's own website (`syndication: {embed: true}`).
+//!
+//! - `/embed.js`: a script the company pastes into its site; it reads one of the small
+//!   JSON files below (never the full export) and lists the jobs in a shadow DOM.
+//! - `/embed/jobs.json`, `/embed/categories/<key>.json`, `/embed/companies/<key>.json`:
+//!   the newest open postings, compact (no descriptions), at most [`MAX_JOBS`] each.
+//! - `/embed/` and `/embed/<category>/`: pages for an iframe, for sites that allow no
+//!   third-party script, drawn from the theme's `embed.html`.
+
+use crate::diagnostic::Diagnostic;
+use crate::render::theme::{Theme, error_chain};
+use crate::render::{Page, RenderError, Sink};
+use crate::site::Site;
+use crate::site::indexes::Kind;
+use crate::site::urls::{self, PageUrl};
+use serde::Serialize;
+
+/// The script, served as `/embed.js`.
+pub const SCRIPT: &str = include_str!("embed.js");
+/// The theme template of the iframe pages.
+pub const TEMPLATE: &str = "embed.html";
+/// Most jobs in one embed file or page: the newest. Keeps every file small whatever
+/// the size of the board; `data-limit` can ask for fewer.
+pub const MAX_JOBS: usize = 100;
+/// Version of the JSON files' shape, bumped on incompatible changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One posting as the embed shows it: what a list item needs, nothing more.
+#[derive(Serialize)]
+struct Job<'a> {
+    title: &'a str,
+    url: String,
+    company: &'a str,
+    company_key: String,
+    category: &'a str,
+    category_name: &'a str,
+    location: String,
+    remote: bool,
+    employment_types: Vec<&'static str>,
+    salary: Option<String>,
+    /// `YYYY-MM-DD` in the site's time zone.
+    posted: String,
+}
+
+/// One embed file, and the context of one iframe page.
+#[derive(Serialize)]
+struct Listing<'a> {
+    version: u32,
+    board: Board<'a>,
+    /// "Engineering", "Acme" or the board's title.
+    title: String,
+    /// The board page listing the same jobs (all of them, past the limit).
+    url: String,
+    /// Open postings in the listing, before the cut to `MAX_JOBS`.
+    total: usize,
+    jobs: Vec<Job<'a>>,
+}
+
+#[derive(Serialize)]
+struct Board<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+/// Output paths of every embed file and page, without rendering them.
+pub fn paths(site: &Site) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, json, page, _, _) in listings(site) {
+        out.push(json);
+        out.extend(page);
+    }
+    if site.config.syndication.embed {
+        out.push("embed.js".to_string());
+    }
+    out
+}
+
+/// (title, JSON file, iframe page file, listing URL, indices into `Site::open`) of every
+/// embed listing: the whole board, each category and each company.
+type Spec = (String, String, Option<String>, PageUrl, Vec<usize>);
+
+fn listings(site: &Site) -> Vec<Spec> {
+    if !site.config.syndication.embed {
+        return Vec::new();
+    }
+    // Drafts stay out, as in feeds: other websites show and keep what they are given.
+    let published = |indices: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+        indices.filter(|&i| !site.open[i].draft).collect()
+    };
+    let mut out = vec![(
+        site.config.title.clone(),
+        "embed/jobs.json".to_string(),
+        Some("embed/index.html".to_string()),
+        PageUrl::new(""),
+        published(&mut (0..site.open.len())),
+    )];
+    for tax in site.taxonomies.iter().filter(|t| matches!(t.kind, Kind::Category | Kind::Company)) {
+        for term in &tax.terms {
+            let page = (tax.kind == Kind::Category).then(|| format!("embed/{}/index.html", term.key));
+            out.push((
+                term.name.clone(),
+                format!("embed/{}{}.json", tax.kind.dir(), term.key),
+                page,
+                term.url.clone(),
+                published(&mut term.postings.iter().copied()),
+            ));
+        }
+    }
+    out
+}
+
+/// Renders `/embed.js`, the embed files and the iframe pages into `sink`.
+pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), RenderError> {
+    if !site.config.syndication.embed {
+        return Ok(());
+    }
+    let c = &site.config;
+    let base = &c.base_url;
+    let tz = &c.timezone;
+    let site_value = crate::render::views::site(site);
+    let put =
+        |rel: String, bytes: Vec<u8>| sink.put(Page { rel, bytes: bytes.into() }).map_err(RenderError::Sink);
+    put("embed.js".into(), SCRIPT.as_bytes().to_vec())?;
+    for (title, json, page, url, indices) in listings(site) {
+        let jobs = indices
+            .iter()
+            .take(MAX_JOBS)
+            .map(|&i| {
+                let p = &site.open[i];
+                Job {
+                    title: &p.title,
+                    url: urls::posting(&p.slug).permalink(base),
+                    company: &p.company.name,
+                    company_key: p.company.key.clone().unwrap_or_else(|| urls::slugify(&p.company.name)),
+                    category: &p.category.key,
+                    category_name: &p.category.name,
+                    location: crate::i18n::format::location(&p.location, &c.strings),
+                    remote: p.location.remote,
+                    employment_types: p.employment_types.iter().map(|t| t.label()).collect(),
+                    salary: p.salary.as_ref().map(|s| crate::i18n::format::salary(s, &c.strings)),
+                    posted: p.posted.iso(tz).chars().take(10).collect(),
+                }
+            })
+            .collect();
+        let listing = Listing {
+            version: FORMAT_VERSION,
+            board: Board { title: &c.title, url: base.as_str() },
+            title,
+            url: url.permalink(base),
+            total: indices.len(),
+            jobs,
+        };
+        put(json, serde_json::to_vec(&listing).expect("embed listings serialize"))?;
+        if let Some(page) = page {
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("site", site_value.clone());
+            ctx.insert("embed", &listing);
+            ctx.insert("t", c.strings.map());
+            let html = theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
+                let origin = theme.origins.get(TEMPLATE).cloned().unwrap_or_else(|| TEMPLATE.into());
+                RenderError::Invalid(vec![Diagnostic::error(
+                    "template",
+                    origin,
+                    format!("rendering {page}: {}", error_chain(&e)),
+                )])
+            })?;
+            put(page, html.into_bytes())?;
+        }
+    }
+    Ok(())
+}

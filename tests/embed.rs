@@ -1,0 +1,143 @@
+//! Embedding (`syndication: {embed: true}`, the default): `/embed.js`, its small JSON
+//! files and the `/embed/` pages for iframes. The script itself runs in a browser test
+//! (tests/browser/embed.test.mjs).
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn json(built: &Built, rel: &str) -> Value {
+    serde_json::from_str(&built.read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn titles(listing: &Value) -> Vec<&str> {
+    listing["jobs"].as_array().unwrap().iter().map(|j| j["title"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn the_board_file_lists_open_published_postings_newest_first() {
+    let built = build_fixture("minimal", &[]);
+    let all = json(&built, "embed/jobs.json");
+    assert_eq!(all["version"], 1);
+    assert_eq!(all["board"]["title"], "Acme Careers");
+    assert_eq!(all["board"]["url"], "https://example.com/careers/");
+    assert_eq!(all["url"], "https://example.com/careers/");
+    // No draft, no scheduled posting, no closed one.
+    assert_eq!(titles(&all), ["Senior Rust Engineer", "R&D Product Designer", "Sales Lead"]);
+    assert_eq!(all["total"], 3);
+    let rust = &all["jobs"][0];
+    assert_eq!(rust["url"], "https://example.com/careers/jobs/rust-engineer/");
+    assert_eq!(rust["company"], "Globex");
+    assert_eq!(rust["company_key"], "globex");
+    assert_eq!(rust["category"], "engineering");
+    assert_eq!(rust["posted"], "2026-11-20");
+    assert_eq!(rust["employment_types"], serde_json::json!(["Full-time", "Contract"]));
+    assert!(rust["salary"].as_str().unwrap().contains("120,000"), "{rust}");
+    // Compact: no description, unlike the full export.
+    assert!(rust.get("description").is_none() && rust.get("body_html").is_none());
+}
+
+#[test]
+fn each_category_and_company_has_its_own_small_file() {
+    let built = build_fixture("minimal", &[]);
+    let eng = json(&built, "embed/categories/engineering.json");
+    assert_eq!(eng["title"], "Engineering");
+    assert_eq!(eng["url"], "https://example.com/careers/categories/engineering/");
+    assert_eq!(titles(&eng), ["Senior Rust Engineer"], "the engineering draft stays out");
+    let globex = json(&built, "embed/companies/globex.json");
+    assert_eq!(titles(&globex), ["Senior Rust Engineer"]);
+    assert_eq!(globex["url"], "https://example.com/careers/companies/globex/");
+    let files = built.files();
+    for file in
+        ["embed/categories/design.json", "embed/categories/sales.json", "embed/companies/initech.json"]
+    {
+        assert!(files.contains(&file.to_string()), "{file} in {files:?}");
+    }
+}
+
+#[test]
+fn the_script_is_published_at_the_site_root() {
+    let built = build_fixture("minimal", &[]);
+    let script = built.read("embed.js");
+    assert!(script.contains("attachShadow"), "renders into a shadow root");
+    assert!(script.contains("embed/categories/") && script.contains("embed/companies/"));
+}
+
+#[test]
+fn iframe_pages_list_the_board_and_each_category_without_being_indexed() {
+    let built = build_fixture("minimal", &[]);
+    let titles = built.texts("embed/index.html", "li a");
+    assert_eq!(titles, ["Senior Rust Engineer", "R&D Product Designer", "Sales Lead"]);
+    assert_eq!(built.attrs("embed/index.html", r#"meta[name="robots"]"#, "content"), ["noindex"]);
+    assert_eq!(built.attrs("embed/index.html", "base", "target"), ["_top"], "links leave the frame");
+    assert_eq!(built.texts("embed/design/index.html", "li a"), ["R&D Product Designer"]);
+    assert_eq!(
+        built.attrs("embed/design/index.html", "link[rel=canonical]", "href"),
+        ["https://example.com/careers/categories/design/"]
+    );
+    assert_eq!(built.texts("embed/sales/index.html", "main p"), ["More on Acme Careers"]);
+    // Not pages for search engines: the sitemap leaves them out.
+    assert!(!built.read("sitemap.xml").contains("/embed/"));
+}
+
+#[test]
+fn embedding_can_be_turned_off() {
+    let dir = site_copy("minimal");
+    let config = dir.path().join("config.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}syndication: {{embed: false}}\n")).unwrap();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let built = Built { dir, stderr: String::new() };
+    assert!(!built.files().iter().any(|f| f.starts_with("embed")), "{:?}", built.files());
+}
+
+#[test]
+fn an_unknown_syndication_key_is_an_error_with_the_place() {
+    let dir = site_copy("minimal");
+    let config = dir.path().join("config.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let line = text.lines().count() + 1;
+    std::fs::write(&config, format!("{text}syndication: {{social_card: true}}\n")).unwrap();
+    let out = build(dir.path(), &[]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(err.contains(&format!("error: config.yaml:{line}:")), "{err}");
+    assert!(err.contains("social_card"), "{err}");
+}
+
+#[test]
+fn files_and_pages_hold_at_most_the_newest_hundred_postings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/jobs")).unwrap();
+    std::fs::write(
+        root.join("config.yaml"),
+        "title: Big Board\nbase_url: https://big.example/\ncheck: {allow_example_domains: true}\n",
+    )
+    .unwrap();
+    for i in 0..105 {
+        let posting = format!(
+            "---\ntitle: Job {i:03}\ncompany: {{name: Acme}}\ncategory: engineering\n\
+             employment_type: full-time\nlocation: {{remote: true, countries: [DE]}}\n\
+             posted: 2026-01-01T00:{:02}:{:02}Z\napply: https://acme.example/{i}\n---\nThe job.\n",
+            i / 60,
+            i % 60
+        );
+        std::fs::write(root.join(format!("content/jobs/job-{i:03}.md")), posting).unwrap();
+    }
+    let out = build(root, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let built = Built { dir, stderr: String::new() };
+    for file in ["embed/jobs.json", "embed/categories/engineering.json", "embed/companies/acme.json"] {
+        let listing = json(&built, file);
+        assert_eq!(listing["total"], 105, "{file}");
+        let titles = titles(&listing);
+        assert_eq!(titles.len(), 100, "{file}");
+        assert_eq!((titles[0], titles[99]), ("Job 104", "Job 005"), "{file}: the newest");
+    }
+    let page = "embed/engineering/index.html";
+    assert_eq!(built.texts(page, "li").len(), 100);
+    assert_eq!(built.texts(page, "p.more a"), ["All 105 positions on Big Board"]);
+}

@@ -232,6 +232,14 @@ fn german_dates_amounts_and_labels_on_a_posting_and_the_same_json_ld() {
     assert_eq!(de.texts(page, posted), ["21. Oktober 2026", "31. März 2027"]);
     assert_eq!(de.texts(page, ".job-cta a"), ["Jetzt bewerben"]);
     assert_eq!(de.attrs("index.html", "html", "lang"), ["de"]);
+    // The social card's alt text (the example has social cards on) and the embed page.
+    let alt = r#"meta[property="og:image:alt"]"#;
+    assert_eq!(en.attrs(page, alt, "content"), ["Analytics Engineer, Contract to Hire at Northwind Freight"]);
+    assert_eq!(
+        de.attrs(page, alt, "content"),
+        ["Analytics Engineer, Contract to Hire bei Northwind Freight"]
+    );
+    assert!(de.read("embed/index.html").contains("85 – 100 CA$ pro Stunde"), "embed lines in German");
     // JSON-LD is for machines: the same in every language.
     assert_eq!(en.jsonld(page), de.jsonld(page));
 }

@@ -36,6 +36,7 @@ pub const KEYS: &[&str] = &[
     "indexnow",
     "syndication",
     "theme_options",
+    "translations",
     "extra",
 ];
 
@@ -264,6 +265,8 @@ pub struct Config {
     /// `build` and `check` report them with the content's.
     pub warnings: Vec<Diagnostic>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The theme's strings in `language`, with `translations:` applied (see [`crate::i18n`]).
+    pub strings: Arc<crate::i18n::Strings>,
     /// The file's text, so rules that run later can point into it.
     pub source: Arc<str>,
 }
@@ -331,6 +334,10 @@ pub fn parse_partial(
     let org_value = map.remove("organization").filter(|v| !v.is_null());
     let theme_options = map.remove("theme_options");
     let markdown = map.remove("markdown");
+    let translations = map
+        .remove("translations")
+        .map(|v| crate::i18n::parse_overrides(&doc, v, &mut out))
+        .unwrap_or_default();
     let mut warnings = Vec::new();
     let accent = theme_options.and_then(|v| parse_theme_options(&doc, v, &mut out, &mut warnings));
     // Each setting on its own, so one wrong type does not hide the rest of the file's
@@ -453,6 +460,7 @@ pub fn parse_partial(
     if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         out.push(doc.error("missing-field", "title", "must not be empty"));
     }
+    let strings = Arc::new(crate::i18n::Strings::new(&raw.language, &translations));
     let config = Config {
         title: raw.title,
         base_url,
@@ -475,6 +483,7 @@ pub fn parse_partial(
         accent,
         warnings,
         extra: raw.extra,
+        strings,
         source: Arc::from(text),
     };
     (Some(config), out)

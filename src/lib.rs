@@ -17,6 +17,7 @@ pub mod embed;
 pub mod example_data;
 pub mod exports;
 pub mod git_dates;
+pub mod i18n;
 pub mod manifest;
 pub mod markdown;
 pub mod output;

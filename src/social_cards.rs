@@ -197,8 +197,8 @@ fn fill(
         font_family: FONT_FAMILY,
         title_lines: wrap(&p.title, TITLE_LINE, TITLE_LINES),
         company: cut(&p.company.name, LINE),
-        location: cut(&p.location.label(), LINE),
-        salary: p.salary.as_ref().map(|s| cut(&s.label(), LINE)),
+        location: cut(&crate::i18n::format::location(&p.location, &c.strings), LINE),
+        salary: p.salary.as_ref().map(|s| cut(&crate::i18n::format::salary(s, &c.strings), LINE)),
         category: &p.category.name,
         site_title: cut(&c.title, 40),
         site_host: c.base_url.host_str().unwrap_or_default().to_string(),
@@ -207,6 +207,7 @@ fn fill(
     ctx.insert_value("site", site_value.clone());
     ctx.insert_value("posting", views::posting(p, c, site.now, has_country));
     ctx.insert("card", &card);
+    ctx.insert("t", c.strings.map());
     theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
         Diagnostic::error(
             "template",

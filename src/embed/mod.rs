@@ -134,10 +134,10 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), RenderE
                     company_key: p.company.key.clone().unwrap_or_else(|| urls::slugify(&p.company.name)),
                     category: &p.category.key,
                     category_name: &p.category.name,
-                    location: p.location.label(),
+                    location: crate::i18n::format::location(&p.location, &c.strings),
                     remote: p.location.remote,
                     employment_types: p.employment_types.iter().map(|t| t.label()).collect(),
-                    salary: p.salary.as_ref().map(|s| s.label()),
+                    salary: p.salary.as_ref().map(|s| crate::i18n::format::salary(s, &c.strings)),
                     posted: p.posted.iso(tz).chars().take(10).collect(),
                 }
             })
@@ -155,6 +155,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), RenderE
             let mut ctx = tera::Context::new();
             ctx.insert_value("site", site_value.clone());
             ctx.insert("embed", &listing);
+            ctx.insert("t", c.strings.map());
             let html = theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
                 let origin = theme.origins.get(TEMPLATE).cloned().unwrap_or_else(|| TEMPLATE.into());
                 RenderError::Invalid(vec![Diagnostic::error(

@@ -9,7 +9,7 @@ use std::path::Path;
 /// The version of the template contract this Vacancy renders with. Raise it, and add a
 /// line to [`CHANGES`], whenever a template or variable that templates use is added,
 /// renamed or changes meaning.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// What each version changed, oldest first: `check` lists the entries newer than a
 /// theme's record.
@@ -26,6 +26,15 @@ pub const CHANGES: &[(u32, &str)] = &[
         "new templates social-card.svg (drawn as each posting's social card, `card` variable) and \
          embed.html (the /embed/ pages, `embed` variable); postings have `posting.card` (url, width, \
          height) when social cards are on; base.html has a `twitter_card` block that posting.html fills",
+    ),
+    (
+        4,
+        "every page (embed.html too) has `t`, the theme's strings in the site's language (`t.apply_now`), and the \
+         filters `fill`, `fill_html` and `number`; the default templates take all their words from `t`; \
+         listing pages (`index`, `term`) print `t_js` in `<script type=\"application/json\" \
+         id=\"vacancy-strings\">`, which search.js and cards.js read; labels in views \
+         (`posting.apply.label`, `type.label`, `salary.label`, `location.label`, dates' `display`, \
+         `term.kind_label`, `site.nav`) are in the site's language; the `taxonomy` view has `kind_noun`",
     ),
 ];
 

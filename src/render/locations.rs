@@ -6,9 +6,6 @@ use crate::content::posting::Location;
 use crate::content::regions;
 use serde::Serialize;
 
-/// The label of a remote posting open to every country.
-pub const ANYWHERE: &str = "Anywhere";
-
 /// One entry of `posting.location.open_to`: a country, a region or the whole world.
 #[derive(Serialize, Debug, PartialEq, Eq)]
 pub struct OpenTo {
@@ -32,10 +29,19 @@ pub struct Member {
 
 /// The entries of `location.countries` in the order written. `page` gives a country's
 /// listing page, if it has one.
-pub fn open_to(location: &Location, page: &dyn Fn(&str) -> Option<String>) -> Vec<OpenTo> {
+pub fn open_to(
+    location: &Location,
+    strings: &crate::i18n::Strings,
+    page: &dyn Fn(&str) -> Option<String>,
+) -> Vec<OpenTo> {
     if location.country_terms.iter().any(|t| t == "worldwide") {
         // Every other entry is inside the world: naming them adds nothing.
-        return vec![OpenTo { kind: "anywhere", name: ANYWHERE.into(), path: None, countries: Vec::new() }];
+        return vec![OpenTo {
+            kind: "anywhere",
+            name: strings.get("anywhere").into(),
+            path: None,
+            countries: Vec::new(),
+        }];
     }
     location
         .country_terms
@@ -75,7 +81,7 @@ mod tests {
 
     #[test]
     fn worldwide_reads_anywhere_without_a_country_list() {
-        let v = open_to(&remote(&["worldwide", "DE"]), &|_| None);
+        let v = open_to(&remote(&["worldwide", "DE"]), &crate::i18n::Strings::english(), &|_| None);
         assert_eq!(v.len(), 1);
         assert_eq!((v[0].kind, v[0].name.as_str()), ("anywhere", "Anywhere"));
         assert!(v[0].countries.is_empty());
@@ -83,7 +89,9 @@ mod tests {
 
     #[test]
     fn a_region_keeps_its_name_and_folds_its_countries() {
-        let v = open_to(&remote(&["EU", "CA"]), &|c| (c == "CA").then(|| "/locations/ca/".into()));
+        let v = open_to(&remote(&["EU", "CA"]), &crate::i18n::Strings::english(), &|c| {
+            (c == "CA").then(|| "/locations/ca/".into())
+        });
         assert_eq!((v[0].kind, v[0].name.as_str(), v[0].countries.len()), ("region", "EU", 27));
         assert_eq!((v[1].kind, v[1].name.as_str()), ("country", "Canada"));
         assert_eq!(v[1].path.as_deref(), Some("/locations/ca/"));

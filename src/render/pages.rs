@@ -3,9 +3,12 @@
 use super::Page;
 use super::jsonld;
 use super::theme::{self, Theme};
-use super::views::{FeedLink, Link, PageView, Pagination, TermSummary, TermView};
+use super::views::{
+    FeedLink, Link, PageView, Pagination, TermSummary, TermView, kind_label, kind_noun, kind_title, term_name,
+};
 use crate::content::posting::Posting;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Strings;
 use crate::site::Site;
 use crate::site::indexes::{Kind, REMOTE, Taxonomy, Term};
 use crate::site::urls::{self, PageUrl};
@@ -101,12 +104,15 @@ impl Shared<'_> {
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert("page", page);
+        ctx.insert("t", self.site.config.strings.map());
+        ctx.insert("t_js", &self.site.config.strings.js_json());
         ctx
     }
 
     fn feeds(&self, extra: Option<FeedLink>) -> Vec<FeedLink> {
         let c = &self.site.config;
-        let mut v = vec![FeedLink::new(&PageUrl::new("feed.xml"), format!("{}: all jobs", c.title), c)];
+        let title = c.strings.fill("feed_all_jobs", &[("site", &c.title)]);
+        let mut v = vec![FeedLink::new(&PageUrl::new("feed.xml"), title, c)];
         v.extend(extra);
         v
     }
@@ -121,7 +127,11 @@ impl Shared<'_> {
         let site = self.site;
         let c = &site.config;
         let base = &c.base_url;
-        let home = Link { title: "Jobs".into(), path: c.root_path().to_string() };
+        let t = &*c.strings;
+        let page_of = |page: usize, pages: usize| {
+            t.fill("page_of", &[("current", &page.to_string()), ("total", &pages.to_string())])
+        };
+        let home = Link { title: t.get("breadcrumb_home").into(), path: c.root_path().to_string() };
         let (template, url, ctx, about) = match job {
             Job::Posting { p, view } => {
                 let url = job.url();
@@ -135,7 +145,7 @@ impl Shared<'_> {
                     vec![tera::Value::safe_string(&jsonld::job_posting(p, &url.permalink(base), c))]
                 };
                 let page = PageView {
-                    title: format!("{} at {} – {}", p.title, p.company.name, c.title),
+                    title: format!("{} – {}", posting_title(p, t), c.title),
                     heading: p.title.clone(),
                     description: p.summary.clone(),
                     permalink: url.permalink(base),
@@ -157,8 +167,8 @@ impl Shared<'_> {
                     .collect();
                 // As a value, not serialized: the views are shared, never copied.
                 ctx.insert_value("related", tera::Value::from(related));
-                let share_text = format!("{} at {}", p.title, p.company.name);
-                ctx.insert("share", &super::share::links(&share_text, &url.permalink(base)));
+                let share_text = posting_title(p, t);
+                ctx.insert("share", &super::share::links(&share_text, &url.permalink(base), t));
                 let crumbs = vec![
                     home,
                     Link {
@@ -176,9 +186,9 @@ impl Shared<'_> {
                     title: if *page == 1 {
                         c.title.clone()
                     } else {
-                        format!("{} – page {page} of {pages}", c.title)
+                        format!("{} – {}", c.title, page_of(*page, *pages))
                     },
-                    heading: "Open positions".into(),
+                    heading: t.get("heading_home").into(),
                     description: c.description.clone(),
                     permalink: url.permalink(base),
                     path: url.path(base),
@@ -206,21 +216,25 @@ impl Shared<'_> {
             }
             Job::Term { tax, term, page, pages } => {
                 let url = job.url();
-                let heading = term_heading(tax.kind, term);
+                let heading = term_heading(tax.kind, term, t);
                 let count = term.postings.len();
                 let feed = FeedLink::new(&term.url.join("feed.xml"), format!("{}: {heading}", c.title), c);
                 let description = term.description.clone().unwrap_or_else(|| {
-                    format!(
-                        "{count} open position{} – {heading} at {}.",
-                        if count == 1 { "" } else { "s" },
-                        c.title
+                    let key = if count == 1 { "term_description_one" } else { "term_description_other" };
+                    t.fill(
+                        key,
+                        &[
+                            ("n", &crate::i18n::format::count(count, t)),
+                            ("heading", &heading),
+                            ("site", &c.title),
+                        ],
                     )
                 });
                 let view = PageView {
                     title: if *page == 1 {
                         format!("{heading} – {}", c.title)
                     } else {
-                        format!("{heading} – page {page} of {pages} – {}", c.title)
+                        format!("{heading} – {} – {}", page_of(*page, *pages), c.title)
                     },
                     heading: heading.clone(),
                     description: description.clone(),
@@ -237,9 +251,9 @@ impl Shared<'_> {
                     "term",
                     &TermView {
                         kind: tax.kind.key(),
-                        kind_label: tax.kind.label(),
+                        kind_label: kind_label(tax.kind, t),
                         key: term.key.clone(),
-                        name: term.name.clone(),
+                        name: term_name(tax.kind, &term.key, &term.name, t),
                         description: term.description.clone(),
                         path: term.url.path(base),
                         permalink: term.url.permalink(base),
@@ -252,20 +266,17 @@ impl Shared<'_> {
                 ctx.insert("pagination", &Pagination::new(&term.url, *page, *pages, c.paginate, count, c));
                 ctx.insert(
                     "breadcrumbs",
-                    &vec![home, Link { title: tax.kind.title().into(), path: tax.kind.url().path(base) }],
+                    &vec![home, Link { title: kind_title(tax.kind, t), path: tax.kind.url().path(base) }],
                 );
                 ("term.html", url, ctx, format!("{} {}", tax.kind.key(), term.key))
             }
             Job::Taxonomy(tax) => {
                 let url = job.url();
                 let view = PageView {
-                    title: format!("{} – {}", tax.kind.title(), c.title),
-                    heading: tax.kind.title().into(),
-                    description: format!(
-                        "Browse open positions at {} by {}.",
-                        c.title,
-                        tax.kind.label().to_lowercase()
-                    ),
+                    title: format!("{} – {}", kind_title(tax.kind, t), c.title),
+                    heading: kind_title(tax.kind, t),
+                    description: t
+                        .fill("browse_at_by", &[("site", &c.title), ("kind", &kind_noun(tax.kind, t))]),
                     permalink: url.permalink(base),
                     path: url.path(base),
                     kind: "taxonomy",
@@ -278,26 +289,29 @@ impl Shared<'_> {
                 #[derive(serde::Serialize)]
                 struct TaxView {
                     kind: &'static str,
-                    kind_label: &'static str,
-                    title: &'static str,
+                    kind_label: String,
+                    /// The word for the taxonomy inside a sentence: "category", "Kategorie".
+                    kind_noun: String,
+                    title: String,
                     path: String,
                 }
                 let view = TaxView {
                     kind: tax.kind.key(),
-                    kind_label: tax.kind.label(),
-                    title: tax.kind.title(),
+                    kind_label: kind_label(tax.kind, t),
+                    kind_noun: kind_noun(tax.kind, t),
+                    title: kind_title(tax.kind, t),
                     path: url.path(base),
                 };
                 ctx.insert("taxonomy", &view);
                 let terms: Vec<TermSummary> = tax
                     .terms
                     .iter()
-                    .map(|t| TermSummary {
-                        key: t.key.clone(),
-                        name: t.name.clone(),
-                        description: t.description.clone(),
-                        path: t.url.path(base),
-                        count: t.postings.len(),
+                    .map(|term| TermSummary {
+                        key: term.key.clone(),
+                        name: term_name(tax.kind, &term.key, &term.name, t),
+                        description: term.description.clone(),
+                        path: term.url.path(base),
+                        count: term.postings.len(),
                     })
                     .collect();
                 ctx.insert("terms", &terms);
@@ -328,9 +342,9 @@ impl Shared<'_> {
             Job::NotFound => {
                 let url = job.url();
                 let view = PageView {
-                    title: format!("Page not found – {}", c.title),
-                    heading: "Page not found".into(),
-                    description: "This page does not exist, or the position has been filled.".into(),
+                    title: format!("{} – {}", t.get("not_found"), c.title),
+                    heading: t.get("not_found").into(),
+                    description: t.get("not_found_description").into(),
                     permalink: url.permalink(base),
                     path: url.path(base),
                     kind: "404",
@@ -357,11 +371,17 @@ impl Shared<'_> {
 }
 
 /// "Engineering jobs", "Jobs at Northwind", "Remote jobs", "Jobs in Germany".
-pub(super) fn term_heading(kind: Kind, term: &Term) -> String {
+pub(super) fn term_heading(kind: Kind, term: &Term, t: &Strings) -> String {
+    let name = term_name(kind, &term.key, &term.name, t);
     match kind {
-        Kind::Category | Kind::Type => format!("{} jobs", term.name),
-        Kind::Company => format!("Jobs at {}", term.name),
-        Kind::Location if term.key == REMOTE => "Remote jobs".to_string(),
-        Kind::Location => format!("Jobs in {}", term.name),
+        Kind::Category | Kind::Type => t.fill("heading_category", &[("name", &name)]),
+        Kind::Company => t.fill("heading_company", &[("name", &name)]),
+        Kind::Location if term.key == REMOTE => t.get("heading_remote").to_string(),
+        Kind::Location => t.fill("heading_location", &[("name", &name)]),
     }
+}
+
+/// "Rust Engineer at Acme": page titles and share texts.
+fn posting_title(p: &Posting, t: &Strings) -> String {
+    t.fill("posting_title", &[("title", &p.title), ("company", &p.company.name)])
 }

@@ -9,8 +9,8 @@ use url::form_urlencoded::byte_serialize;
 pub struct ShareLink {
     /// `email`, `linkedin`, `x`, `mastodon`: for CSS and tests.
     pub key: &'static str,
-    /// "E-mail", "LinkedIn", "X", "Mastodon".
-    pub label: &'static str,
+    /// "E-mail" (in the build's language), "LinkedIn", "X", "Mastodon".
+    pub label: String,
     pub href: String,
 }
 
@@ -20,19 +20,27 @@ fn enc(s: &str) -> String {
 
 /// The share links for a page titled `text` at `permalink`. Mastodon has no single
 /// server, so its link goes to a share page that asks the reader for theirs.
-pub fn links(text: &str, permalink: &str) -> Vec<ShareLink> {
+pub fn links(text: &str, permalink: &str, strings: &crate::i18n::Strings) -> Vec<ShareLink> {
     let (t, u) = (enc(text), enc(permalink));
     vec![
-        ShareLink { key: "email", label: "E-mail", href: format!("mailto:?subject={t}&body={u}") },
+        ShareLink {
+            key: "email",
+            label: strings.get("share_email").into(),
+            href: format!("mailto:?subject={t}&body={u}"),
+        },
         ShareLink {
             key: "linkedin",
-            label: "LinkedIn",
+            label: "LinkedIn".into(),
             href: format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
         },
-        ShareLink { key: "x", label: "X", href: format!("https://x.com/intent/post?text={t}&url={u}") },
+        ShareLink {
+            key: "x",
+            label: "X".into(),
+            href: format!("https://x.com/intent/post?text={t}&url={u}"),
+        },
         ShareLink {
             key: "mastodon",
-            label: "Mastodon",
+            label: "Mastodon".into(),
             href: format!("https://mastodonshare.com/?text={t}&url={u}"),
         },
     ]
@@ -44,7 +52,7 @@ mod tests {
 
     #[test]
     fn encodes_title_and_url_for_every_service() {
-        let l = links("R&D Designer at Acme", "https://e.com/jobs/a/");
+        let l = links("R&D Designer at Acme", "https://e.com/jobs/a/", &crate::i18n::Strings::english());
         assert_eq!(
             l[0].href,
             "mailto:?subject=R%26D%20Designer%20at%20Acme&body=https%3A%2F%2Fe.com%2Fjobs%2Fa%2F"

@@ -34,7 +34,7 @@ fn feed_specs(site: &Site, selection: Option<&Selection>) -> Vec<FeedSpec> {
         specs.push(FeedSpec {
             url: PageUrl::new("feed.xml"),
             html: PageUrl::new(""),
-            title: format!("{}: all jobs", c.title),
+            title: c.strings.fill("feed_all_jobs", &[("site", &c.title)]),
             description: c.description.clone(),
             indices: limit(&mut (0..site.open.len())),
             full_bodies: true,
@@ -42,7 +42,7 @@ fn feed_specs(site: &Site, selection: Option<&Selection>) -> Vec<FeedSpec> {
     }
     for tax in &site.taxonomies {
         for term in tax.terms.iter().filter(|t| selection.is_none_or(|s| s.has_term(tax.kind, &t.key))) {
-            let heading = term_heading(tax.kind, term);
+            let heading = term_heading(tax.kind, term, &c.strings);
             specs.push(FeedSpec {
                 url: term.url.join("feed.xml"),
                 html: term.url.clone(),

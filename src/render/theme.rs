@@ -110,6 +110,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     tera.register_filter("urlencode", |s: &str, _: tera::Kwargs, _: &tera::State| {
         url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
     });
+    crate::i18n::register_filters(&mut tera, &config.strings);
     // `.svg` too: the social card template puts posting text into XML.
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     let origins: BTreeMap<String, PathBuf> =

@@ -92,13 +92,14 @@ struct OrgView<'a> {
 /// The `site` variable, built once per build.
 pub fn site(site: &Site) -> tera::Value {
     let c = &site.config;
-    let mut nav = vec![Link { title: "All jobs".into(), path: c.root_path().to_string() }];
+    let t = &c.strings;
+    let mut nav = vec![Link { title: t.get("nav_all_jobs").into(), path: c.root_path().to_string() }];
     nav.extend(
         Kind::ALL
             .iter()
             // On a careers page every job is the organization's: a company index says nothing.
             .filter(|k| !(site.careers && **k == Kind::Company))
-            .map(|k| Link { title: k.title().to_string(), path: k.url().path(&c.base_url) }),
+            .map(|k| Link { title: kind_title(*k, t), path: k.url().path(&c.base_url) }),
     );
     // Pages with a `nav` position follow, in that order (then by title).
     let mut pages: Vec<_> = site.pages.iter().filter_map(|p| p.nav.map(|n| (n, p))).collect();
@@ -120,7 +121,7 @@ pub fn site(site: &Site) -> tera::Value {
             logo_url: o.logo.as_deref(),
             same_as: &o.same_as,
         }),
-        feed: FeedLink::new(&PageUrl::new("feed.xml"), format!("{}: all jobs", c.title), c),
+        feed: FeedLink::new(&PageUrl::new("feed.xml"), t.fill("feed_all_jobs", &[("site", &c.title)]), c),
         alternates: crate::exports::feed_links(c, None),
         nav,
         careers: site.careers,
@@ -158,7 +159,7 @@ struct PostingView<'a> {
     updated: Option<DateView>,
     /// When the posting last changed: the last commit, `updated:` or `posted:`.
     lastmod: String,
-    apply: ApplyView,
+    apply: ApplyView<'a>,
     direct_apply: bool,
     tags: &'a [String],
     extra: &'a serde_json::Map<String, serde_json::Value>,
@@ -195,7 +196,7 @@ struct TermRef<'a> {
 #[derive(Serialize)]
 struct TypeView {
     key: &'static str,
-    label: &'static str,
+    label: String,
     schema: &'static str,
     path: String,
 }
@@ -250,9 +251,9 @@ struct DateView {
 }
 
 #[derive(Serialize)]
-struct ApplyView {
+struct ApplyView<'a> {
     href: String,
-    label: &'static str,
+    label: &'a str,
     email: bool,
 }
 
@@ -265,6 +266,11 @@ pub fn posting(
 ) -> tera::Value {
     let base = &config.base_url;
     let tz = &config.timezone;
+    let t = &*config.strings;
+    let date = |w: crate::dates::When| DateView {
+        iso: w.iso(tz),
+        display: crate::i18n::format::date(w.date(tz), t),
+    };
     let url = urls::posting(&p.slug);
     let company_key = p.company.key.clone().unwrap_or_else(|| slugify(&p.company.name));
     let view = PostingView {
@@ -294,19 +300,19 @@ pub fn posting(
         employment_types: p
             .employment_types
             .iter()
-            .map(|t| TypeView {
-                key: t.key(),
-                label: t.label(),
-                schema: t.schema(),
-                path: Kind::Type.term_url(t.key()).path(base),
+            .map(|ty| TypeView {
+                key: ty.key(),
+                label: crate::i18n::format::employment_type(*ty, t),
+                schema: ty.schema(),
+                path: Kind::Type.term_url(ty.key()).path(base),
             })
             .collect(),
         location: LocationView {
             remote: p.location.remote,
             remote_path: p.location.remote.then(|| Kind::Location.term_url(REMOTE).path(base)),
             hybrid: p.location.hybrid,
-            label: p.location.label(),
-            open_to: super::locations::open_to(&p.location, &|code| {
+            label: crate::i18n::format::location(&p.location, t),
+            open_to: super::locations::open_to(&p.location, t, &|code| {
                 let key = code.to_ascii_lowercase();
                 has_country_page(&key).then(|| Kind::Location.term_url(&key).path(base))
             }),
@@ -345,17 +351,17 @@ pub fn posting(
             value: s.value,
             currency: &s.currency,
             period: s.period.key(),
-            label: s.label(),
+            label: crate::i18n::format::salary(s, t),
         }),
-        posted: DateView { iso: p.posted.iso(tz), display: p.posted.display(tz) },
-        closes: p.closes.map(|c| DateView { iso: c.iso(tz), display: c.display(tz) }),
-        updated: p.updated.map(|u| DateView { iso: u.iso(tz), display: u.display(tz) }),
+        posted: date(p.posted),
+        closes: p.closes.map(date),
+        updated: p.updated.map(date),
         lastmod: p.lastmod_iso(tz),
         apply: ApplyView {
             href: p.apply.href(),
             label: match p.apply {
-                crate::content::fields::Apply::Email(_) => "Apply by email",
-                crate::content::fields::Apply::Url(_) => "Apply now",
+                crate::content::fields::Apply::Email(_) => t.get("apply_by_email"),
+                crate::content::fields::Apply::Url(_) => t.get("apply_now"),
             },
             email: matches!(p.apply, crate::content::fields::Apply::Email(_)),
         },
@@ -433,7 +439,7 @@ impl Pagination {
 #[derive(Serialize)]
 pub struct TermView {
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub key: String,
     pub name: String,
     pub description: Option<String>,
@@ -453,6 +459,40 @@ pub struct TermSummary {
     pub description: Option<String>,
     pub path: String,
     pub count: usize,
+}
+
+/// A taxonomy's index title in the build's language: "Categories", "Kategorien".
+pub fn kind_title(kind: Kind, t: &crate::i18n::Strings) -> String {
+    t.get(&format!("kinds_{}", kind_id(kind))).to_string()
+}
+
+/// A taxonomy's singular label: "Category", "Kategorie".
+pub fn kind_label(kind: Kind, t: &crate::i18n::Strings) -> String {
+    t.get(&format!("kind_{}", kind_id(kind))).to_string()
+}
+
+/// The word for a taxonomy inside a sentence: "category", "Kategorie".
+pub fn kind_noun(kind: Kind, t: &crate::i18n::Strings) -> String {
+    t.get(&format!("noun_{}", kind_id(kind))).to_string()
+}
+
+fn kind_id(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Category => "category",
+        Kind::Type => "type",
+        Kind::Company => "company",
+        Kind::Location => "location",
+    }
+}
+
+/// A term's name as pages show it: employment types and "Remote" are translated.
+pub fn term_name(kind: Kind, key: &str, name: &str, t: &crate::i18n::Strings) -> String {
+    match kind {
+        Kind::Type => crate::content::fields::EmploymentType::parse(key)
+            .map_or_else(|| name.to_string(), |ty| crate::i18n::format::employment_type(ty, t)),
+        Kind::Location if key == REMOTE => t.get("remote").to_string(),
+        _ => name.to_string(),
+    }
 }
 
 /// Whether a country key has a location page, from the site's location taxonomy.

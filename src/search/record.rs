@@ -39,7 +39,7 @@ pub struct Tables {
     /// Config order when the config lists categories, else first seen (newest first).
     categories: Vec<(String, String)>,
     /// In `EmploymentType::ALL` order, those that occur.
-    types: Vec<(&'static str, &'static str)>,
+    types: Vec<(&'static str, String)>,
     /// Sorted by name; (key, name, logo path). Listing paths are `companies/<key>/`.
     companies: Vec<(String, String, Option<String>)>,
     /// Every country a posting is open to, regions expanded: code → name.
@@ -89,7 +89,11 @@ impl<'r> Tables {
                 let logo = p.company.logo.as_deref().map(|l| crate::render::views::local(l, base));
                 (p.company.name.clone(), logo)
             });
-            types.extend(p.employment_types.iter().map(|t| (t.key(), t.label())));
+            types.extend(
+                p.employment_types
+                    .iter()
+                    .map(|t| (t.key(), crate::i18n::format::employment_type(*t, &site.config.strings))),
+            );
             for c in p.location.countries.iter().chain(p.location.places.iter().map(|pl| &pl.country)) {
                 countries.entry(c.code.clone()).or_insert_with(|| c.name.clone());
             }

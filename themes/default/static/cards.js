@@ -4,11 +4,9 @@
 // exactly like the listing's.
 (function () {
   "use strict";
-  // Every user-visible string, in one place for translations.
-  var T = {
-    isNew: "New",
-    daysAgo: function (n) { return n === 1 ? "1 day ago" : n + " days ago"; },
-  };
+  // The site's strings (the translation table's `js_` keys), written by the build.
+  var el = document.getElementById("vacancy-strings");
+  var T = el ? JSON.parse(el.textContent) : {};
   var DAY = 864e5;
   var NEW_DAYS = 7;
   var lang = document.documentElement.lang || "en";
@@ -22,12 +20,12 @@
       if (isNaN(posted) || posted > now) return;
       var days = Math.floor((now - posted) / DAY);
       time.title = time.textContent;
-      time.textContent = rtf ? rtf.format(-days, "day") : T.daysAgo(days);
+      time.textContent = rtf ? rtf.format(-days, "day") : (T.daysAgo || "{n}").replace("{n}", days);
       var head = time.closest(".card").querySelector(".card-head");
-      if (days < NEW_DAYS && head && !head.querySelector(".badge")) {
+      if (days < NEW_DAYS && T.new && head && !head.querySelector(".badge")) {
         var badge = document.createElement("span");
         badge.className = "badge badge-new";
-        badge.textContent = T.isNew;
+        badge.textContent = T.new;
         head.appendChild(badge);
       }
     });

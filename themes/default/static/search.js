@@ -6,23 +6,21 @@
 (function () {
   "use strict";
 
-  // Every user-visible string, in one place for translations.
-  var T = {
-    category: "Category", allCategories: "All categories",
-    type: "Employment type", allTypes: "All types",
-    country: "Country", allCountries: "All countries",
-    company: "Company", allCompanies: "All companies",
-    tag: "Tag", allTags: "All tags",
-    within: "Posted", anyTime: "Any time", days7: "In the last 7 days", days30: "In the last 30 days",
-    mode: "Work mode", remote: "Remote", hybrid: "Hybrid", onsite: "On-site",
-    salary: "Salary", salaryGiven: "Salary given", pay: "Currency and period", anyPay: "Any",
-    atLeast: "At least", per: " per ",
-    filters: "Filters", loading: "Loading jobs…", failed: "Search is unavailable right now. Browse the listings below.",
-    matches: function (n) { return n === 1 ? "1 job matches" : n.toLocaleString() + " jobs match"; },
-    none: "No jobs match. Try fewer words or filters.",
-    draft: "Draft",
-    location: "Location: ", employmentType: "Employment type: ", salaryLabel: "Salary: ", tags: "Tags", posted: "Posted ",
+  // Every user-visible string comes from the page, in the site's language: the build
+  // writes the translation table's `js_` strings into #vacancy-strings (see docs/themes.md).
+  var T = readStrings();
+  var lang = document.documentElement.lang || undefined;
+  T.matches = function (n) {
+    return (n === 1 ? T.matchesOne : T.matchesOther).replace("{n}", n.toLocaleString(lang));
   };
+  function readStrings() {
+    var el = document.getElementById("vacancy-strings");
+    try {
+      return el ? JSON.parse(el.textContent) : {};
+    } catch (e) {
+      return {};
+    }
+  }
   var PAGE = 20; // results shown at a time (layout, not matching, is the cost of a keystroke)
   var MAX_OPTIONS = 100; // a longer list is no use in a select (3,600 companies on a big board)
   var DAY = 86400000;
@@ -239,7 +237,7 @@
     var html = '<option value="">' + esc(first) + "</option>";
     items.forEach(function (it) {
       if (it[2] > 0 || it[0] === value) {
-        html += '<option value="' + esc(it[0]) + '">' + esc(it[1]) + " (" + it[2].toLocaleString() + ")</option>";
+        html += '<option value="' + esc(it[0]) + '">' + esc(it[1]) + " (" + it[2].toLocaleString(lang) + ")</option>";
       }
     });
     if (sel.dataset.html !== html) {
@@ -284,9 +282,9 @@
       return [k, cp[0] + T.per + cp[1], c.pay[k]];
     }));
     ["remote", "hybrid", "onsite"].forEach(function (k) {
-      box.querySelector('[data-n="' + k + '"]').textContent = "(" + (c.mode[k] || 0).toLocaleString() + ")";
+      box.querySelector('[data-n="' + k + '"]').textContent = "(" + (c.mode[k] || 0).toLocaleString(lang) + ")";
     });
-    box.querySelector('[data-n="salary"]').textContent = "(" + c.salary.toLocaleString() + ")";
+    box.querySelector('[data-n="salary"]').textContent = "(" + c.salary.toLocaleString(lang) + ")";
   }
 
   // ---- results, as the same cards as the listings (partials/card.html)

@@ -6,28 +6,14 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, REPO, vacancyBin } from "./static-site.mjs";
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-function vacancyBin() {
-  if (process.env.VACANCY_BIN) return path.resolve(process.env.VACANCY_BIN);
-  const bin = path.join(REPO, "target/debug/vacancy");
-  if (!existsSync(bin)) {
-    const built = spawnSync("cargo", ["build", "--bin", "vacancy"], { cwd: REPO, stdio: "inherit" });
-    assert.equal(built.status, 0, "cargo build failed");
-  }
-  return bin;
-}
 
 test("cards show New and a relative date by the reader's clock", { timeout: 60_000 }, async (t) => {
   const root = await mkdtemp(path.join(tmpdir(), "vacancy-cards-"));

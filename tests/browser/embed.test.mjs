@@ -9,29 +9,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, REPO, vacancyBin } from "./static-site.mjs";
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"];
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-function vacancyBin() {
-  if (process.env.VACANCY_BIN) return path.resolve(process.env.VACANCY_BIN);
-  const bin = path.join(REPO, "target/debug/vacancy");
-  if (!existsSync(bin)) {
-    const built = spawnSync("cargo", ["build", "--bin", "vacancy"], { cwd: REPO, stdio: "inherit" });
-    assert.equal(built.status, 0, "cargo build failed");
-  }
-  return bin;
-}
 
 function posting({ title, company, category, posted }) {
   return `---

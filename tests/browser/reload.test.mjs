@@ -6,25 +6,13 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, REPO, vacancyBin } from "./static-site.mjs";
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const POSTING = "content/jobs/rust-engineer.md";
 
 function posting({ title = "Rust Engineer", body = "You will build a job board in Rust.", type = "full-time" } = {}) {
@@ -58,15 +46,6 @@ async function makeSite() {
   return root;
 }
 
-function vacancyBin() {
-  if (process.env.VACANCY_BIN) return path.resolve(process.env.VACANCY_BIN);
-  const bin = path.join(REPO, "target/debug/vacancy");
-  if (!existsSync(bin)) {
-    const built = spawnSync("cargo", ["build", "--bin", "vacancy"], { cwd: REPO, stdio: "inherit" });
-    assert.equal(built.status, 0, "cargo build failed");
-  }
-  return bin;
-}
 
 /** Starts `vacancy serve` (on a free port by default); `url` resolves once it prints it. */
 function startServer(root, port = "0") {

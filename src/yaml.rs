@@ -102,6 +102,30 @@ fn flow_element(line: &str, open: usize, index: usize) -> Option<usize> {
     (count == index).then(|| elem_start + (line[elem_start..].len() - line[elem_start..].trim_start().len()))
 }
 
+/// The parser's 1-based `line` as a line of the text the way editors count them. YAML also
+/// breaks lines at NEL, U+2028 and U+2029, which editors show inside a line (a title pasted
+/// from a word processor carries them), so those move the parser's count but not the file's.
+/// Never past the text's last line.
+fn file_line(text: &str, line: usize) -> usize {
+    const YAML_ONLY_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
+    if !text.contains(YAML_ONLY_BREAKS) {
+        return line;
+    }
+    let (mut yaml, mut file) = (1, 1);
+    let mut chars = text.chars().peekable();
+    while yaml < line {
+        let Some(c) = chars.next() else { break };
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\n' | '\r' => file += 1,
+            c if YAML_ONLY_BREAKS.contains(&c) => {}
+            _ => continue,
+        }
+        yaml += 1;
+    }
+    file
+}
+
 /// Where a field sits: its key and the start of its value (0-based line, byte column).
 #[derive(Debug, Clone, Copy)]
 struct Spot {
@@ -129,7 +153,7 @@ impl<'a> YamlDoc<'a> {
             }
             let d = Diagnostic::error("yaml-syntax", self.path, format!("invalid YAML: {msg}"));
             match loc {
-                Some((line, column)) => d.at(line + self.line_offset, column),
+                Some((line, column)) => d.at(file_line(self.text, line) + self.line_offset, column),
                 None => d,
             }
         })
@@ -419,6 +443,17 @@ mod tests {
         // the error is at the end, file line 6, although `str::lines` sees a single line.
         let d = YamlDoc::new(Path::new("a.md"), "title: x\rcompany:\r\r- [\r", 1);
         assert_eq!(d.parse().unwrap_err().line, Some(6));
+    }
+
+    #[test]
+    fn syntax_errors_count_lines_the_way_editors_do() {
+        // Found by fuzzing (front_matter): YAML also breaks lines at U+2028 (pasted titles
+        // carry it), so its line numbers ran past the end of the file.
+        let text = "title: A \u{2028} B\nbad: [\u{2028}\u{2028}1\n";
+        let d = YamlDoc::new(Path::new("a.md"), text, 1);
+        assert_eq!(d.parse().unwrap_err().line, Some(4));
+        assert_eq!(file_line("a\u{85}b\r\nc\rd\n", 4), 3);
+        assert_eq!(file_line("plain\ntext\n", 7), 7);
     }
 
     #[test]

@@ -52,6 +52,11 @@ fn is_blank_or_comment(line: &str) -> bool {
 
 /// Byte offset of `key:` in `line` at or after `from`, as a YAML key (not inside a word).
 fn find_key(line: &str, key: &str, from: usize) -> Option<usize> {
+    // An empty key (`"": 1`, or the parser's name for a null key) matches everywhere and
+    // would never advance: found by fuzzing (front_matter) as a hang.
+    if key.is_empty() {
+        return None;
+    }
     let mut start = from;
     while let Some(pos) = line.get(start..)?.find(key) {
         let at = start + pos;
@@ -454,6 +459,15 @@ mod tests {
         assert_eq!(d.parse().unwrap_err().line, Some(4));
         assert_eq!(file_line("a\u{85}b\r\nc\rd\n", 4), 3);
         assert_eq!(file_line("plain\ntext\n", 7), 7);
+    }
+
+    #[test]
+    fn a_duplicate_empty_key_is_reported_without_hanging() {
+        // Found by fuzzing (front_matter): `duplicate entry with key ""` looped forever.
+        let d = YamlDoc::new(Path::new("a.md"), "title: A\n\"\": 1\n\"\": 2\n", 1);
+        let err = d.parse().unwrap_err();
+        assert!(err.message.contains("duplicate"), "{err}");
+        assert_eq!(find_key("a: 1", "", 0), None);
     }
 
     #[test]

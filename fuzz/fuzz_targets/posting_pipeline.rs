@@ -25,6 +25,33 @@ fn setup() -> &'static (Arc<Config>, Theme) {
     })
 }
 
+/// A script element, or an attribute whose value is a `javascript:` URL. The scheme in
+/// plain text ("javascript: the good parts") is harmless escaped prose; flagging it was a
+/// false alarm of the first one-hour run. The sanitiser's serialiser escapes `<` in text and
+/// `"` in attribute values, so tags and quoted values can be told apart without a parser.
+fn unsafe_markup(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    if lower.contains("<script") {
+        return true;
+    }
+    let (mut in_tag, mut value) = (false, None::<usize>);
+    for (i, c) in lower.char_indices() {
+        match (c, in_tag, value) {
+            ('<', false, _) => in_tag = true,
+            ('>', true, None) => in_tag = false,
+            ('"', true, None) => value = Some(i + 1),
+            ('"', true, Some(from)) => {
+                if lower[from..i].trim_start().starts_with("javascript:") {
+                    return true;
+                }
+                value = None;
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 fuzz_target!(|bytes: &[u8]| {
     let (config, theme) = setup();
     let companies = HashMap::new();
@@ -32,12 +59,12 @@ fuzz_target!(|bytes: &[u8]| {
         && let Some(pg) = page::parse(Path::new("content/pages/fuzz.md"), text, config, &mut Vec::new())
     {
         let html = &pg.body.html;
-        assert!(!html.contains("<script") && !html.contains("javascript:"), "unsafe page: {html}");
+        assert!(!unsafe_markup(html), "unsafe page: {html}");
     }
     let cx = posting::Context { config, companies: &companies };
     let (Some(p), _) = posting::parse(Path::new("content/jobs/fuzz.md"), bytes, &cx) else { return };
     let html = &p.body.html;
-    assert!(!html.contains("<script") && !html.contains("javascript:"), "unsafe body: {html}");
+    assert!(!unsafe_markup(html), "unsafe body: {html}");
     let p = Arc::new(p);
     let content = Content {
         postings: vec![p.clone()],

@@ -102,6 +102,30 @@ fn flow_element(line: &str, open: usize, index: usize) -> Option<usize> {
     (count == index).then(|| elem_start + (line[elem_start..].len() - line[elem_start..].trim_start().len()))
 }
 
+/// libyaml also ends a line at U+0085, U+2028 and U+2029, which editors show inside a line:
+/// maps its 1-based (line, column) to one where only LF, CRLF and a lone CR end a line.
+fn editor_position(text: &str, (line, column): (usize, usize)) -> (usize, usize) {
+    if !text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        return (line, column);
+    }
+    let (mut yaml, mut file) = ((1, 1), (1, 1));
+    let mut chars = text.chars().peekable();
+    while yaml < (line, column) {
+        let Some(c) = chars.next() else { break };
+        match c {
+            '\n' | '\r' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                (yaml, file) = ((yaml.0 + 1, 1), (file.0 + 1, 1));
+            }
+            '\u{85}' | '\u{2028}' | '\u{2029}' => (yaml, file) = ((yaml.0 + 1, 1), (file.0, file.1 + 1)),
+            _ => (yaml, file) = ((yaml.0, yaml.1 + 1), (file.0, file.1 + 1)),
+        }
+    }
+    file
+}
+
 /// The key a block line starts with (`  team: x`, `- city: Paris`), if any.
 fn block_key(line: &str) -> Option<&str> {
     let t = line.trim_start();
@@ -161,7 +185,7 @@ impl<'a> YamlDoc<'a> {
             }
             // Drop serde_yaml's own " at line X column Y": the diagnostic carries the position.
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            let loc = e.location().map(|l| (l.line(), l.column()));
+            let loc = e.location().map(|l| editor_position(self.text, (l.line(), l.column())));
             if let Some((_, key)) = msg.split_once("duplicate entry with key \"")
                 && let Some(key) = key.strip_suffix('"')
                 && let Some(d) = loc.and_then(|at| self.duplicate_key(key, at))
@@ -543,6 +567,19 @@ mod tests {
         // the error is at the end, file line 6, although `str::lines` sees a single line.
         let d = YamlDoc::new(Path::new("a.md"), "title: x\rcompany:\r\r- [\r", 1);
         assert_eq!(d.parse().unwrap_err().line, Some(6));
+    }
+
+    #[test]
+    fn syntax_errors_count_unicode_line_separators_as_text() {
+        // Found by fuzzing (front_matter): libyaml ends lines at U+2028/U+2029/U+0085 too,
+        // which put this error (at the end of the text) on file line 5 of 4.
+        let d = YamlDoc::new(Path::new("a.md"), "title: x\ncompany: {name: x\u{2028}y\n", 1);
+        let err = d.parse().unwrap_err();
+        assert_eq!((err.line, err.column), (Some(4), Some(1)), "{err}");
+        // libyaml reads `b` after the U+2028 as a new key and stops at `c`: line 2, column 12.
+        let d = YamlDoc::new(Path::new("a.md"), "title: a\u{2028}b\u{2029}c\u{85}d\n", 1);
+        let err = d.parse().unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(12)), "{err}");
     }
 
     #[test]

@@ -107,28 +107,56 @@ fn flow_element(line: &str, open: usize, index: usize) -> Option<usize> {
     (count == index).then(|| elem_start + (line[elem_start..].len() - line[elem_start..].trim_start().len()))
 }
 
-/// The parser's 1-based `line` as a line of the text the way editors count them. YAML also
-/// breaks lines at NEL, U+2028 and U+2029, which editors show inside a line (a title pasted
-/// from a word processor carries them), so those move the parser's count but not the file's.
-/// Never past the text's last line.
-fn file_line(text: &str, line: usize) -> usize {
-    const YAML_ONLY_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
-    if !text.contains(YAML_ONLY_BREAKS) {
-        return line;
+/// libyaml also ends a line at U+0085, U+2028 and U+2029, which editors show inside a line:
+/// maps its 1-based (line, column) to one where only LF, CRLF and a lone CR end a line.
+fn editor_position(text: &str, (line, column): (usize, usize)) -> (usize, usize) {
+    if !text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        return (line, column);
     }
-    let (mut yaml, mut file) = (1, 1);
+    let (mut yaml, mut file) = ((1, 1), (1, 1));
     let mut chars = text.chars().peekable();
-    while yaml < line {
+    while yaml < (line, column) {
         let Some(c) = chars.next() else { break };
         match c {
-            '\r' if chars.peek() == Some(&'\n') => continue,
-            '\n' | '\r' => file += 1,
-            c if YAML_ONLY_BREAKS.contains(&c) => {}
-            _ => continue,
+            '\n' | '\r' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                (yaml, file) = ((yaml.0 + 1, 1), (file.0 + 1, 1));
+            }
+            '\u{85}' | '\u{2028}' | '\u{2029}' => (yaml, file) = ((yaml.0 + 1, 1), (file.0, file.1 + 1)),
+            _ => (yaml, file) = ((yaml.0, yaml.1 + 1), (file.0, file.1 + 1)),
         }
-        yaml += 1;
     }
     file
+}
+
+/// The key a block line starts with (`  team: x`, `- city: Paris`), if any.
+fn block_key(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let t = t.strip_prefix("- ").unwrap_or(t).trim_start();
+    let colon = t.find(": ").or_else(|| t.strip_suffix(':').map(str::len))?;
+    let key = t[..colon].trim().trim_matches(['"', '\'']);
+    (!key.is_empty() && !key.contains(['[', '{', '#', ',', '*', '&'])).then_some(key)
+}
+
+/// The first string (value or key) in `value` with a control character other than tab and
+/// line breaks, with its field path (`location.places[0].city`).
+fn first_control_char(value: &Value, path: &str) -> Option<(String, char)> {
+    let bad = |s: &str| s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    match value {
+        Value::String(s) => bad(s).map(|c| (path.to_string(), c)),
+        Value::Sequence(items) => {
+            items.iter().enumerate().find_map(|(i, v)| first_control_char(v, &format!("{path}[{i}]")))
+        }
+        Value::Mapping(map) => map.iter().find_map(|(k, v)| {
+            let key = k.as_str().map_or_else(|| serde_yaml::to_string(k).unwrap_or_default(), str::to_string);
+            let field = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            bad(&key).map(|c| (field.clone(), c)).or_else(|| first_control_char(v, &field))
+        }),
+        Value::Tagged(t) => first_control_char(&t.value, path),
+        _ => None,
+    }
 }
 
 /// Where a field sits: its key and the start of its value (0-based line, byte column).
@@ -145,11 +173,24 @@ impl<'a> YamlDoc<'a> {
 
     /// Parses the text into a YAML value; syntax errors point at the file line.
     pub fn parse(&self) -> Result<Value, Diagnostic> {
+        let value = self.parse_yaml()?;
+        match first_control_char(&value, "") {
+            Some((field, c)) => Err(self
+                .error("control-character", &field, format!("the value contains the control character U+{:04X}", c as u32))
+                .help("remove it: control characters (NUL, escape, …) are invisible on the page and make feeds invalid XML")),
+            None => Ok(value),
+        }
+    }
+
+    fn parse_yaml(&self) -> Result<Value, Diagnostic> {
         serde_yaml::from_str::<Value>(self.text).map_err(|e| {
             let msg = e.to_string();
+            if msg.starts_with("repetition limit exceeded") {
+                return self.alias_blowup();
+            }
             // Drop serde_yaml's own " at line X column Y": the diagnostic carries the position.
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            let loc = e.location().map(|l| (l.line(), l.column()));
+            let loc = e.location().map(|l| editor_position(self.text, (l.line(), l.column())));
             if let Some((_, key)) = msg.split_once("duplicate entry with key \"")
                 && let Some(key) = key.strip_suffix('"')
                 && let Some(d) = loc.and_then(|at| self.duplicate_key(key, at))
@@ -158,10 +199,57 @@ impl<'a> YamlDoc<'a> {
             }
             let d = Diagnostic::error("yaml-syntax", self.path, format!("invalid YAML: {msg}"));
             match loc {
-                Some((line, column)) => d.at(file_line(self.text, line) + self.line_offset, column),
+                Some((line, column)) => d.at(line + self.line_offset, column),
                 None => d,
             }
         })
+    }
+
+    /// The parser refuses aliases that expand past its repetition limit ("billion laughs")
+    /// without a position: point at the first alias, where the expansion starts, and its field.
+    fn alias_blowup(&self) -> Diagnostic {
+        let d = Diagnostic::error(
+            "too-large",
+            self.path,
+            "YAML aliases (`*name`) expand to a document too large to read",
+        )
+        .help(
+            "write the values out; aliases that repeat each other multiply the document (\"billion laughs\")",
+        );
+        match crate::content::limits::first_alias(self.text) {
+            Some(at) => {
+                let line = self.text[..at].matches('\n').count();
+                let col = self.text[..at].rsplit('\n').next().map_or(0, str::len);
+                let d = d.at_opt(Some(self.to_file_pos((line, col))));
+                match self.field_at(at) {
+                    field if field.is_empty() => d,
+                    field => d.field(field),
+                }
+            }
+            None => d.at_opt(Some((self.line_offset + 1, 1))),
+        }
+    }
+
+    /// The dotted path of the block keys that hold byte `at` of the text (`extra.team`),
+    /// found by indentation; list indices and flow maps are not resolved. Empty at the top.
+    pub fn field_at(&self, at: usize) -> String {
+        let before = &self.text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);
+        let here = &self.text[line_start..line_end];
+        let mut keys: Vec<&str> = block_key(&here[..at - line_start]).into_iter().collect();
+        let mut indent = indent_of(here);
+        for line in before[..line_start].lines().rev().filter(|l| !is_blank_or_comment(l)) {
+            if indent == 0 {
+                break;
+            }
+            if indent_of(line) < indent {
+                indent = indent_of(line);
+                keys.extend(block_key(line));
+            }
+        }
+        keys.reverse();
+        keys.join(".")
     }
 
     /// The parser reports a duplicate key at the start of its map; point at the second
@@ -385,6 +473,42 @@ mod tests {
     }
 
     #[test]
+    fn field_at_names_the_block_keys_around_a_position() {
+        let text = "title: x\nextra:\n  team:\n    lead: &a [1]\n    also: *a\n  list:\n    - city: *a\n";
+        let d = YamlDoc::new(Path::new("a.md"), text, 1);
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(d.field_at(at("x\n")), "title");
+        assert_eq!(d.field_at(at("*a\n")), "extra.team.also");
+        assert_eq!(d.field_at(at("*a\n  list")), "extra.team.also");
+        assert_eq!(d.field_at(text.rfind('*').unwrap()), "extra.list.city");
+        assert_eq!(d.field_at(0), "");
+    }
+
+    #[test]
+    fn alias_blowups_point_at_the_first_alias_and_its_field() {
+        let mut text = String::from("title: x\nextra:\n  l0: &l0 [x, x]\n");
+        for i in 1..16 {
+            text.push_str(&format!("  l{i}: &l{i} [*l{}, *l{}]\n", i - 1, i - 1));
+        }
+        let d = YamlDoc::new(Path::new("a.md"), &text, 1).parse().unwrap_err();
+        assert!(d.message.contains("expand to a document too large"), "{d}");
+        assert_eq!((d.line, d.column, d.field.as_deref()), (Some(5), Some(12), Some("extra.l1")), "{d}");
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_field() {
+        let text = "title: ok\nlocation:\n  places:\n    - {city: \"Par\\0is\", country: FR}\n";
+        let d = YamlDoc::new(Path::new("a.md"), text, 1).parse().unwrap_err();
+        assert_eq!(d.field.as_deref(), Some("location.places[0].city"), "{d}");
+        assert!(d.message.contains("U+0000"), "{d}");
+        assert_eq!(d.line, Some(5), "{d}");
+        let d = YamlDoc::new(Path::new("a.md"), "extra: {\"k\\eey\": 1}\n", 1).parse().unwrap_err();
+        assert!(d.message.contains("U+001B") && d.field.as_deref() == Some("extra.k\u{1b}ey"), "{d}");
+        // Tabs and line breaks inside values stay allowed.
+        assert!(YamlDoc::new(Path::new("a.md"), "title: \"a\\tb\\nc\"\n", 1).parse().is_ok());
+    }
+
+    #[test]
     fn parses_field_paths() {
         assert_eq!(
             parse_field_path("location.places[1].country"),
@@ -451,14 +575,16 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_count_lines_the_way_editors_do() {
-        // Found by fuzzing (front_matter): YAML also breaks lines at U+2028 (pasted titles
-        // carry it), so its line numbers ran past the end of the file.
-        let text = "title: A \u{2028} B\nbad: [\u{2028}\u{2028}1\n";
-        let d = YamlDoc::new(Path::new("a.md"), text, 1);
-        assert_eq!(d.parse().unwrap_err().line, Some(4));
-        assert_eq!(file_line("a\u{85}b\r\nc\rd\n", 4), 3);
-        assert_eq!(file_line("plain\ntext\n", 7), 7);
+    fn syntax_errors_count_unicode_line_separators_as_text() {
+        // Found by fuzzing (front_matter): libyaml ends lines at U+2028/U+2029/U+0085 too,
+        // which put this error (at the end of the text) on file line 5 of 4.
+        let d = YamlDoc::new(Path::new("a.md"), "title: x\ncompany: {name: x\u{2028}y\n", 1);
+        let err = d.parse().unwrap_err();
+        assert_eq!((err.line, err.column), (Some(4), Some(1)), "{err}");
+        // libyaml reads `b` after the U+2028 as a new key and stops at `c`: line 2, column 12.
+        let d = YamlDoc::new(Path::new("a.md"), "title: a\u{2028}b\u{2029}c\u{85}d\n", 1);
+        let err = d.parse().unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(12)), "{err}");
     }
 
     #[test]

@@ -44,7 +44,7 @@ fn deeply_nested_yaml_is_refused_by_the_depth_prescan() {
     assert_eq!(
         about(&err, "nest.md"),
         [
-            "error: content/jobs/nest.md:9:40: YAML nested more than 32 levels deep\n  help: front matter fields nest a few levels at most; look for unbalanced `[` or `{`"
+            "error: content/jobs/nest.md:9:40: extra: YAML nested more than 32 levels deep\n  help: front matter fields nest a few levels at most; look for unbalanced `[` or `{`"
         ]
     );
 }
@@ -72,7 +72,41 @@ fn alias_bombs_are_refused_with_a_line() {
     // Lines b–e hold 9 aliases each (36): the 33rd is the 6th on `e:`, file line 14.
     let d = about(&err, "laughs.md");
     assert_eq!(d.len(), 1, "{err}");
-    assert!(d[0].starts_with("error: content/jobs/laughs.md:14:30: more than 32 YAML aliases"), "{d:?}");
+    assert!(
+        d[0].starts_with("error: content/jobs/laughs.md:14:30: extra.e: more than 32 YAML aliases"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn alias_bombs_under_the_alias_count_are_refused_at_the_first_alias_with_its_field() {
+    // 30 aliases, each level doubling the one before: 2^16 values from a few lines, which
+    // the YAML parser refuses past its repetition limit.
+    let mut yaml = String::from("extra:\n  l0: &l0 [x, x]\n");
+    for i in 1..16 {
+        yaml.push_str(&format!("  l{i}: &l{i} [*l{}, *l{}]\n", i - 1, i - 1));
+    }
+    let err = check_with("doubling.md", format!("---\n{FIELDS}{yaml}---\nBody.\n").as_bytes());
+    assert_eq!(
+        about(&err, "doubling.md"),
+        [
+            "error: content/jobs/doubling.md:11:12: extra.l1: YAML aliases (`*name`) expand to a document too large to read\n  help: write the values out; aliases that repeat each other multiply the document (\"billion laughs\")"
+        ]
+    );
+}
+
+#[test]
+fn control_characters_in_values_are_refused_at_their_field() {
+    let file = format!("---\n{FIELDS}summary: \"Nul \\0 and bell \\a\"\n---\nBody.\n");
+    let err = check_with("nul.md", file.as_bytes());
+    let d = about(&err, "nul.md");
+    assert_eq!(d.len(), 1, "{err}");
+    assert!(
+        d[0].starts_with(
+            "error: content/jobs/nul.md:9:10: summary: the value contains the control character U+0000"
+        ),
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -248,7 +282,7 @@ fn pages_have_the_postings_limits_and_encoding_rules() {
     assert_eq!(
         about(&err, "deep.md"),
         [
-            "error: content/pages/deep.md:3:43: YAML nested more than 32 levels deep\n  help: front matter fields nest a few levels at most; look for unbalanced `[` or `{`"
+            "error: content/pages/deep.md:3:43: extra: YAML nested more than 32 levels deep\n  help: front matter fields nest a few levels at most; look for unbalanced `[` or `{`"
         ],
         "{err}"
     );

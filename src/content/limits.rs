@@ -58,6 +58,20 @@ pub fn scan_yaml(yaml: &str) -> Option<Tripped> {
         let at = (0..=MAX_FRONT_MATTER_BYTES).rev().find(|&i| yaml.is_char_boundary(i)).unwrap_or(0);
         return Some(Tripped::Size(at));
     }
+    scan_tokens(yaml, MAX_YAML_DEPTH, MAX_YAML_ALIASES)
+}
+
+/// Byte offset of the first YAML alias (`*name`) in `yaml`: where an expansion that the
+/// parser refuses as too large starts.
+pub fn first_alias(yaml: &str) -> Option<usize> {
+    match scan_tokens(yaml, usize::MAX, 0)? {
+        Tripped::Aliases(at) => Some(at),
+        _ => None,
+    }
+}
+
+/// The token scan of [`scan_yaml`] with its two limits as parameters.
+fn scan_tokens(yaml: &str, max_depth: usize, max_aliases: usize) -> Option<Tripped> {
     let (mut depth, mut aliases) = (0usize, 0usize);
     let mut quote: Option<u8> = None;
     let mut token_start = true;
@@ -97,7 +111,7 @@ pub fn scan_yaml(yaml: &str) -> Option<Tripped> {
             b'&' | b'!' if token_start => property = true,
             b'[' | b'{' if token_start => {
                 depth += 1;
-                if depth > MAX_YAML_DEPTH {
+                if depth > max_depth {
                     return Some(Tripped::Depth(i));
                 }
             }
@@ -105,7 +119,7 @@ pub fn scan_yaml(yaml: &str) -> Option<Tripped> {
             b',' if depth > 0 => token_start = true,
             b'*' if token_start && !next_is_space => {
                 aliases += 1;
-                if aliases > MAX_YAML_ALIASES {
+                if aliases > max_aliases {
                     return Some(Tripped::Aliases(i));
                 }
                 token_start = false;
@@ -121,25 +135,32 @@ pub fn scan_yaml(yaml: &str) -> Option<Tripped> {
 /// Checks front matter (or a company file) whose first line is file line `first_line`
 /// before it reaches the YAML parser.
 pub fn front_matter(rel: &Path, yaml: &str, first_line: usize) -> Option<Diagnostic> {
-    let (at, message, help) = match scan_yaml(yaml)? {
+    let tripped = scan_yaml(yaml)?;
+    let (at, message, help) = match &tripped {
         Tripped::Size(at) => (
-            at,
+            *at,
             format!("the front matter is over {} KB", MAX_FRONT_MATTER_BYTES / 1024),
             "keep the fields short; the description goes in the Markdown body after the closing `---`",
         ),
         Tripped::Depth(at) => (
-            at,
+            *at,
             format!("YAML nested more than {MAX_YAML_DEPTH} levels deep"),
             "front matter fields nest a few levels at most; look for unbalanced `[` or `{`",
         ),
         Tripped::Aliases(at) => (
-            at,
+            *at,
             format!("more than {MAX_YAML_ALIASES} YAML aliases (`*name`)"),
             "write the values out; aliases that repeat each other can blow up the document",
         ),
     };
     let (line, col) = position(yaml, at, first_line);
-    Some(Diagnostic::error("too-large", rel, message).at(line, col).help(help))
+    let d = Diagnostic::error("too-large", rel, message).at(line, col).help(help);
+    // The size limit trips wherever 64 KB end, which says nothing about a field.
+    let field = match tripped {
+        Tripped::Size(_) => String::new(),
+        _ => crate::yaml::YamlDoc::new(rel, yaml, first_line - 1).field_at(at),
+    };
+    Some(if field.is_empty() { d } else { d.field(field) })
 }
 
 /// Checks the size of a body that starts on file line `first_line`: a warning above

@@ -2,9 +2,22 @@
 
 use url::Url;
 
+/// Longest slug: a company or category name from a posting becomes a folder name, and file
+/// systems refuse names over 255 bytes.
+pub const MAX_SLUG_LEN: usize = 80;
+
 /// A URL-safe slug: lowercase ASCII letters, digits and dashes (`deunicode` transliterates).
+/// A longer one is cut at a dash and ends in a hash of the whole, so distinct names stay apart.
 pub fn slugify(s: &str) -> String {
-    slug::slugify(s)
+    let slug = slug::slugify(s);
+    if slug.len() <= MAX_SLUG_LEN {
+        return slug;
+    }
+    use sha2::Digest;
+    let hash: String = sha2::Sha256::digest(&slug)[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let head = &slug[..MAX_SLUG_LEN - hash.len() - 1];
+    let head = head.rsplit_once('-').filter(|(h, _)| h.len() > MAX_SLUG_LEN / 2).map_or(head, |(h, _)| h);
+    format!("{}-{hash}", head.trim_end_matches('-'))
 }
 
 /// A page's location: `path` is root-relative and includes the base URL's path.
@@ -62,6 +75,16 @@ pub fn posting(slug: &str) -> PageUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_slugs_are_cut_at_a_dash_and_keep_names_apart() {
+        let a = slugify(&format!("{} a", "long company name ".repeat(20)));
+        let b = slugify(&format!("{} b", "long company name ".repeat(20)));
+        assert!(a.len() <= MAX_SLUG_LEN && b.len() <= MAX_SLUG_LEN, "{a}");
+        assert!(a.starts_with("long-company-name-long-") && a != b, "{a} {b}");
+        assert_eq!(a, slugify(&format!("{} a", "long company name ".repeat(20))));
+        assert_eq!(slugify("Short Name"), "short-name");
+    }
 
     #[test]
     fn slugs_are_ascii_and_dashed() {

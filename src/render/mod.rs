@@ -2,6 +2,7 @@
 //! can write the pages and `serve` can keep them in memory.
 
 pub mod contract;
+pub mod fingerprint;
 pub mod jsonld;
 pub mod locations;
 pub mod share;
@@ -94,6 +95,19 @@ impl Selection {
 /// never all held in memory), memory for `serve` and `check`.
 pub trait Sink: Sync {
     fn put(&self, page: Page) -> anyhow::Result<()>;
+
+    /// Whether the output `rel`, whose inputs have `fingerprint`, is already in place as
+    /// an earlier build left it; if so it counts as put, and is not rendered. Sinks with
+    /// no earlier output never reuse.
+    fn reuse(&self, _rel: &str, _fingerprint: fingerprint::Fingerprint) -> anyhow::Result<bool> {
+        Ok(false)
+    }
+
+    /// Debug builds render every reused page anyway and call this with it: a sink that
+    /// reuses panics if the page it kept differs, so the tests catch an input missing
+    /// from the fingerprint.
+    #[cfg(debug_assertions)]
+    fn debug_check_kept(&self, _page: &Page) {}
 }
 
 /// A sink that keeps the pages in memory.
@@ -124,7 +138,7 @@ pub enum RenderError {
 
 /// Renders every page, feed and file of the site, in memory.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    collect(|sink| render_into(site, theme, None, sink))
+    collect(|sink| render_into(site, theme, None, None, sink))
 }
 
 /// Renders the generated pages (not the static files) in memory: all, or the selection.
@@ -133,7 +147,7 @@ pub fn render_selected(
     theme: &Theme,
     selection: Option<&Selection>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    collect(|sink| render_generated(site, theme, selection, sink).map(|_| ()))
+    collect(|sink| render_generated(site, theme, selection, None, sink).map(|_| ()))
 }
 
 fn collect(f: impl FnOnce(&Collect) -> Result<(), RenderError>) -> Result<Vec<Page>, Vec<Diagnostic>> {
@@ -146,13 +160,16 @@ fn collect(f: impl FnOnce(&Collect) -> Result<(), RenderError>) -> Result<Vec<Pa
 }
 
 /// Renders the site into `sink`: everything, static files included, or the selection.
+/// With `fingerprints`, `sink` is asked first whether each page is already in place as
+/// an earlier build left it ([`Sink::reuse`]), and only those that are not are rendered.
 pub fn render_into(
     site: &Site,
     theme: &Theme,
     selection: Option<&Selection>,
+    fingerprints: Option<&fingerprint::Fingerprints>,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    render_generated(site, theme, selection, sink)?;
+    render_generated(site, theme, selection, fingerprints, sink)?;
     if selection.is_none() {
         for page in static_pages(site, theme).map_err(|d| RenderError::Invalid(vec![d]))? {
             sink.put(page).map_err(RenderError::Sink)?;
@@ -165,6 +182,7 @@ fn render_generated(
     site: &Site,
     theme: &Theme,
     selection: Option<&Selection>,
+    fingerprints: Option<&fingerprint::Fingerprints>,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let config = &site.config;
@@ -176,9 +194,24 @@ fn render_generated(
     // Each page goes to the sink as soon as it is rendered; only errors are kept.
     let errors: Vec<RenderError> = jobs
         .par_iter()
-        .filter_map(|job| match shared.render(job) {
-            Ok(page) => sink.put(page).err().map(RenderError::Sink),
-            Err(d) => Some(RenderError::Invalid(vec![d])),
+        .filter_map(|job| {
+            if let Some(fingerprints) = fingerprints {
+                match sink.reuse(&job.file(), fingerprints.job(site, job)) {
+                    Ok(true) => {
+                        #[cfg(debug_assertions)]
+                        if let Ok(page) = shared.render(job) {
+                            sink.debug_check_kept(&page);
+                        }
+                        return None;
+                    }
+                    Ok(false) => {}
+                    Err(e) => return Some(RenderError::Sink(e)),
+                }
+            }
+            match shared.render(job) {
+                Ok(page) => sink.put(page).err().map(RenderError::Sink),
+                Err(d) => Some(RenderError::Invalid(vec![d])),
+            }
         })
         .collect();
     let mut template_errors = Vec::new();

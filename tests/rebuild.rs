@@ -134,3 +134,44 @@ fn one_edited_posting_renders_and_writes_only_the_pages_that_show_it() {
 fn pages(snapshot: &BTreeMap<String, (Vec<u8>, SystemTime)>) -> usize {
     snapshot.keys().filter(|k| k.ends_with(".html") && !k.starts_with("embed/")).count()
 }
+
+#[test]
+fn a_site_wide_change_renders_every_page_again() {
+    let site = board(4);
+    let root = site.path();
+    rebuild(root);
+    let all = pages(&snapshot(&root.join("public")));
+    assert_eq!(rebuild(root), all);
+    // A new site title is on every page.
+    let config = root.join("config.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, text.replace("title: Acme Careers", "title: Acme Jobs")).unwrap();
+    assert_eq!(rebuild(root), 0, "a config change renders everything");
+    assert_same(&snapshot(&root.join("public")), &from_scratch(root));
+    // So does a site template overriding the theme's.
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(root.join("templates/404.html"), "<p>Gone.</p>").unwrap();
+    assert_eq!(rebuild(root), 0, "a template change renders everything");
+    assert_eq!(fs::read_to_string(root.join("public/404.html")).unwrap(), "<p>Gone.</p>");
+    assert_eq!(rebuild(root), all, "and the next build renders nothing");
+}
+
+#[test]
+fn a_page_changed_or_deleted_in_the_output_is_rendered_again() {
+    let site = board(4);
+    let root = site.path();
+    rebuild(root);
+    let public = root.join("public");
+    let all = pages(&snapshot(&public));
+    let page = public.join("jobs/role-01/index.html");
+    let original = fs::read(&page).unwrap();
+    fs::write(&page, "tampered").unwrap();
+    fs::remove_file(public.join("jobs/role-02/index.html")).unwrap();
+    assert_eq!(rebuild(root), all - 2);
+    assert_eq!(fs::read(&page).unwrap(), original);
+    assert!(public.join("jobs/role-02/index.html").is_file());
+    // Without its record (a cleaned cache), every page is rendered and compared instead.
+    fs::remove_dir_all(root.join(".vacancy-cache/pages")).unwrap();
+    assert_eq!(rebuild(root), 0);
+    assert_eq!(rebuild(root), all);
+}

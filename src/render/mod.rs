@@ -187,10 +187,7 @@ fn render_generated(
 ) -> Result<(), RenderError> {
     let config = &site.config;
     let shared = Shared::new(site, theme);
-    let jobs = jobs(site, selection, |p, i| match i {
-        Some(i) => shared.open_views[i].clone(),
-        None => shared.posting_view(p),
-    });
+    let jobs = jobs(site, selection);
     // Each page goes to the sink as soon as it is rendered; only errors are kept.
     let errors: Vec<RenderError> = jobs
         .par_iter()
@@ -228,7 +225,7 @@ fn render_generated(
     syndication::feed_pages(site, selection, sink).map_err(RenderError::Sink)?;
     crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
-        for (rel, bytes) in crate::search::files(site, &shared.open_views) {
+        for (rel, bytes) in crate::search::files(site, &shared.all_open_views()) {
             sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
         }
         sink.put(Page::new("sitemap.xml", syndication::sitemap_xml(site).into_bytes()))
@@ -244,8 +241,7 @@ fn render_generated(
 /// The output paths of every generated page, without rendering anything: what a full
 /// render would write, so `serve` can drop pages that no longer exist.
 pub fn plan(site: &Site) -> HashSet<String> {
-    let mut paths: HashSet<String> =
-        jobs(site, None, |_, _| tera::Value::none()).iter().map(Job::file).collect();
+    let mut paths: HashSet<String> = jobs(site, None).iter().map(Job::file).collect();
     paths.extend(syndication::feed_paths(site));
     paths.extend(crate::exports::paths(site).expect("postings serialize to JSON"));
     paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
@@ -254,23 +250,18 @@ pub fn plan(site: &Site) -> HashSet<String> {
     paths
 }
 
-/// The HTML pages to render, in a stable order. `view` gives a posting's template view
-/// (the index into `Site::open` for open postings, so their shared views can be reused).
-fn jobs<'a>(
-    site: &'a Site,
-    selection: Option<&Selection>,
-    view: impl Fn(&'a Posting, Option<usize>) -> tera::Value,
-) -> Vec<Job<'a>> {
+/// The HTML pages to render, in a stable order.
+fn jobs<'a>(site: &'a Site, selection: Option<&Selection>) -> Vec<Job<'a>> {
     let config = &site.config;
     let all = selection.is_none();
     let listings = selection.is_none_or(|s| s.listings);
     let wanted = |p: &Posting| selection.is_none_or(|s| s.postings.contains(&p.slug));
     let mut jobs: Vec<Job> = Vec::new();
     for (i, p) in site.open.iter().enumerate().filter(|(_, p)| wanted(p)) {
-        jobs.push(Job::Posting { p, view: view(p, Some(i)) });
+        jobs.push(Job::Posting { p, open: Some(i) });
     }
     for p in site.closed.iter().filter(|p| wanted(p)) {
-        jobs.push(Job::Posting { p, view: view(p, None) });
+        jobs.push(Job::Posting { p, open: None });
     }
     if listings {
         let pages = page_count(site.open.len(), config.paginate);

@@ -12,6 +12,7 @@
 mod http;
 mod live;
 mod paths;
+mod remember;
 mod state;
 mod watch;
 

@@ -18,6 +18,7 @@
 //! category, the last posting of a country), it falls back to a full render.
 //! `tests/targeted.rs` checks that both give the same pages.
 
+use super::remember::Remembering;
 use super::watch::Change;
 use crate::build::Failure;
 use crate::cli::SiteArgs;
@@ -26,6 +27,7 @@ use crate::content::Content;
 use crate::content::company::Company;
 use crate::content::posting::{self, Posting};
 use crate::diagnostic::{self, Diagnostic};
+use crate::render::fingerprint::Fingerprints;
 use crate::render::theme::{self, DEFAULT_THEME, Source, Theme};
 use crate::render::{self, Selection};
 use crate::site::{Publish, Site, Stats};
@@ -98,6 +100,8 @@ pub struct Workspace {
 struct LastBuild {
     site: Site,
     plan: HashSet<String>,
+    /// The fingerprint of every page served ([`crate::render::fingerprint`]).
+    fingerprints: super::remember::Fingerprints,
 }
 
 impl Workspace {
@@ -283,7 +287,8 @@ impl Workspace {
                 && l.site.careers == site.careers
                 && published_elsewhere(&l.site, &self.pending) == published_elsewhere(&site, &self.pending)
         });
-        let outcome = match last {
+        let fingerprints = Fingerprints::new(&self.root, &site, theme, self.args.drafts);
+        let (outcome, served) = match last {
             Some(last) => {
                 let changed: Vec<_> = self
                     .pending
@@ -293,30 +298,47 @@ impl Workspace {
                     })
                     .collect();
                 let selection = Selection::touching(&last.site, &site, &changed);
-                match render::render_selected(&site, theme, Some(&selection)) {
-                    Ok(pages) => {
+                // Of the selection, only pages whose inputs changed are rendered and sent.
+                let sink = Remembering::new(Some(&last.fingerprints));
+                match render::render_into(&site, theme, Some(&selection), Some(&fingerprints), &sink) {
+                    Ok(()) => {
+                        let (pages, rendered) = sink.finish();
                         let mut files: Vec<_> = pages.into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
-                        files.extend(last.plan.difference(&plan).map(|gone| (gone.clone(), None)));
-                        Outcome::Patched { files, warnings, built: true }
+                        let gone: Vec<&String> = last.plan.difference(&plan).collect();
+                        files.extend(gone.iter().map(|&rel| (rel.clone(), None)));
+                        let mut served = last.fingerprints.clone();
+                        served.extend(rendered);
+                        for rel in gone {
+                            served.remove(rel);
+                        }
+                        (Outcome::Patched { files, warnings, built: true }, served)
                     }
-                    Err(errors) => Outcome::Failed(Failure::Invalid(errors)),
+                    Err(e) => (failed(e), Default::default()),
                 }
             }
-            None => match render::render(&site, theme) {
-                Ok(pages) => Outcome::Rendered {
-                    pages: pages.into_iter().map(|p| (p.rel, p.bytes)).collect(),
-                    stats: site.stats,
-                    warnings,
-                },
-                Err(errors) => Outcome::Failed(Failure::Invalid(errors)),
-            },
+            None => {
+                let sink = Remembering::new(None);
+                match render::render_into(&site, theme, None, Some(&fingerprints), &sink) {
+                    Ok(()) => {
+                        let (pages, served) = sink.finish();
+                        let pages = pages.into_iter().map(|p| (p.rel, p.bytes)).collect();
+                        (Outcome::Rendered { pages, stats: site.stats, warnings }, served)
+                    }
+                    Err(e) => (failed(e), Default::default()),
+                }
+            }
         };
         if !matches!(outcome, Outcome::Failed(_)) {
-            self.last = Some(LastBuild { site, plan });
+            self.last = Some(LastBuild { site, plan, fingerprints: served });
             self.pending.clear();
         }
         outcome
     }
+}
+
+/// A render that stopped: template errors are the site's; the in-memory sink cannot fail.
+fn failed(e: render::RenderError) -> Outcome {
+    Outcome::Failed(Failure::from(e))
 }
 
 /// Which postings, other than `pending` ones, are open and which closed in `site`.

@@ -123,16 +123,19 @@ fn one_edited_posting_renders_and_writes_only_the_pages_that_show_it() {
     );
     // Every posting page but the edited one and those listing it as related, and every
     // listing page that does not show it, is kept without rendering.
-    // It, its home page, its four terms' pages and the pages listing it as related.
+    // It, its home page, its four terms' pages and feeds, the site feed and the pages
+    // listing it as related.
     let pages = pages(&after);
-    assert!((pages - 12..pages - 6).contains(&kept), "kept {kept} of {pages} pages");
+    assert!((pages - 16..pages - 10).contains(&kept), "kept {kept} of {pages} pages and feeds");
 }
 
-/// How many of the outputs are the site's HTML pages, which are fingerprinted. The rest
-/// (feeds, exports, the search index, static files and the embed pages) are produced
-/// again by every build and written only when their bytes changed.
+/// How many of the outputs are fingerprinted: the site's HTML pages and RSS feeds. The
+/// rest (exports, the search index, static files and the embed pages) are produced again
+/// by every build and written only when their bytes changed.
 fn pages(snapshot: &BTreeMap<String, (Vec<u8>, SystemTime)>) -> usize {
-    snapshot.keys().filter(|k| k.ends_with(".html") && !k.starts_with("embed/")).count()
+    let fingerprinted =
+        |k: &str| (k.ends_with(".html") && !k.starts_with("embed/")) || k.ends_with("feed.xml");
+    snapshot.keys().filter(|k| fingerprinted(k)).count()
 }
 
 #[test]

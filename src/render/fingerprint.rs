@@ -1,5 +1,5 @@
-//! Fingerprints of what each generated page is rendered from, so a rebuild renders only
-//! the pages whose inputs changed (the output folder's side is [`crate::output::reuse`]).
+//! Fingerprints of what each generated page and RSS feed is rendered from, so a rebuild
+//! renders only those whose inputs changed (the output folder's side is [`crate::output::reuse`]).
 //!
 //! A fingerprint hashes the site-wide inputs first: this binary, `config.yaml` and the
 //! command-line options, the theme's templates, the company files, `content/pages/` and
@@ -92,9 +92,27 @@ impl Fingerprints {
             // Pages and the 404 page depend on site-wide inputs only.
             Job::Content(_) | Job::NotFound => {}
         }
-        let digest = h.finalize();
-        digest[..16].try_into().expect("a SHA-256 has 32 bytes")
+        finish(h)
     }
+
+    /// The fingerprint of a feed at `file` of `site`, made of the texts `parts` (title,
+    /// description, …) and the postings `indices` (into `Site::open`) it lists.
+    pub(super) fn feed(&self, site: &Site, file: &str, parts: &[&str], indices: &[usize]) -> Fingerprint {
+        let mut h = self.global.clone();
+        put(&mut h, file.as_bytes());
+        for part in parts {
+            put(&mut h, part.as_bytes());
+        }
+        for &i in indices {
+            posting(&mut h, &site.open[i]);
+        }
+        finish(h)
+    }
+}
+
+fn finish(h: Sha256) -> Fingerprint {
+    let digest = h.finalize();
+    digest[..16].try_into().expect("a SHA-256 has 32 bytes")
 }
 
 /// A posting as a listing or page shows it: everything in it comes from its file (and

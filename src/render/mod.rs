@@ -222,7 +222,7 @@ fn render_generated(
         template_errors.truncate(10);
         return Err(RenderError::Invalid(template_errors));
     }
-    syndication::feed_pages(site, selection, sink).map_err(RenderError::Sink)?;
+    syndication::feed_pages(site, selection, fingerprints, sink).map_err(RenderError::Sink)?;
     crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
         for (rel, bytes) in crate::search::files(site, &shared.all_open_views()) {

@@ -14,7 +14,8 @@
 //! "Targeted render" re-renders only the pages the changed postings touch: their own
 //! pages, the listings and feeds of the terms they were or are in, and the site-wide
 //! listings, feed and sitemap ([`Selection::touching`]); pages that no longer exist are
-//! dropped ([`render::plan`]). When the change adds or removes a term page (a new
+//! dropped ([`render::plan`]). Of those, only the pages whose fingerprint changed are
+//! rendered and sent ([`super::remember`]). When the change adds or removes a term page (a new
 //! category, the last posting of a country), it falls back to a full render.
 //! `tests/targeted.rs` checks that both give the same pages.
 

@@ -211,9 +211,11 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         start.elapsed().as_secs_f64()
     ));
     let (site, theme) = prepare(opts, &loaded)?;
-    let extras = crate::discover::extras(&site, &theme, output, previous_state)?;
+    // Planning serializes the exports to find their files: done once, used twice.
+    let plan = render::plan(&site);
+    let extras = crate::discover::extras(&site, &theme, &plan, output, previous_state)?;
     // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.
-    let total = render::plan(&site).len()
+    let total = plan.len()
         + render::published_static(&site, &theme).count()
         + extras.pages.len()
         + social_cards::paths(&site).len();

@@ -185,8 +185,41 @@ fn render_generated(
     fingerprints: Option<&fingerprint::Fingerprints>,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    let config = &site.config;
     let shared = Shared::new(site, theme);
+    pages_and_feeds(&shared, selection, fingerprints, sink)?;
+    site_files(&shared, selection, sink)
+}
+
+/// The HTML pages and RSS feeds (all, or the selection): what a reader of the edited
+/// posting sees first. `serve` sends these before [`render_site_files`].
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    selection: Option<&Selection>,
+    fingerprints: Option<&fingerprint::Fingerprints>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    pages_and_feeds(&Shared::new(site, theme), selection, fingerprints, sink)
+}
+
+/// The files made from the whole site (all, or those the selection touches): exports
+/// and JSON feeds, the search index, the sitemap, robots.txt and the embed files.
+pub fn render_site_files(
+    site: &Site,
+    theme: &Theme,
+    selection: Option<&Selection>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    site_files(&Shared::new(site, theme), selection, sink)
+}
+
+fn pages_and_feeds(
+    shared: &Shared,
+    selection: Option<&Selection>,
+    fingerprints: Option<&fingerprint::Fingerprints>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let site = shared.site;
     let jobs = jobs(site, selection);
     // Each page goes to the sink as soon as it is rendered; only errors are kept.
     let errors: Vec<RenderError> = jobs
@@ -222,7 +255,11 @@ fn render_generated(
         template_errors.truncate(10);
         return Err(RenderError::Invalid(template_errors));
     }
-    syndication::feed_pages(site, selection, fingerprints, sink).map_err(RenderError::Sink)?;
+    syndication::feed_pages(site, selection, fingerprints, sink).map_err(RenderError::Sink)
+}
+
+fn site_files(shared: &Shared, selection: Option<&Selection>, sink: &dyn Sink) -> Result<(), RenderError> {
+    let site = shared.site;
     crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
         for (rel, bytes) in crate::search::files(site, &shared.all_open_views()) {
@@ -230,10 +267,10 @@ fn render_generated(
         }
         sink.put(Page::new("sitemap.xml", syndication::sitemap_xml(site).into_bytes()))
             .map_err(RenderError::Sink)?;
-        let sitemap_url = PageUrl::new("sitemap.xml").permalink(&config.base_url);
+        let sitemap_url = PageUrl::new("sitemap.xml").permalink(&site.config.base_url);
         sink.put(Page::new("robots.txt", sitemap::robots_txt(&sitemap_url).into_bytes()))
             .map_err(RenderError::Sink)?;
-        crate::embed::render(site, theme, sink)?;
+        crate::embed::render(site, shared.theme, sink)?;
     }
     Ok(())
 }

@@ -132,6 +132,9 @@ fn spawn_rebuilds(mut watcher: Watcher, mut workspace: Workspace, live: Arc<Live
             let start = Instant::now();
             let outcome = workspace.apply(&changes);
             report(outcome, &live, &workspace, start, Some(&changes));
+            if let Some(rest) = workspace.finish() {
+                report(rest, &live, &workspace, start, Some(&changes));
+            }
         }
     });
 }
@@ -172,10 +175,14 @@ fn report(
                 }
             }
         }
-        Outcome::Patched { files, warnings, built } => {
+        Outcome::Patched { files, warnings, built, reload } => {
             crate::diagnostic::print_human(&warnings);
-            live.patch(files, built);
-            crate::term::info(format_args!("Rebuilt in {ms} ms ({what})"));
+            live.patch(files, built, reload);
+            if reload {
+                crate::term::info(format_args!("Rebuilt in {ms} ms ({what})"));
+            } else {
+                crate::term::detail(format_args!("Updated the site-wide files {ms} ms after {what}"));
+            }
         }
         Outcome::Failed(failure) => {
             // Plain for the browser's overlay, coloured (on a terminal) for the console.

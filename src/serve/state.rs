@@ -57,6 +57,9 @@ pub enum Outcome {
         /// True when the patch comes from a successful (targeted) render, which means the
         /// site builds again; a static file alone fixes nothing.
         built: bool,
+        /// False for the site-wide files that follow a targeted render's pages
+        /// ([`Workspace::finish`]): the browsers reloaded for the pages already.
+        reload: bool,
     },
     /// The site is broken; the last good build stays up.
     Failed(Failure),
@@ -95,6 +98,8 @@ pub struct Workspace {
     /// Postings changed since `last`: a targeted render must cover all of them, including
     /// those edited while the site was broken.
     pending: BTreeSet<PathBuf>,
+    /// The selection of the last targeted render, whose site-wide files are still to do.
+    deferred: Option<Selection>,
 }
 
 /// A rendered site and the generated pages it consists of.
@@ -115,6 +120,7 @@ impl Workspace {
             inputs: None,
             last: None,
             pending: BTreeSet::new(),
+            deferred: None,
         }
     }
 
@@ -198,16 +204,33 @@ impl Workspace {
                 }
             }
         } else if !reload_theme {
-            return Outcome::Patched { files: patch, warnings, built: false };
+            return Outcome::Patched { files: patch, warnings, built: false, reload: true };
         }
         self.pending.extend(postings.iter().map(|p| p.to_path_buf()));
         match self.render(warnings, !reload_theme) {
-            Outcome::Patched { mut files, warnings, built } => {
+            Outcome::Patched { mut files, warnings, built, reload } => {
                 files.extend(patch);
-                Outcome::Patched { files, warnings, built }
+                Outcome::Patched { files, warnings, built, reload }
             }
             other => other,
         }
+    }
+
+    /// After a targeted render: the site-wide files it left for later (exports and JSON
+    /// feeds, the search index, the sitemap, the embed files), as a patch that reloads no
+    /// browser. `None` when there is nothing left to do.
+    pub fn finish(&mut self) -> Option<Outcome> {
+        let selection = self.deferred.take()?;
+        let (inputs, last) = (self.inputs.as_ref()?, self.last.as_ref()?);
+        let theme = inputs.theme.as_ref().ok()?;
+        let sink = render::Collect::default();
+        Some(match render::render_site_files(&last.site, theme, Some(&selection), &sink) {
+            Ok(()) => {
+                let files = sink.into_pages().into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
+                Outcome::Patched { files, warnings: Vec::new(), built: true, reload: false }
+            }
+            Err(e) => failed(e),
+        })
     }
 
     /// Reads config, companies, every posting and the theme.
@@ -241,6 +264,7 @@ impl Workspace {
     /// Assembles and renders the cached inputs, if they hold no errors: only the pages
     /// the pending postings touch when `targeted` and possible, else everything.
     fn render(&mut self, warnings: Vec<Diagnostic>, targeted: bool) -> Outcome {
+        self.deferred = None;
         let Some(inputs) = &self.inputs else {
             return Outcome::Failed(Failure::Internal(anyhow::anyhow!("nothing is loaded")));
         };
@@ -301,7 +325,12 @@ impl Workspace {
                 let selection = Selection::touching(&last.site, &site, &changed);
                 // Of the selection, only pages whose inputs changed are rendered and sent.
                 let sink = Remembering::new(Some(&last.fingerprints));
-                match render::render_into(&site, theme, Some(&selection), Some(&fingerprints), &sink) {
+                // The pages first, so the browser shows the edit; the files made from the
+                // whole site (exports, search index, sitemap) follow in `finish`.
+                let rendered =
+                    render::render_pages(&site, theme, Some(&selection), Some(&fingerprints), &sink);
+                self.deferred = rendered.is_ok().then(|| selection.clone());
+                match rendered {
                     Ok(()) => {
                         let (pages, rendered) = sink.finish();
                         let mut files: Vec<_> = pages.into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
@@ -312,7 +341,7 @@ impl Workspace {
                         for rel in gone {
                             served.remove(rel);
                         }
-                        (Outcome::Patched { files, warnings, built: true }, served)
+                        (Outcome::Patched { files, warnings, built: true, reload: true }, served)
                     }
                     Err(e) => (failed(e), Default::default()),
                 }

@@ -115,7 +115,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
 /// Assembles loaded content and renders it into `sink`; returns the assembled site.
 pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result<Site, Failure> {
     let (site, theme) = prepare(opts, loaded)?;
-    render::render_into(&site, &theme, None, None, sink)?;
+    render::render_into(&site, &theme, None, None, render::Part::All, sink)?;
     // Cards are parsed, not drawn: template mistakes show without the cost of drawing.
     let cards = social_cards::verify(&site, &theme);
     if !cards.is_empty() {
@@ -228,7 +228,7 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
     let reuse = crate::output::reuse::Reuse::open(&opts.root, output);
     let ((pages, cards, swapping), report) = crate::output::publish_reusing(output, Some(reuse), |sink| {
         let counting = progress.counting(sink);
-        render::render_into(&site, &theme, None, Some(&fingerprints), &counting)?;
+        render::render_into(&site, &theme, None, Some(&fingerprints), render::Part::All, &counting)?;
         // Only `build` draws cards: slow to draw, and only read by sites that link to a page.
         let cards = social_cards::render(&site, &theme, Some(&cache), &counting)?;
         // After the static files, so the generated `_redirects` replaces the site's own

@@ -138,7 +138,7 @@ pub enum RenderError {
 
 /// Renders every page, feed and file of the site, in memory.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    collect(|sink| render_into(site, theme, None, None, sink))
+    collect(|sink| render_into(site, theme, None, None, Part::All, sink))
 }
 
 /// Renders the generated pages (not the static files) in memory: all, or the selection.
@@ -147,7 +147,7 @@ pub fn render_selected(
     theme: &Theme,
     selection: Option<&Selection>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    collect(|sink| render_generated(site, theme, selection, None, sink).map(|_| ()))
+    collect(|sink| render_generated(site, theme, selection, sink))
 }
 
 fn collect(f: impl FnOnce(&Collect) -> Result<(), RenderError>) -> Result<Vec<Page>, Vec<Diagnostic>> {
@@ -159,7 +159,20 @@ fn collect(f: impl FnOnce(&Collect) -> Result<(), RenderError>) -> Result<Vec<Pa
     }
 }
 
-/// Renders the site into `sink`: everything, static files included, or the selection.
+/// Which of a site's outputs to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Everything; with no selection, the static files too.
+    All,
+    /// The HTML pages and RSS feeds: what a reader of an edited posting sees first, so
+    /// `serve` sends these before the rest.
+    Pages,
+    /// The files made from the whole site: exports and JSON feeds, the search index, the
+    /// sitemap, robots.txt and the embed files.
+    SiteFiles,
+}
+
+/// Renders `part` of the site into `sink`: all of it, or the selection.
 /// With `fingerprints`, `sink` is asked first whether each page is already in place as
 /// an earlier build left it ([`Sink::reuse`]), and only those that are not are rendered.
 pub fn render_into(
@@ -167,10 +180,18 @@ pub fn render_into(
     theme: &Theme,
     selection: Option<&Selection>,
     fingerprints: Option<&fingerprint::Fingerprints>,
+    part: Part,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    render_generated(site, theme, selection, fingerprints, sink)?;
-    if selection.is_none() {
+    let shared = Shared::new(site, theme);
+    if part != Part::SiteFiles {
+        pages_and_feeds(&shared, selection, fingerprints, sink)?;
+    }
+    if part == Part::Pages {
+        return Ok(());
+    }
+    site_files(&shared, selection, sink)?;
+    if part == Part::All && selection.is_none() {
         for page in static_pages(site, theme).map_err(|d| RenderError::Invalid(vec![d]))? {
             sink.put(page).map_err(RenderError::Sink)?;
         }
@@ -178,39 +199,16 @@ pub fn render_into(
     Ok(())
 }
 
+/// The generated pages and files (not the static files), all or the selection.
 fn render_generated(
     site: &Site,
     theme: &Theme,
     selection: Option<&Selection>,
-    fingerprints: Option<&fingerprint::Fingerprints>,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let shared = Shared::new(site, theme);
-    pages_and_feeds(&shared, selection, fingerprints, sink)?;
+    pages_and_feeds(&shared, selection, None, sink)?;
     site_files(&shared, selection, sink)
-}
-
-/// The HTML pages and RSS feeds (all, or the selection): what a reader of the edited
-/// posting sees first. `serve` sends these before [`render_site_files`].
-pub fn render_pages(
-    site: &Site,
-    theme: &Theme,
-    selection: Option<&Selection>,
-    fingerprints: Option<&fingerprint::Fingerprints>,
-    sink: &dyn Sink,
-) -> Result<(), RenderError> {
-    pages_and_feeds(&Shared::new(site, theme), selection, fingerprints, sink)
-}
-
-/// The files made from the whole site (all, or those the selection touches): exports
-/// and JSON feeds, the search index, the sitemap, robots.txt and the embed files.
-pub fn render_site_files(
-    site: &Site,
-    theme: &Theme,
-    selection: Option<&Selection>,
-    sink: &dyn Sink,
-) -> Result<(), RenderError> {
-    site_files(&Shared::new(site, theme), selection, sink)
 }
 
 fn pages_and_feeds(

@@ -30,7 +30,7 @@ use crate::content::posting::{self, Posting};
 use crate::diagnostic::{self, Diagnostic};
 use crate::render::fingerprint::Fingerprints;
 use crate::render::theme::{self, DEFAULT_THEME, Source, Theme};
-use crate::render::{self, Selection};
+use crate::render::{self, Part, Selection};
 use crate::site::{Publish, Site, Stats};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -224,7 +224,7 @@ impl Workspace {
         let (inputs, last) = (self.inputs.as_ref()?, self.last.as_ref()?);
         let theme = inputs.theme.as_ref().ok()?;
         let sink = render::Collect::default();
-        Some(match render::render_site_files(&last.site, theme, Some(&selection), &sink) {
+        Some(match render::render_into(&last.site, theme, Some(&selection), None, Part::SiteFiles, &sink) {
             Ok(()) => {
                 let files = sink.into_pages().into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
                 Outcome::Patched { files, warnings: Vec::new(), built: true, reload: false }
@@ -327,8 +327,14 @@ impl Workspace {
                 let sink = Remembering::new(Some(&last.fingerprints));
                 // The pages first, so the browser shows the edit; the files made from the
                 // whole site (exports, search index, sitemap) follow in `finish`.
-                let rendered =
-                    render::render_pages(&site, theme, Some(&selection), Some(&fingerprints), &sink);
+                let rendered = render::render_into(
+                    &site,
+                    theme,
+                    Some(&selection),
+                    Some(&fingerprints),
+                    Part::Pages,
+                    &sink,
+                );
                 self.deferred = rendered.is_ok().then(|| selection.clone());
                 match rendered {
                     Ok(()) => {
@@ -348,7 +354,7 @@ impl Workspace {
             }
             None => {
                 let sink = Remembering::new(None);
-                match render::render_into(&site, theme, None, Some(&fingerprints), &sink) {
+                match render::render_into(&site, theme, None, Some(&fingerprints), Part::All, &sink) {
                     Ok(()) => {
                         let (pages, served) = sink.finish();
                         let pages = pages.into_iter().map(|p| (p.rel, p.bytes)).collect();

@@ -86,6 +86,13 @@ impl Selection {
         sel
     }
 
+    /// Adds what `other` selects.
+    pub fn merge(&mut self, other: Selection) {
+        self.postings.extend(other.postings);
+        self.terms.extend(other.terms);
+        self.listings |= other.listings;
+    }
+
     fn has_term(&self, kind: Kind, key: &str) -> bool {
         self.terms.contains(&(kind, key.to_string()))
     }

@@ -128,12 +128,20 @@ async fn shutdown_signal() {
 /// blocking, CPU-bound work (rayon inside), which must not stall the HTTP server.
 fn spawn_rebuilds(mut watcher: Watcher, mut workspace: Workspace, live: Arc<Live>) {
     std::thread::spawn(move || {
-        while let Some(changes) = watcher.next() {
-            let start = Instant::now();
-            let outcome = workspace.apply(&changes);
-            report(outcome, &live, &workspace, start, Some(&changes));
-            if let Some(rest) = workspace.finish() {
-                report(rest, &live, &workspace, start, Some(&changes));
+        while let Some(mut changes) = watcher.next() {
+            loop {
+                let start = Instant::now();
+                let outcome = workspace.apply(&changes);
+                report(outcome, &live, &workspace, start, Some(&changes));
+                // Saves that came meanwhile go first: the site-wide files wait for a pause.
+                if let Some(more) = watcher.queued() {
+                    changes = more;
+                    continue;
+                }
+                if let Some(rest) = workspace.finish() {
+                    report(rest, &live, &workspace, start, Some(&changes));
+                }
+                break;
             }
         }
     });

@@ -98,7 +98,7 @@ pub struct Workspace {
     /// Postings changed since `last`: a targeted render must cover all of them, including
     /// those edited while the site was broken.
     pending: BTreeSet<PathBuf>,
-    /// The selection of the last targeted render, whose site-wide files are still to do.
+    /// What targeted renders selected whose site-wide files are still to do.
     deferred: Option<Selection>,
 }
 
@@ -264,7 +264,6 @@ impl Workspace {
     /// Assembles and renders the cached inputs, if they hold no errors: only the pages
     /// the pending postings touch when `targeted` and possible, else everything.
     fn render(&mut self, warnings: Vec<Diagnostic>, targeted: bool) -> Outcome {
-        self.deferred = None;
         let Some(inputs) = &self.inputs else {
             return Outcome::Failed(Failure::Internal(anyhow::anyhow!("nothing is loaded")));
         };
@@ -335,7 +334,13 @@ impl Workspace {
                     Part::Pages,
                     &sink,
                 );
-                self.deferred = rendered.is_ok().then(|| selection.clone());
+                if rendered.is_ok() {
+                    // Plus what is still owed from edits whose site-wide files were
+                    // skipped for the next save ([`Self::finish`]).
+                    let mut owed = selection.clone();
+                    owed.merge(self.deferred.take().unwrap_or_default());
+                    self.deferred = Some(owed);
+                }
                 match rendered {
                     Ok(()) => {
                         let (pages, rendered) = sink.finish();
@@ -356,6 +361,8 @@ impl Workspace {
                 let sink = Remembering::new(None);
                 match render::render_into(&site, theme, None, Some(&fingerprints), Part::All, &sink) {
                     Ok(()) => {
+                        // Everything is current: nothing is owed any more.
+                        self.deferred = None;
                         let (pages, served) = sink.finish();
                         let pages = pages.into_iter().map(|p| (p.rel, p.bytes)).collect();
                         (Outcome::Rendered { pages, stats: site.stats, warnings }, served)

@@ -115,7 +115,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
 /// Assembles loaded content and renders it into `sink`; returns the assembled site.
 pub fn render_loaded(opts: &Options, loaded: &Loaded, sink: &dyn Sink) -> Result<Site, Failure> {
     let (site, theme) = prepare(opts, loaded)?;
-    render::render_into(&site, &theme, None, sink)?;
+    render::render_into(&site, &theme, None, None, render::Part::All, sink)?;
     // Cards are parsed, not drawn: template mistakes show without the cost of drawing.
     let cards = social_cards::verify(&site, &theme);
     if !cards.is_empty() {
@@ -211,9 +211,11 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         start.elapsed().as_secs_f64()
     ));
     let (site, theme) = prepare(opts, &loaded)?;
-    let extras = crate::discover::extras(&site, &theme, output, previous_state)?;
+    // Planning serializes the exports to find their files: done once, used twice.
+    let plan = render::plan(&site);
+    let extras = crate::discover::extras(&site, &theme, &plan, output, previous_state)?;
     // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.
-    let total = render::plan(&site).len()
+    let total = plan.len()
         + render::published_static(&site, &theme).count()
         + extras.pages.len()
         + social_cards::paths(&site).len();
@@ -221,9 +223,12 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
     let extras_line = extras.line();
     let rendering = Instant::now();
     let cache = opts.root.join(social_cards::CACHE_DIR);
-    let ((pages, cards, swapping), report) = crate::output::publish_with(output, |sink| {
+    // Pages whose inputs did not change since the last build into `output` stay as they are.
+    let fingerprints = render::fingerprint::Fingerprints::new(&opts.root, &site, &theme, opts.drafts);
+    let reuse = crate::output::reuse::Reuse::open(&opts.root, output);
+    let ((pages, cards, swapping), report) = crate::output::publish_reusing(output, Some(reuse), |sink| {
         let counting = progress.counting(sink);
-        render::render_into(&site, &theme, None, &counting)?;
+        render::render_into(&site, &theme, None, Some(&fingerprints), render::Part::All, &counting)?;
         // Only `build` draws cards: slow to draw, and only read by sites that link to a page.
         let cards = social_cards::render(&site, &theme, Some(&cache), &counting)?;
         // After the static files, so the generated `_redirects` replaces the site's own
@@ -249,8 +254,10 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         ));
     }
     term::detail(format_args!(
-        "Rendered {pages} files in {:.2} s",
-        swapping.duration_since(rendering).as_secs_f64()
+        "Rendered {} files in {:.2} s, kept {} unchanged since the last build",
+        pages - report.kept,
+        swapping.duration_since(rendering).as_secs_f64(),
+        report.kept
     ));
     term::detail(format_args!(
         "Updated {} in {:.2} s: wrote {} ({} bytes), removed {}, left {} unchanged",

@@ -7,11 +7,11 @@
 use crate::build::Failure;
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{CHANGES_FILE, Changes, STATE_FILE, State};
+use crate::ping;
 use crate::redirects::{self, REDIRECTS_FILE};
 use crate::render::Page;
 use crate::render::theme::{Source, Theme};
 use crate::site::Site;
-use crate::{ping, render};
 use anyhow::Context;
 use std::collections::HashSet;
 use std::path::Path;
@@ -22,17 +22,19 @@ pub struct Extras {
     pub changes: Changes,
 }
 
-/// The extra files of a build of `site` into `output`. The previous state is read from
+/// The extra files of a build of `site` into `output`, whose generated files are `plan`
+/// ([`crate::render::plan`]). The previous state is read from
 /// `previous_state`, else from `output` (the build about to be replaced). Aliases that
 /// would overwrite another file are errors.
 pub fn extras(
     site: &Site,
     theme: &Theme,
+    plan: &HashSet<String>,
     output: &Path,
     previous_state: Option<&Path>,
 ) -> Result<Extras, Failure> {
     let key = ping::key(&site.config)?;
-    let mut rendered: HashSet<String> = render::plan(site);
+    let mut rendered = plan.clone();
     rendered.extend(theme.static_files.keys().cloned());
     let collisions = collisions(site, rendered, key.as_deref());
     if !collisions.is_empty() {

@@ -4,7 +4,9 @@
 //! file or a link to a missing page in `public/`.
 
 mod in_place;
+pub mod reuse;
 
+use crate::render::fingerprint::Fingerprint;
 use crate::render::{Page, Sink};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -105,9 +107,12 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 pub struct DirSink {
     root: PathBuf,
     in_place: Option<in_place::InPlace>,
+    /// The previous build's fingerprints, when the caller gave them.
+    reuse: Option<reuse::Reuse>,
     produced: AtomicUsize,
     written: AtomicUsize,
     bytes: AtomicU64,
+    kept: AtomicUsize,
 }
 
 /// What a build did to its output folder.
@@ -121,6 +126,8 @@ pub struct Report {
     pub bytes: u64,
     /// Files of the previous output no longer produced, deleted.
     pub removed: usize,
+    /// Files left as they were without rendering them, their inputs being unchanged.
+    pub kept: usize,
 }
 
 impl DirSink {
@@ -128,9 +135,11 @@ impl DirSink {
         DirSink {
             root: root.to_path_buf(),
             in_place: None,
+            reuse: None,
             produced: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            kept: AtomicUsize::new(0),
         }
     }
 
@@ -145,6 +154,7 @@ impl DirSink {
             written: self.written.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
             removed,
+            kept: self.kept.load(Ordering::Relaxed),
         }
     }
 }
@@ -170,6 +180,31 @@ impl Sink for DirSink {
         self.bytes.fetch_add(page.bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
+
+    fn reuse(&self, rel: &str, fingerprint: Fingerprint) -> Result<bool> {
+        let Some(reuse) = &self.reuse else { return Ok(false) };
+        let path = self.root.join(safe_rel(rel)?);
+        if !reuse.unchanged(rel, fingerprint, &path) {
+            return Ok(false);
+        }
+        self.produced.fetch_add(1, Ordering::Relaxed);
+        self.kept.fetch_add(1, Ordering::Relaxed);
+        if let Some(staged) = &self.in_place {
+            staged.keep(rel);
+        }
+        Ok(true)
+    }
+
+    #[cfg(debug_assertions)]
+    fn debug_check_kept(&self, page: &Page) {
+        let path = self.root.join(&page.rel);
+        let on_disk = fs::read(&path).unwrap_or_default();
+        assert!(
+            *on_disk == *page.bytes,
+            "{} was kept for its fingerprint, but rendering it now gives other bytes",
+            page.rel
+        );
+    }
 }
 
 /// The filesystem calls of the swap that can fail; tests substitute failing ones.
@@ -190,22 +225,44 @@ pub fn publish_with<T, E: From<anyhow::Error>>(
     out: &Path,
     write: impl FnOnce(&DirSink) -> Result<T, E>,
 ) -> Result<(T, Report), E> {
+    publish_reusing(out, None, write)
+}
+
+/// [`publish_with`], keeping the files that `reuse` says are unchanged ([`Sink::reuse`]);
+/// its record of this build is saved once the output is complete.
+pub fn publish_reusing<T, E: From<anyhow::Error>>(
+    out: &Path,
+    reuse: Option<reuse::Reuse>,
+    write: impl FnOnce(&DirSink) -> Result<T, E>,
+) -> Result<(T, Report), E> {
     let real = real_out(out)?;
-    if fs::symlink_metadata(&real).is_ok_and(|m| m.is_dir()) {
-        let mut sink = DirSink { in_place: Some(in_place::InPlace::new(&real)), ..DirSink::new(&real) };
+    let (value, report, reuse) = if fs::symlink_metadata(&real).is_ok_and(|m| m.is_dir()) {
+        let mut sink =
+            DirSink { in_place: Some(in_place::InPlace::new(&real)), reuse, ..DirSink::new(&real) };
         let value = write(&sink)?;
         let removed = sink.in_place.take().expect("staged in place").commit()?;
-        return Ok((value, sink.report(removed)));
+        (value, sink.report(removed), sink.reuse)
+    } else {
+        let ((value, report), reuse) =
+            publish_using(&REAL_FS, out, reuse, |sink| Ok::<_, E>((write(sink)?, sink.report(0))))?;
+        (value, report, reuse)
+    };
+    if let Some(reuse) = reuse
+        && let Err(e) = reuse.save(&real)
+    {
+        // Only the next build's speed depends on it.
+        crate::term::warning(format_args!("could not save the record of this build's pages: {e:#}"));
     }
-    publish_using(&REAL_FS, out, |sink| Ok((write(sink)?, sink.report(0))))
+    Ok((value, report))
 }
 
 /// [`publish_with`], with the swap's filesystem calls given.
 fn publish_using<T, E: From<anyhow::Error>>(
     fs_ops: &FsOps,
     out: &Path,
+    reuse: Option<reuse::Reuse>,
     write: impl FnOnce(&DirSink) -> Result<T, E>,
-) -> Result<T, E> {
+) -> Result<(T, Option<reuse::Reuse>), E> {
     let out = real_out(out)?;
     let (parent, name) = parent_and_name(&out);
     fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
@@ -214,11 +271,12 @@ fn publish_using<T, E: From<anyhow::Error>>(
         .prefix(&format!(".{name}.staging-"))
         .tempdir_in(&parent)
         .with_context(|| format!("creating a staging folder in {}", parent.display()))?;
-    let value = write(&DirSink::new(staging.path()))?;
+    let sink = DirSink { reuse, ..DirSink::new(staging.path()) };
+    let value = write(&sink)?;
     swap_in(fs_ops, staging.path(), &out)?;
     // The staging folder is `out` now: disarm the guard.
     let _ = staging.keep();
-    Ok(value)
+    Ok((value, sink.reuse))
 }
 
 /// Writes `pages` as the new content of `out`.
@@ -445,14 +503,14 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         publish(&[page("a.txt", "one")], &out).unwrap();
-        let r = publish_using(&FAILING_SWAP, &out, |sink| sink.put(page("a.txt", "two")));
+        let r = publish_using(&FAILING_SWAP, &out, None, |sink| sink.put(page("a.txt", "two")));
         let msg = format!("{:#}", r.unwrap_err());
         assert!(msg.contains("moving the new build into"), "{msg}");
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "one");
         assert_eq!(names(tmp.path()), ["public"]);
         // With no previous build too.
         fs::remove_dir_all(&out).unwrap();
-        assert!(publish_using(&FAILING_SWAP, &out, |sink| sink.put(page("a.txt", "two"))).is_err());
+        assert!(publish_using(&FAILING_SWAP, &out, None, |sink| sink.put(page("a.txt", "two"))).is_err());
         assert!(names(tmp.path()).is_empty());
     }
 
@@ -463,7 +521,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         publish(&[page("a.txt", "one")], &out).unwrap();
-        publish_using(&UNDELETABLE, &out, |sink| sink.put(page("a.txt", "two"))).unwrap();
+        publish_using(&UNDELETABLE, &out, None, |sink| sink.put(page("a.txt", "two"))).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "two");
         // The previous build is left where the warning says, in a hidden folder.
         let left = names(tmp.path());

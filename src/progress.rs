@@ -87,6 +87,19 @@ impl Sink for Counting<'_> {
         self.progress.inc();
         Ok(())
     }
+
+    fn reuse(&self, rel: &str, fingerprint: crate::render::fingerprint::Fingerprint) -> anyhow::Result<bool> {
+        let kept = self.inner.reuse(rel, fingerprint)?;
+        if kept {
+            self.progress.inc();
+        }
+        Ok(kept)
+    }
+
+    #[cfg(debug_assertions)]
+    fn debug_check_kept(&self, page: &Page) {
+        self.inner.debug_check_kept(page);
+    }
 }
 
 #[cfg(test)]

@@ -655,3 +655,24 @@ fn pages_and_the_home_intro_follow_edits() {
     wait_for("/about/ to be gone", &server, || (server.get("/about/").status == 404).then_some(()));
     assert!(server.stderr().contains("page content/pages/about.md"), "{}", server.stderr());
 }
+
+/// The number after the last `-` of the status's build id: one more per reload.
+fn generation(server: &Server) -> usize {
+    let build = server.status()["build"].as_str().unwrap().to_string();
+    build.rsplit('-').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn an_edit_shows_first_and_the_site_wide_files_follow_without_another_reload() {
+    let server = Server::start(site(CONFIG));
+    let before = (generation(&server), server.stderr().matches("Rebuilt in").count());
+    let file = server.root().join("content/jobs/rust-engineer.md");
+    std::fs::write(&file, posting("Rust Wizard", "You will build a job board in Rust.")).unwrap();
+    wait_for_page(&server, "/jobs/rust-engineer/", "Rust Wizard");
+    // The exports and the search index come in a second patch, after the pages.
+    wait_for_page(&server, "/jobs.json", "Rust Wizard");
+    wait_for_page(&server, "/search/0.json", "Rust Wizard");
+    let reloads = server.stderr().matches("Rebuilt in").count() - before.1;
+    assert!(reloads >= 1, "{}", server.stderr());
+    assert_eq!(generation(&server) - before.0, reloads, "only the pages' patch reloads the tabs");
+}

@@ -104,7 +104,7 @@ fn posting_pages_point_og_image_and_twitter_image_at_the_card() {
 fn cards_are_off_by_default() {
     let built = build_fixture("minimal", &[]);
     assert!(!built.files().iter().any(|f| f.ends_with("card.png")));
-    assert!(!built.root().join(".vacancy-cache").exists());
+    assert!(!built.root().join(".vacancy-cache/social-cards").exists());
     let page = "jobs/rust-engineer/index.html";
     assert_eq!(built.attrs(page, r#"meta[name="twitter:card"]"#, "content"), ["summary"]);
     // The company logo stays the image.

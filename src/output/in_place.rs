@@ -43,6 +43,11 @@ impl InPlace {
         }
     }
 
+    /// Records that `rel` is produced, and left as it is.
+    pub(super) fn keep(&self, rel: &str) {
+        lock(&self.produced).insert(rel.to_string());
+    }
+
     /// Records that `rel` is produced and, unless `path` already holds exactly `bytes`,
     /// writes them to a temporary file next to it. True when something was written.
     pub(super) fn stage(&self, rel: &str, path: &Path, bytes: &[u8]) -> Result<bool> {

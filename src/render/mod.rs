@@ -2,6 +2,7 @@
 //! can write the pages and `serve` can keep them in memory.
 
 pub mod contract;
+pub mod fingerprint;
 pub mod jsonld;
 pub mod locations;
 pub mod share;
@@ -85,6 +86,13 @@ impl Selection {
         sel
     }
 
+    /// Adds what `other` selects.
+    pub fn merge(&mut self, other: Selection) {
+        self.postings.extend(other.postings);
+        self.terms.extend(other.terms);
+        self.listings |= other.listings;
+    }
+
     fn has_term(&self, kind: Kind, key: &str) -> bool {
         self.terms.contains(&(kind, key.to_string()))
     }
@@ -94,6 +102,19 @@ impl Selection {
 /// never all held in memory), memory for `serve` and `check`.
 pub trait Sink: Sync {
     fn put(&self, page: Page) -> anyhow::Result<()>;
+
+    /// Whether the output `rel`, whose inputs have `fingerprint`, is already in place as
+    /// an earlier build left it; if so it counts as put, and is not rendered. Sinks with
+    /// no earlier output never reuse.
+    fn reuse(&self, _rel: &str, _fingerprint: fingerprint::Fingerprint) -> anyhow::Result<bool> {
+        Ok(false)
+    }
+
+    /// Debug builds render every reused page anyway and call this with it: a sink that
+    /// reuses panics if the page it kept differs, so the tests catch an input missing
+    /// from the fingerprint.
+    #[cfg(debug_assertions)]
+    fn debug_check_kept(&self, _page: &Page) {}
 }
 
 /// A sink that keeps the pages in memory.
@@ -124,7 +145,7 @@ pub enum RenderError {
 
 /// Renders every page, feed and file of the site, in memory.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    collect(|sink| render_into(site, theme, None, sink))
+    collect(|sink| render_into(site, theme, None, None, Part::All, sink))
 }
 
 /// Renders the generated pages (not the static files) in memory: all, or the selection.
@@ -133,7 +154,7 @@ pub fn render_selected(
     theme: &Theme,
     selection: Option<&Selection>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    collect(|sink| render_generated(site, theme, selection, sink).map(|_| ()))
+    collect(|sink| render_generated(site, theme, selection, sink))
 }
 
 fn collect(f: impl FnOnce(&Collect) -> Result<(), RenderError>) -> Result<Vec<Page>, Vec<Diagnostic>> {
@@ -145,15 +166,39 @@ fn collect(f: impl FnOnce(&Collect) -> Result<(), RenderError>) -> Result<Vec<Pa
     }
 }
 
-/// Renders the site into `sink`: everything, static files included, or the selection.
+/// Which of a site's outputs to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Everything; with no selection, the static files too.
+    All,
+    /// The HTML pages and RSS feeds: what a reader of an edited posting sees first, so
+    /// `serve` sends these before the rest.
+    Pages,
+    /// The files made from the whole site: exports and JSON feeds, the search index, the
+    /// sitemap, robots.txt and the embed files.
+    SiteFiles,
+}
+
+/// Renders `part` of the site into `sink`: all of it, or the selection.
+/// With `fingerprints`, `sink` is asked first whether each page is already in place as
+/// an earlier build left it ([`Sink::reuse`]), and only those that are not are rendered.
 pub fn render_into(
     site: &Site,
     theme: &Theme,
     selection: Option<&Selection>,
+    fingerprints: Option<&fingerprint::Fingerprints>,
+    part: Part,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    render_generated(site, theme, selection, sink)?;
-    if selection.is_none() {
+    let shared = Shared::new(site, theme);
+    if part != Part::SiteFiles {
+        pages_and_feeds(&shared, selection, fingerprints, sink)?;
+    }
+    if part == Part::Pages {
+        return Ok(());
+    }
+    site_files(&shared, selection, sink)?;
+    if part == Part::All && selection.is_none() {
         for page in static_pages(site, theme).map_err(|d| RenderError::Invalid(vec![d]))? {
             sink.put(page).map_err(RenderError::Sink)?;
         }
@@ -161,24 +206,47 @@ pub fn render_into(
     Ok(())
 }
 
+/// The generated pages and files (not the static files), all or the selection.
 fn render_generated(
     site: &Site,
     theme: &Theme,
     selection: Option<&Selection>,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    let config = &site.config;
     let shared = Shared::new(site, theme);
-    let jobs = jobs(site, selection, |p, i| match i {
-        Some(i) => shared.open_views[i].clone(),
-        None => shared.posting_view(p),
-    });
+    pages_and_feeds(&shared, selection, None, sink)?;
+    site_files(&shared, selection, sink)
+}
+
+fn pages_and_feeds(
+    shared: &Shared,
+    selection: Option<&Selection>,
+    fingerprints: Option<&fingerprint::Fingerprints>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let site = shared.site;
+    let jobs = jobs(site, selection);
     // Each page goes to the sink as soon as it is rendered; only errors are kept.
     let errors: Vec<RenderError> = jobs
         .par_iter()
-        .filter_map(|job| match shared.render(job) {
-            Ok(page) => sink.put(page).err().map(RenderError::Sink),
-            Err(d) => Some(RenderError::Invalid(vec![d])),
+        .filter_map(|job| {
+            if let Some(fingerprints) = fingerprints {
+                match sink.reuse(&job.file(), fingerprints.job(site, job)) {
+                    Ok(true) => {
+                        #[cfg(debug_assertions)]
+                        if let Ok(page) = shared.render(job) {
+                            sink.debug_check_kept(&page);
+                        }
+                        return None;
+                    }
+                    Ok(false) => {}
+                    Err(e) => return Some(RenderError::Sink(e)),
+                }
+            }
+            match shared.render(job) {
+                Ok(page) => sink.put(page).err().map(RenderError::Sink),
+                Err(d) => Some(RenderError::Invalid(vec![d])),
+            }
         })
         .collect();
     let mut template_errors = Vec::new();
@@ -192,18 +260,22 @@ fn render_generated(
         template_errors.truncate(10);
         return Err(RenderError::Invalid(template_errors));
     }
-    syndication::feed_pages(site, selection, sink).map_err(RenderError::Sink)?;
+    syndication::feed_pages(site, selection, fingerprints, sink).map_err(RenderError::Sink)
+}
+
+fn site_files(shared: &Shared, selection: Option<&Selection>, sink: &dyn Sink) -> Result<(), RenderError> {
+    let site = shared.site;
     crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
-        for (rel, bytes) in crate::search::files(site, &shared.open_views) {
+        for (rel, bytes) in crate::search::files(site, &shared.all_open_views()) {
             sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
         }
         sink.put(Page::new("sitemap.xml", syndication::sitemap_xml(site).into_bytes()))
             .map_err(RenderError::Sink)?;
-        let sitemap_url = PageUrl::new("sitemap.xml").permalink(&config.base_url);
+        let sitemap_url = PageUrl::new("sitemap.xml").permalink(&site.config.base_url);
         sink.put(Page::new("robots.txt", sitemap::robots_txt(&sitemap_url).into_bytes()))
             .map_err(RenderError::Sink)?;
-        crate::embed::render(site, theme, sink)?;
+        crate::embed::render(site, shared.theme, sink)?;
     }
     Ok(())
 }
@@ -211,8 +283,7 @@ fn render_generated(
 /// The output paths of every generated page, without rendering anything: what a full
 /// render would write, so `serve` can drop pages that no longer exist.
 pub fn plan(site: &Site) -> HashSet<String> {
-    let mut paths: HashSet<String> =
-        jobs(site, None, |_, _| tera::Value::none()).iter().map(Job::file).collect();
+    let mut paths: HashSet<String> = jobs(site, None).iter().map(Job::file).collect();
     paths.extend(syndication::feed_paths(site));
     paths.extend(crate::exports::paths(site).expect("postings serialize to JSON"));
     paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
@@ -221,23 +292,18 @@ pub fn plan(site: &Site) -> HashSet<String> {
     paths
 }
 
-/// The HTML pages to render, in a stable order. `view` gives a posting's template view
-/// (the index into `Site::open` for open postings, so their shared views can be reused).
-fn jobs<'a>(
-    site: &'a Site,
-    selection: Option<&Selection>,
-    view: impl Fn(&'a Posting, Option<usize>) -> tera::Value,
-) -> Vec<Job<'a>> {
+/// The HTML pages to render, in a stable order.
+fn jobs<'a>(site: &'a Site, selection: Option<&Selection>) -> Vec<Job<'a>> {
     let config = &site.config;
     let all = selection.is_none();
     let listings = selection.is_none_or(|s| s.listings);
     let wanted = |p: &Posting| selection.is_none_or(|s| s.postings.contains(&p.slug));
     let mut jobs: Vec<Job> = Vec::new();
     for (i, p) in site.open.iter().enumerate().filter(|(_, p)| wanted(p)) {
-        jobs.push(Job::Posting { p, view: view(p, Some(i)) });
+        jobs.push(Job::Posting { p, open: Some(i) });
     }
     for p in site.closed.iter().filter(|p| wanted(p)) {
-        jobs.push(Job::Posting { p, view: view(p, None) });
+        jobs.push(Job::Posting { p, open: None });
     }
     if listings {
         let pages = page_count(site.open.len(), config.paginate);

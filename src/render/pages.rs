@@ -18,7 +18,8 @@ use rayon::prelude::*;
 pub(super) enum Job<'a> {
     Posting {
         p: &'a Posting,
-        view: tera::Value,
+        /// Its index in `Site::open`, whose views are shared; `None` for a closed posting.
+        open: Option<usize>,
     },
     Home {
         page: usize,
@@ -60,24 +61,34 @@ pub(super) struct Shared<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) site_value: tera::Value,
-    pub(super) open_views: Vec<tera::Value>,
+    /// Each open posting's view, made on first use: a build that keeps most pages
+    /// ([`super::fingerprint`]) and `check`'s samples need few of them.
+    open_views: Vec<std::sync::OnceLock<tera::Value>>,
     /// Countries with a listing page, so a posting's view links only pages that exist.
     countries: std::collections::HashSet<String>,
 }
 
 impl<'a> Shared<'a> {
-    /// The site's view and every open posting's view, computed once (in parallel) and
-    /// shared by every page that renders.
+    /// The site's view, and room for every open posting's view, each computed once and
+    /// shared by every page that shows it.
     pub(super) fn new(site: &'a Site, theme: &'a Theme) -> Self {
-        let mut shared = Shared {
+        Shared {
             site,
             theme,
             site_value: super::views::site(site),
-            open_views: Vec::new(),
+            open_views: site.open.iter().map(|_| std::sync::OnceLock::new()).collect(),
             countries: super::views::country_pages(site),
-        };
-        shared.open_views = site.open.par_iter().map(|p| shared.posting_view(p)).collect();
-        shared
+        }
+    }
+
+    /// The view of `site.open[i]`.
+    pub(super) fn open_view(&self, i: usize) -> tera::Value {
+        self.open_views[i].get_or_init(|| self.posting_view(&self.site.open[i])).clone()
+    }
+
+    /// Every open posting's view, in `site.open`'s order (made in parallel).
+    pub(super) fn all_open_views(&self) -> Vec<tera::Value> {
+        (0..self.open_views.len()).into_par_iter().map(|i| self.open_view(i)).collect()
     }
 
     /// One posting's template view (also for closed postings, which have no shared view).
@@ -120,7 +131,7 @@ impl Shared<'_> {
     /// The views of page `page` of a listing of `indices` (into `Site::open`).
     fn postings_page(&self, indices: impl Iterator<Item = usize>, page: usize) -> Vec<tera::Value> {
         let per = self.site.config.paginate;
-        indices.skip((page - 1) * per).take(per).map(|i| self.open_views[i].clone()).collect()
+        indices.skip((page - 1) * per).take(per).map(|i| self.open_view(i)).collect()
     }
 
     pub(super) fn render(&self, job: &Job) -> Result<Page, Diagnostic> {
@@ -133,7 +144,11 @@ impl Shared<'_> {
         };
         let home = Link { title: t.get("breadcrumb_home").into(), path: c.root_path().to_string() };
         let (template, url, ctx, about) = match job {
-            Job::Posting { p, view } => {
+            Job::Posting { p, open } => {
+                let view = match open {
+                    Some(i) => self.open_view(*i),
+                    None => self.posting_view(p),
+                };
                 let url = job.url();
                 let expired = p.is_expired(site.now);
                 // A closed position must not be offered to search engines. A draft keeps its
@@ -157,14 +172,9 @@ impl Shared<'_> {
                     jsonld,
                 };
                 let mut ctx = self.context(&page);
-                ctx.insert_value("posting", view.clone());
-                let related: Vec<tera::Value> = site
-                    .related
-                    .get(&p.slug)
-                    .into_iter()
-                    .flatten()
-                    .map(|&i| self.open_views[i].clone())
-                    .collect();
+                ctx.insert_value("posting", view);
+                let related: Vec<tera::Value> =
+                    site.related.get(&p.slug).into_iter().flatten().map(|&i| self.open_view(i)).collect();
                 // As a value, not serialized: the views are shared, never copied.
                 ctx.insert_value("related", tera::Value::from(related));
                 let share_text = posting_title(p, t);

@@ -13,14 +13,14 @@ use crate::site::Site;
 /// through here; `build` reports it.
 pub fn render_samples(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), RenderError> {
     let config = &site.config;
-    // Listings show cards of open postings, so their views are needed whichever page renders.
+    // Views are made as the samples need them: a few dozen, not every posting's.
     let shared = Shared::new(site, theme);
     let mut jobs = Vec::new();
     if let Some(p) = site.open.first() {
-        jobs.push(Job::Posting { p, view: shared.open_views[0].clone() });
+        jobs.push(Job::Posting { p, open: Some(0) });
     }
     if let Some(p) = site.closed.first() {
-        jobs.push(Job::Posting { p, view: shared.posting_view(p) });
+        jobs.push(Job::Posting { p, open: None });
     }
     let pages = page_count(site.open.len(), config.paginate);
     jobs.extend([1, pages].map(|page| Job::Home { page, pages }));

@@ -1,5 +1,6 @@
 //! RSS feeds and the sitemap, from the assembled site.
 
+use super::fingerprint::Fingerprints;
 use super::pages::{page_count, shows_draft, term_heading};
 use super::{Page, Selection, Sink};
 use crate::site::feeds::XmlText;
@@ -62,12 +63,37 @@ pub(super) fn feed_paths(site: &Site) -> Vec<String> {
 }
 
 /// The site feed and one per term, or only those `selection` names, into `sink`.
-pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn Sink) -> anyhow::Result<()> {
+/// With `fingerprints`, a feed `sink` already has as an earlier build left it is skipped
+/// (debug builds render it anyway, to check it is the same).
+pub(super) fn feed_pages(
+    site: &Site,
+    selection: Option<&Selection>,
+    fingerprints: Option<&Fingerprints>,
+    sink: &dyn Sink,
+) -> anyhow::Result<()> {
     let c = &site.config;
     let base = &c.base_url;
     let links: Vec<String> = site.open.iter().map(|p| urls::posting(&p.slug).permalink(base)).collect();
     let cats: Vec<[&str; 1]> = site.open.iter().map(|p| [p.category.name.as_str()]).collect();
-    let specs = feed_specs(site, selection);
+    let mut specs = Vec::new();
+    for spec in feed_specs(site, selection) {
+        let kept = match fingerprints {
+            Some(f) => {
+                let parts = [
+                    spec.title.as_str(),
+                    &spec.description,
+                    if spec.full_bodies { "full" } else { "summary" },
+                ];
+                sink.reuse(&spec.url.file(), f.feed(site, &spec.url.file(), &parts, &spec.indices))?
+            }
+            None => false,
+        };
+        if !kept || cfg!(debug_assertions) {
+            specs.push((spec, kept));
+        }
+    }
+    let kept: Vec<bool> = specs.iter().map(|(_, kept)| *kept).collect();
+    let specs: Vec<FeedSpec> = specs.into_iter().map(|(spec, _)| spec).collect();
     // Escaped once per posting, then shared by every feed the posting is in; only the
     // bodies the site feed shows are escaped at all.
     let wanted = |full: bool| {
@@ -82,7 +108,7 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
     let summaries = escape_where(wanted(false), |i| XmlText::new(&summary_html(&open[i].summary)));
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
     let related = crate::exports::complete_export_url(c);
-    specs.par_iter().try_for_each(|spec| {
+    specs.par_iter().zip(&kept).try_for_each(|(spec, &kept)| {
         let descriptions = if spec.full_bodies { &bodies } else { &summaries };
         let items: Vec<feeds::Item> = spec
             .indices
@@ -108,7 +134,13 @@ pub(super) fn feed_pages(site: &Site, selection: Option<&Selection>, sink: &dyn 
             generator: &generator,
             related: related.as_deref(),
         };
-        sink.put(Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes()))
+        let page = Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes());
+        if kept {
+            #[cfg(debug_assertions)]
+            sink.debug_check_kept(&page);
+            return Ok(());
+        }
+        sink.put(page)
     })
 }
 

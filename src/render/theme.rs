@@ -24,6 +24,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Source>,
     /// Where each template came from, for error messages.
     pub origins: BTreeMap<String, PathBuf>,
+    /// SHA-256 of every template's name and text: part of each page's fingerprint.
+    pub fingerprint: [u8; 32],
 }
 
 /// The files of an embedded folder under `prefix` (`templates`, or `` for all), with
@@ -120,7 +122,19 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     {
         return Err(vec![Diagnostic::error("template", "templates", error_chain(&e))]);
     }
-    Ok(Theme { tera, static_files, origins })
+    Ok(Theme { tera, static_files, origins, fingerprint: templates_digest(&templates) })
+}
+
+fn templates_digest(templates: &BTreeMap<String, (String, PathBuf)>) -> [u8; 32] {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for (name, (text, _)) in templates {
+        for part in [name.as_bytes(), text.as_bytes()] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+    }
+    h.finalize().into()
 }
 
 /// An error and all its sources, one per line: tera puts the useful part in the chain.

@@ -100,8 +100,8 @@ impl Live {
 
     /// Replaces or removes single files: a static file changed, or a targeted render.
     /// `built` says the site builds again, which clears a shown error; a static file
-    /// alone does not fix one.
-    pub fn patch(&self, files: Vec<(String, Option<Arc<[u8]>>)>, built: bool) {
+    /// alone does not fix one. `reload` tells the tabs to reload.
+    pub fn patch(&self, files: Vec<(String, Option<Arc<[u8]>>)>, built: bool, reload: bool) {
         {
             let mut c = self.current.write().unwrap_or_else(|e| e.into_inner());
             let pages = Arc::make_mut(&mut c.pages);
@@ -111,12 +111,18 @@ impl Live {
                     None => pages.remove(&rel),
                 };
             }
-            c.generation += 1;
+            // The pages a tab shows are unchanged without a reload: their build id stays,
+            // so a tab that loaded in between does not reload when it connects.
+            if reload {
+                c.generation += 1;
+            }
             if built {
                 c.error = None;
             }
         }
-        let _ = self.signals.send(Signal::Reload);
+        if reload {
+            let _ = self.signals.send(Signal::Reload);
+        }
     }
 
     /// Records a failed build; the last good pages stay up. Returns false when the error

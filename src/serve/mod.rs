@@ -12,6 +12,7 @@
 mod http;
 mod live;
 mod paths;
+mod remember;
 mod state;
 mod watch;
 
@@ -127,10 +128,21 @@ async fn shutdown_signal() {
 /// blocking, CPU-bound work (rayon inside), which must not stall the HTTP server.
 fn spawn_rebuilds(mut watcher: Watcher, mut workspace: Workspace, live: Arc<Live>) {
     std::thread::spawn(move || {
-        while let Some(changes) = watcher.next() {
-            let start = Instant::now();
-            let outcome = workspace.apply(&changes);
-            report(outcome, &live, &workspace, start, Some(&changes));
+        while let Some(mut changes) = watcher.next() {
+            loop {
+                let start = Instant::now();
+                let outcome = workspace.apply(&changes);
+                report(outcome, &live, &workspace, start, Some(&changes));
+                // Saves that came meanwhile go first: the site-wide files wait for a pause.
+                if let Some(more) = watcher.queued() {
+                    changes = more;
+                    continue;
+                }
+                if let Some(rest) = workspace.finish() {
+                    report(rest, &live, &workspace, start, Some(&changes));
+                }
+                break;
+            }
         }
     });
 }
@@ -171,10 +183,14 @@ fn report(
                 }
             }
         }
-        Outcome::Patched { files, warnings, built } => {
+        Outcome::Patched { files, warnings, built, reload } => {
             crate::diagnostic::print_human(&warnings);
-            live.patch(files, built);
-            crate::term::info(format_args!("Rebuilt in {ms} ms ({what})"));
+            live.patch(files, built, reload);
+            if reload {
+                crate::term::info(format_args!("Rebuilt in {ms} ms ({what})"));
+            } else {
+                crate::term::detail(format_args!("Updated the site-wide files {ms} ms after {what}"));
+            }
         }
         Outcome::Failed(failure) => {
             // Plain for the browser's overlay, coloured (on a terminal) for the console.

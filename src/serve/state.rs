@@ -14,10 +14,12 @@
 //! "Targeted render" re-renders only the pages the changed postings touch: their own
 //! pages, the listings and feeds of the terms they were or are in, and the site-wide
 //! listings, feed and sitemap ([`Selection::touching`]); pages that no longer exist are
-//! dropped ([`render::plan`]). When the change adds or removes a term page (a new
+//! dropped ([`render::plan`]). Of those, only the pages whose fingerprint changed are
+//! rendered and sent ([`super::remember`]). When the change adds or removes a term page (a new
 //! category, the last posting of a country), it falls back to a full render.
 //! `tests/targeted.rs` checks that both give the same pages.
 
+use super::remember::Remembering;
 use super::watch::Change;
 use crate::build::Failure;
 use crate::cli::SiteArgs;
@@ -26,8 +28,9 @@ use crate::content::Content;
 use crate::content::company::Company;
 use crate::content::posting::{self, Posting};
 use crate::diagnostic::{self, Diagnostic};
+use crate::render::fingerprint::Fingerprints;
 use crate::render::theme::{self, DEFAULT_THEME, Source, Theme};
-use crate::render::{self, Selection};
+use crate::render::{self, Part, Selection};
 use crate::site::{Publish, Site, Stats};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -54,6 +57,9 @@ pub enum Outcome {
         /// True when the patch comes from a successful (targeted) render, which means the
         /// site builds again; a static file alone fixes nothing.
         built: bool,
+        /// False for the site-wide files that follow a targeted render's pages
+        /// ([`Workspace::finish`]): the browsers reloaded for the pages already.
+        reload: bool,
     },
     /// The site is broken; the last good build stays up.
     Failed(Failure),
@@ -92,12 +98,16 @@ pub struct Workspace {
     /// Postings changed since `last`: a targeted render must cover all of them, including
     /// those edited while the site was broken.
     pending: BTreeSet<PathBuf>,
+    /// What targeted renders selected whose site-wide files are still to do.
+    deferred: Option<Selection>,
 }
 
 /// A rendered site and the generated pages it consists of.
 struct LastBuild {
     site: Site,
     plan: HashSet<String>,
+    /// The fingerprint of every page served ([`crate::render::fingerprint`]).
+    fingerprints: super::remember::Fingerprints,
 }
 
 impl Workspace {
@@ -110,6 +120,7 @@ impl Workspace {
             inputs: None,
             last: None,
             pending: BTreeSet::new(),
+            deferred: None,
         }
     }
 
@@ -193,16 +204,33 @@ impl Workspace {
                 }
             }
         } else if !reload_theme {
-            return Outcome::Patched { files: patch, warnings, built: false };
+            return Outcome::Patched { files: patch, warnings, built: false, reload: true };
         }
         self.pending.extend(postings.iter().map(|p| p.to_path_buf()));
         match self.render(warnings, !reload_theme) {
-            Outcome::Patched { mut files, warnings, built } => {
+            Outcome::Patched { mut files, warnings, built, reload } => {
                 files.extend(patch);
-                Outcome::Patched { files, warnings, built }
+                Outcome::Patched { files, warnings, built, reload }
             }
             other => other,
         }
+    }
+
+    /// After a targeted render: the site-wide files it left for later (exports and JSON
+    /// feeds, the search index, the sitemap, the embed files), as a patch that reloads no
+    /// browser. `None` when there is nothing left to do.
+    pub fn finish(&mut self) -> Option<Outcome> {
+        let selection = self.deferred.take()?;
+        let (inputs, last) = (self.inputs.as_ref()?, self.last.as_ref()?);
+        let theme = inputs.theme.as_ref().ok()?;
+        let sink = render::Collect::default();
+        Some(match render::render_into(&last.site, theme, Some(&selection), None, Part::SiteFiles, &sink) {
+            Ok(()) => {
+                let files = sink.into_pages().into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
+                Outcome::Patched { files, warnings: Vec::new(), built: true, reload: false }
+            }
+            Err(e) => failed(e),
+        })
     }
 
     /// Reads config, companies, every posting and the theme.
@@ -283,7 +311,8 @@ impl Workspace {
                 && l.site.careers == site.careers
                 && published_elsewhere(&l.site, &self.pending) == published_elsewhere(&site, &self.pending)
         });
-        let outcome = match last {
+        let fingerprints = Fingerprints::new(&self.root, &site, theme, self.args.drafts);
+        let (outcome, served) = match last {
             Some(last) => {
                 let changed: Vec<_> = self
                     .pending
@@ -293,30 +322,66 @@ impl Workspace {
                     })
                     .collect();
                 let selection = Selection::touching(&last.site, &site, &changed);
-                match render::render_selected(&site, theme, Some(&selection)) {
-                    Ok(pages) => {
+                // Of the selection, only pages whose inputs changed are rendered and sent.
+                let sink = Remembering::new(Some(&last.fingerprints));
+                // The pages first, so the browser shows the edit; the files made from the
+                // whole site (exports, search index, sitemap) follow in `finish`.
+                let rendered = render::render_into(
+                    &site,
+                    theme,
+                    Some(&selection),
+                    Some(&fingerprints),
+                    Part::Pages,
+                    &sink,
+                );
+                if rendered.is_ok() {
+                    // Plus what is still owed from edits whose site-wide files were
+                    // skipped for the next save ([`Self::finish`]).
+                    let mut owed = selection.clone();
+                    owed.merge(self.deferred.take().unwrap_or_default());
+                    self.deferred = Some(owed);
+                }
+                match rendered {
+                    Ok(()) => {
+                        let (pages, rendered) = sink.finish();
                         let mut files: Vec<_> = pages.into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
-                        files.extend(last.plan.difference(&plan).map(|gone| (gone.clone(), None)));
-                        Outcome::Patched { files, warnings, built: true }
+                        let gone: Vec<&String> = last.plan.difference(&plan).collect();
+                        files.extend(gone.iter().map(|&rel| (rel.clone(), None)));
+                        let mut served = last.fingerprints.clone();
+                        served.extend(rendered);
+                        for rel in gone {
+                            served.remove(rel);
+                        }
+                        (Outcome::Patched { files, warnings, built: true, reload: true }, served)
                     }
-                    Err(errors) => Outcome::Failed(Failure::Invalid(errors)),
+                    Err(e) => (failed(e), Default::default()),
                 }
             }
-            None => match render::render(&site, theme) {
-                Ok(pages) => Outcome::Rendered {
-                    pages: pages.into_iter().map(|p| (p.rel, p.bytes)).collect(),
-                    stats: site.stats,
-                    warnings,
-                },
-                Err(errors) => Outcome::Failed(Failure::Invalid(errors)),
-            },
+            None => {
+                let sink = Remembering::new(None);
+                match render::render_into(&site, theme, None, Some(&fingerprints), Part::All, &sink) {
+                    Ok(()) => {
+                        // Everything is current: nothing is owed any more.
+                        self.deferred = None;
+                        let (pages, served) = sink.finish();
+                        let pages = pages.into_iter().map(|p| (p.rel, p.bytes)).collect();
+                        (Outcome::Rendered { pages, stats: site.stats, warnings }, served)
+                    }
+                    Err(e) => (failed(e), Default::default()),
+                }
+            }
         };
         if !matches!(outcome, Outcome::Failed(_)) {
-            self.last = Some(LastBuild { site, plan });
+            self.last = Some(LastBuild { site, plan, fingerprints: served });
             self.pending.clear();
         }
         outcome
     }
+}
+
+/// A render that stopped: template errors are the site's; the in-memory sink cannot fail.
+fn failed(e: render::RenderError) -> Outcome {
+    Outcome::Failed(Failure::from(e))
 }
 
 /// Which postings, other than `pending` ones, are open and which closed in `site`.

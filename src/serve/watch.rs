@@ -227,35 +227,47 @@ impl Watcher {
     /// batches that queued up meanwhile. `None` once the watcher has stopped.
     pub fn next(&mut self) -> Option<BTreeSet<Change>> {
         loop {
-            let mut changes = BTreeSet::new();
-            let mut batch = Some(self.events.recv().ok()?);
-            while let Some(result) = batch {
-                match result {
-                    Ok(events) => {
-                        for event in events.iter().filter(|e| is_change(&e.kind)) {
-                            changes.extend(event.paths.iter().filter_map(|p| self.change(p)));
-                        }
-                    }
-                    Err(errors) => {
-                        for e in errors {
-                            crate::term::warning(format_args!("file watcher: {e}"));
-                        }
-                    }
-                }
-                batch = self.events.try_recv().ok();
-            }
-            for change in &changes {
-                if let Change::Folder(p) = change
-                    && let Some(top) = p.to_str().filter(|s| INPUT_DIRS.contains(s))
-                    && let Err(e) = self.watch_dir(top)
-                {
-                    crate::term::warning(format_args!("{e:#}"));
-                }
-            }
-            if !changes.is_empty() {
+            let first = self.events.recv().ok()?;
+            if let Some(changes) = self.merged(first) {
                 return Some(changes);
             }
         }
+    }
+
+    /// The changes that queued up already, if any matter: does not wait.
+    pub fn queued(&mut self) -> Option<BTreeSet<Change>> {
+        let first = self.events.try_recv().ok()?;
+        self.merged(first)
+    }
+
+    /// The changes in `first` and the batches queued behind it; `None` if none matters.
+    fn merged(&mut self, first: DebounceEventResult) -> Option<BTreeSet<Change>> {
+        let mut changes = BTreeSet::new();
+        let mut batch = Some(first);
+        while let Some(result) = batch {
+            match result {
+                Ok(events) => {
+                    for event in events.iter().filter(|e| is_change(&e.kind)) {
+                        changes.extend(event.paths.iter().filter_map(|p| self.change(p)));
+                    }
+                }
+                Err(errors) => {
+                    for e in errors {
+                        crate::term::warning(format_args!("file watcher: {e}"));
+                    }
+                }
+            }
+            batch = self.events.try_recv().ok();
+        }
+        for change in &changes {
+            if let Change::Folder(p) = change
+                && let Some(top) = p.to_str().filter(|s| INPUT_DIRS.contains(s))
+                && let Err(e) = self.watch_dir(top)
+            {
+                crate::term::warning(format_args!("{e:#}"));
+            }
+        }
+        (!changes.is_empty()).then_some(changes)
     }
 
     fn change(&self, abs: &Path) -> Option<Change> {

@@ -1,0 +1,119 @@
+//! The previous build's page fingerprints ([`crate::render::fingerprint`]), so a rebuild
+//! leaves a page whose inputs did not change as it is: not rendered, not read back.
+//!
+//! The record lives in the site's [`CACHE_DIR`], one file per output folder:
+//! each output path's fingerprint, and the length and modification time its file had
+//! when the build that rendered it finished. A page is reused only when its fingerprint
+//! is the same and its file still has that length and time, so a file changed or deleted
+//! since (by hand, or by a build killed before it saved its record) is rendered again.
+//! The record is replaced atomically after the output is complete; a missing or
+//! unreadable one means a full render, never a wrong page.
+
+use crate::render::fingerprint::Fingerprint;
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
+
+/// Where the records are, in the site folder.
+pub const CACHE_DIR: &str = ".vacancy-cache/pages";
+
+/// Bumped when the record's meaning changes, which drops older records.
+const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize, Default)]
+struct Record {
+    version: u32,
+    /// Output-relative path → what it was rendered from and the file it left.
+    files: HashMap<String, Entry>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+struct Entry {
+    fingerprint: Fingerprint,
+    stamp: Stamp,
+}
+
+/// What a file looked like when its build finished.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+struct Stamp {
+    len: u64,
+    /// Modification time in nanoseconds since the epoch.
+    modified: u128,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok().filter(fs::Metadata::is_file)?;
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+        Some(Stamp { len: meta.len(), modified })
+    }
+}
+
+/// The previous build's record and this build's fingerprints.
+#[derive(Debug)]
+pub struct Reuse {
+    record_file: PathBuf,
+    previous: HashMap<String, Entry>,
+    /// This build's pages: fingerprint, and the previous stamp when the file was kept.
+    current: Mutex<HashMap<String, (Fingerprint, Option<Stamp>)>>,
+}
+
+impl Reuse {
+    /// Opens the record for the output folder `out` of the site in `root`.
+    pub fn open(root: &Path, out: &Path) -> Reuse {
+        let key = Sha256::digest(
+            std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf()).as_os_str().as_encoded_bytes(),
+        );
+        let name: String = key[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let record_file = root.join(CACHE_DIR).join(format!("{name}.json"));
+        let previous = fs::read(&record_file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Record>(&bytes).ok())
+            .filter(|r| r.version == VERSION)
+            .map(|r| r.files)
+            .unwrap_or_default();
+        Reuse { record_file, previous, current: Mutex::default() }
+    }
+
+    /// Records that this build produces `rel` (at `path`) with `fingerprint`, and says
+    /// whether the file already there is the one the previous build rendered from it.
+    pub(super) fn unchanged(&self, rel: &str, fingerprint: Fingerprint, path: &Path) -> bool {
+        let kept = self
+            .previous
+            .get(rel)
+            .filter(|e| e.fingerprint == fingerprint)
+            .map(|e| e.stamp)
+            .filter(|stamp| Stamp::of(path) == Some(*stamp));
+        lock(&self.current).insert(rel.to_string(), (fingerprint, kept));
+        kept.is_some()
+    }
+
+    /// Saves this build's record once its output is complete in `out`: the files it
+    /// rendered are stamped now.
+    pub fn save(self, out: &Path) -> Result<()> {
+        let current = self.current.into_inner().unwrap_or_else(|e| e.into_inner());
+        let files = current
+            .into_iter()
+            .filter_map(|(rel, (fingerprint, kept))| {
+                let stamp = kept.or_else(|| Stamp::of(&out.join(&rel)))?;
+                Some((rel, Entry { fingerprint, stamp }))
+            })
+            .collect();
+        let bytes = serde_json::to_vec(&Record { version: VERSION, files })?;
+        let dir = self.record_file.parent().expect("the record is in a folder");
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        std::io::Write::write_all(&mut temp, &bytes)?;
+        temp.persist(&self.record_file).with_context(|| format!("writing {}", self.record_file.display()))?;
+        Ok(())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

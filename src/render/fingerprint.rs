@@ -1,0 +1,146 @@
+//! Fingerprints of what each generated page and RSS feed is rendered from, so a rebuild
+//! renders only those whose inputs changed (the output folder's side is [`crate::output::reuse`]).
+//!
+//! A fingerprint hashes the site-wide inputs first: this binary, `config.yaml` and the
+//! command-line options, the theme's templates, the company files, `content/pages/` and
+//! the intro, and which country pages exist. Then the page's own: for a posting page the
+//! posting's file digest, whether it is open, and its related postings'; for a listing
+//! page its number, the page count, the number of postings listed and the digests of
+//! those it shows; for a taxonomy index its terms and their counts. Those are everything
+//! a page's template context is built from, so equal fingerprints mean equal pages.
+//! Changing anything site-wide changes every fingerprint: the whole site renders again.
+
+use super::pages::Job;
+use super::theme::Theme;
+use crate::content::posting::Posting;
+use crate::site::Site;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// A page's fingerprint: the first 16 bytes of a SHA-256 (collisions need 2^64 pages).
+pub type Fingerprint = [u8; 16];
+
+/// The site-wide part of every fingerprint, hashed once per build.
+#[derive(Clone)]
+pub struct Fingerprints {
+    global: Sha256,
+}
+
+impl Fingerprints {
+    /// Hashes the site-wide inputs of `site` (built from the folder `root`, `drafts` as
+    /// given on the command line).
+    pub fn new(root: &Path, site: &Site, theme: &Theme, drafts: bool) -> Fingerprints {
+        let mut h = Sha256::new();
+        put(&mut h, b"vacancy pages 1");
+        put(&mut h, binary_identity().as_bytes());
+        put(&mut h, &std::fs::read(root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
+        // The base URL as used (`--base-url`, serve's local origin), not as written.
+        put(&mut h, site.config.base_url.as_str().as_bytes());
+        put(&mut h, &[u8::from(drafts), u8::from(site.careers)]);
+        put(&mut h, &theme.fingerprint);
+        for file in crate::content::company_files(root) {
+            put(&mut h, file.to_string_lossy().as_bytes());
+            put(&mut h, &std::fs::read(root.join(&file)).unwrap_or_default());
+        }
+        for page in &site.pages {
+            put(&mut h, format!("{page:?}").as_bytes());
+        }
+        put(&mut h, format!("{:?}", site.intro).as_bytes());
+        // A posting page links its countries only when they have a page.
+        let mut countries: Vec<String> = super::views::country_pages(site).into_iter().collect();
+        countries.sort();
+        for c in countries {
+            put(&mut h, c.as_bytes());
+        }
+        Fingerprints { global: h }
+    }
+
+    /// The fingerprint of one page of `site`.
+    pub(super) fn job(&self, site: &Site, job: &Job) -> Fingerprint {
+        let mut h = self.global.clone();
+        put(&mut h, job.file().as_bytes());
+        let per = site.config.paginate;
+        let listed = |h: &mut Sha256, indices: &mut dyn Iterator<Item = usize>, page: usize, pages: usize| {
+            put(h, &[page, pages].map(|n| n as u64).map(u64::to_le_bytes).concat());
+            for i in indices.skip((page - 1) * per).take(per) {
+                posting(h, &site.open[i]);
+            }
+        };
+        match job {
+            Job::Posting { p, .. } => {
+                posting(&mut h, p);
+                put(&mut h, &[u8::from(p.is_expired(site.now))]);
+                for &i in site.related.get(&p.slug).into_iter().flatten() {
+                    posting(&mut h, &site.open[i]);
+                }
+            }
+            Job::Home { page, pages } => {
+                put(&mut h, &(site.open.len() as u64).to_le_bytes());
+                listed(&mut h, &mut (0..site.open.len()), *page, *pages);
+            }
+            Job::Term { tax, term, page, pages } => {
+                put(&mut h, tax.kind.key().as_bytes());
+                term_data(&mut h, term);
+                listed(&mut h, &mut term.postings.iter().copied(), *page, *pages);
+            }
+            Job::Taxonomy(tax) => {
+                put(&mut h, tax.kind.key().as_bytes());
+                for term in &tax.terms {
+                    term_data(&mut h, term);
+                }
+            }
+            // Pages and the 404 page depend on site-wide inputs only.
+            Job::Content(_) | Job::NotFound => {}
+        }
+        finish(h)
+    }
+
+    /// The fingerprint of a feed at `file` of `site`, made of the texts `parts` (title,
+    /// description, …) and the postings `indices` (into `Site::open`) it lists.
+    pub(super) fn feed(&self, site: &Site, file: &str, parts: &[&str], indices: &[usize]) -> Fingerprint {
+        let mut h = self.global.clone();
+        put(&mut h, file.as_bytes());
+        for part in parts {
+            put(&mut h, part.as_bytes());
+        }
+        for &i in indices {
+            posting(&mut h, &site.open[i]);
+        }
+        finish(h)
+    }
+}
+
+fn finish(h: Sha256) -> Fingerprint {
+    let digest = h.finalize();
+    digest[..16].try_into().expect("a SHA-256 has 32 bytes")
+}
+
+/// A posting as a listing or page shows it: everything in it comes from its file (and
+/// the site-wide inputs), plus the date of its last commit with `sitemap: {lastmod: git}`.
+fn posting(h: &mut Sha256, p: &Posting) {
+    put(h, p.source.to_string_lossy().as_bytes());
+    put(h, &p.digest);
+    put(h, format!("{:?}", p.last_commit).as_bytes());
+}
+
+fn term_data(h: &mut Sha256, term: &crate::site::indexes::Term) {
+    put(h, term.key.as_bytes());
+    put(h, term.name.as_bytes());
+    put(h, format!("{:?}", term.description).as_bytes());
+    put(h, term.url.rel.as_bytes());
+    put(h, &(term.postings.len() as u64).to_le_bytes());
+}
+
+/// Length-prefixed, so that no two different sequences of inputs hash the same bytes.
+fn put(h: &mut Sha256, bytes: &[u8]) {
+    h.update((bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+}
+
+/// This program's version and, since a development build keeps the version number, the
+/// size and modification time of its executable.
+fn binary_identity() -> String {
+    let exe = std::env::current_exe().and_then(std::fs::metadata);
+    let stamp = exe.map(|m| (m.len(), m.modified().ok())).ok();
+    format!("{} {stamp:?}", env!("CARGO_PKG_VERSION"))
+}

@@ -195,7 +195,7 @@ fn render_generated(
     syndication::feed_pages(site, selection, sink).map_err(RenderError::Sink)?;
     crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
-        for (rel, bytes) in crate::search::files(site, &shared.open_views) {
+        for (rel, bytes) in crate::search::files(site, &shared.open_views).map_err(RenderError::Sink)? {
             sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
         }
         sink.put(Page::new("sitemap.xml", syndication::sitemap_xml(site).into_bytes()))

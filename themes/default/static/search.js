@@ -338,7 +338,7 @@
     if (r[8]) facts += '<li class="fact fact-salary"><span class="vh">' + esc(T.salaryLabel) + "</span>" + esc(r[8][4]) + "</li>";
     var tags = r[12].length
       ? '<ul class="tags" aria-label="' + esc(T.tags) + '">' + r[12].map(function (t) {
-        return '<li><a href="' + esc(box.dataset.page + "?tag=" + encodeURIComponent(t)) + '">' + esc(t) + "</a></li>";
+        return '<li><a href="' + esc(box.dataset.page + "?tag=" + encodeURIComponent(t)) + '"><span class="vh">' + esc(T.tagLink) + "</span>" + esc(t) + "</a></li>";
       }).join("") + "</ul>"
       : "";
     return '<li class="card"><article><div class="card-head">' + logo + '<div class="card-heading">' +

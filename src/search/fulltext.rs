@@ -14,10 +14,8 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash as _, Hasher as _};
 use std::io::Read as _;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 /// Output folder of the Pagefind bundle.
 pub const BUNDLE: &str = "pagefind/";
@@ -33,6 +31,7 @@ const GZ_SIGNATURE: &[u8] = b"pagefind_dcd";
 
 /// The Pagefind bundle as (output path, bytes), and the Pagefind page id of each open
 /// posting, in `site.open` order.
+#[derive(Debug)]
 pub struct Bundle {
     pub files: Vec<(String, Vec<u8>)>,
     pub ids: Vec<String>,
@@ -41,13 +40,8 @@ pub struct Bundle {
 /// What Pagefind indexes for one posting: its URL, title and text.
 type Record = (String, String, String);
 
-/// The last bundle built, by a hash of its input. The build's file plan needs the bundle's
-/// file names (most are content hashes), and the render its bytes: one indexing serves both.
-static LAST: Mutex<Option<(u64, Arc<Bundle>)>> = Mutex::new(None);
-
-/// Indexes `site.open` with Pagefind, in the site's language (or reuses the last bundle
-/// when nothing it depends on changed).
-pub fn bundle(site: &Site) -> Result<Arc<Bundle>> {
+/// Indexes `site.open` with Pagefind, in the site's language.
+pub fn bundle(site: &Site) -> Result<Bundle> {
     let base = &site.config.base_url;
     let records: Vec<Record> = site
         .open
@@ -57,18 +51,7 @@ pub fn bundle(site: &Site) -> Result<Arc<Bundle>> {
             (posting(&p.slug).path(base), p.title.clone(), text)
         })
         .collect();
-    let language = site.config.language.clone();
-    let mut hasher = std::hash::DefaultHasher::new();
-    (&records, &language).hash(&mut hasher);
-    let key = hasher.finish();
-    let last =
-        |l: &Option<(u64, Arc<Bundle>)>| l.as_ref().filter(|(k, _)| *k == key).map(|(_, b)| Arc::clone(b));
-    if let Some(b) = last(&LAST.lock().unwrap_or_else(|e| e.into_inner())) {
-        return Ok(b);
-    }
-    let built = Arc::new(build(records, language)?);
-    *LAST.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, Arc::clone(&built)));
-    Ok(built)
+    build(records, site.config.language.clone())
 }
 
 fn build(records: Vec<Record>, language: String) -> Result<Bundle> {

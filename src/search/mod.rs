@@ -31,6 +31,23 @@ pub const SHARD_SIZE: usize = 2000;
 /// Bumped when the record layout changes, so a theme can tell which layout it reads.
 pub const FORMAT: u32 = 1;
 
+/// A site's Pagefind bundle (`search: full`), indexed once, when first needed: the file
+/// plan needs its file names (content hashes) and the render its bytes.
+#[derive(Debug, Default)]
+pub struct FullText(
+    #[cfg(feature = "fulltext")] std::sync::OnceLock<Result<std::sync::Arc<fulltext::Bundle>, String>>,
+);
+
+#[cfg(feature = "fulltext")]
+impl FullText {
+    fn get(&self, site: &Site) -> anyhow::Result<std::sync::Arc<fulltext::Bundle>> {
+        let built = self
+            .0
+            .get_or_init(|| fulltext::bundle(site).map(std::sync::Arc::new).map_err(|e| format!("{e:#}")));
+        built.clone().map_err(|e| anyhow::anyhow!("full-text index: {e}"))
+    }
+}
+
 /// The shard files' output paths for `open` postings.
 fn shard_paths(open: usize) -> Vec<String> {
     (0..open.div_ceil(SHARD_SIZE)).map(|i| format!("{DIR}{i}.json")).collect()
@@ -47,7 +64,7 @@ pub fn paths(site: &Site) -> Vec<String> {
     // `files`). If indexing fails, `files` reports it.
     #[cfg(feature = "fulltext")]
     if site.config.search == crate::config::SearchMode::Full
-        && let Ok(bundle) = fulltext::bundle(site)
+        && let Ok(bundle) = site.fulltext.get(site)
     {
         v.push(fulltext::IDS.to_string());
         v.extend(bundle.files.iter().map(|(path, _)| path.clone()));
@@ -85,7 +102,7 @@ pub fn files(site: &Site, views: &[tera::Value]) -> anyhow::Result<Vec<(String, 
     let mut out = Vec::new();
     #[cfg(feature = "fulltext")]
     if site.config.search == crate::config::SearchMode::Full {
-        let bundle = fulltext::bundle(site)?;
+        let bundle = site.fulltext.get(site)?;
         manifest["fulltext"] = serde_json::json!({
             "bundle": PageUrl::new(fulltext::BUNDLE).path(base),
             "ids": PageUrl::new(fulltext::IDS).path(base),

@@ -1,5 +1,8 @@
 //! `search: full`: the Pagefind bundle next to the compact index, and the map from compact
-//! records to Pagefind page ids that search.js merges results with.
+//! records to Pagefind page ids that search.js merges results with. Only with the
+//! `fulltext` feature (the default); without it, `search: full` is a config error (tested
+//! in src/config.rs).
+#![cfg(feature = "fulltext")]
 
 mod common;
 

@@ -85,7 +85,7 @@ fn true_and_false_write_no_pagefind_bundle() {
 
 #[test]
 fn the_bundle_is_in_the_sites_language() {
-    let b = built("full", "de", NOW);
+    let b = built("full", "de-AT", NOW);
     let entry = json(&b, "pagefind/pagefind-entry.json");
     assert!(entry["languages"].get("de").is_some(), "{entry}");
     assert!(entry["languages"].get("en").is_none(), "{entry}");

@@ -51,7 +51,9 @@ pub fn bundle(site: &Site) -> Result<Bundle> {
             (posting(&p.slug).path(base), p.title.clone(), text)
         })
         .collect();
-    build(records, site.config.language.clone())
+    // Pagefind's stemmers go by the primary language (`de` for `de-AT`).
+    let language = site.config.language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
+    build(records, language)
 }
 
 fn build(records: Vec<Record>, language: String) -> Result<Bundle> {

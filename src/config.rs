@@ -46,7 +46,8 @@ pub enum SearchMode {
     /// The compact search index plus the search and filter UI (the default).
     #[default]
     On,
-    /// `full`: full-text search over descriptions. Not implemented yet; builds as [`SearchMode::On`].
+    /// `full`: the compact index plus a Pagefind full-text index over whole descriptions
+    /// (see [`crate::search::fulltext`]; needs the `fulltext` cargo feature).
     Full,
     /// `false`: no index, no search assets, no search UI; tags are plain text.
     Off,
@@ -443,7 +444,14 @@ pub fn parse_partial(
     let search = match &raw.search {
         None | Some(RawSearch::Flag(true)) => SearchMode::On,
         Some(RawSearch::Flag(false)) => SearchMode::Off,
-        Some(RawSearch::Word(w)) if w == "full" => SearchMode::Full,
+        Some(RawSearch::Word(w)) if w == "full" && cfg!(feature = "fulltext") => SearchMode::Full,
+        Some(RawSearch::Word(w)) if w == "full" => {
+            out.push(
+                doc.error("invalid-value", "search", "`full` needs full-text search, which this vacancy was built without")
+                    .help("use `search: true`, or install vacancy with its default features (the `fulltext` feature)"),
+            );
+            SearchMode::On
+        }
         Some(RawSearch::Word(w)) => {
             out.push(
                 doc.error("invalid-value", "search", format!("unknown value \"{w}\""))
@@ -668,7 +676,20 @@ mod tests {
         let mode = |v: &str| parse_str(&format!("title: J\nbase_url: https://e.com/\nsearch: {v}\n"));
         assert_eq!(mode("false").unwrap().search, SearchMode::Off);
         assert_eq!(mode("true").unwrap().search, SearchMode::On);
+        #[cfg(feature = "fulltext")]
         assert_eq!(mode("full").unwrap().search, SearchMode::Full);
+        #[cfg(not(feature = "fulltext"))]
+        {
+            let text = mode("full").unwrap_err()[0].to_string();
+            assert!(
+                text.starts_with("error: config.yaml:3:9: search: `full` needs full-text search"),
+                "{text}"
+            );
+            assert!(
+                text.contains("help: use `search: true`, or install vacancy with its default features"),
+                "{text}"
+            );
+        }
         let errs = mode("fulltext").unwrap_err();
         let text = errs[0].to_string();
         assert!(text.starts_with("error: config.yaml:3:9: search: unknown value \"fulltext\""), "{text}");

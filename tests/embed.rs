@@ -64,6 +64,36 @@ fn the_script_is_published_at_the_site_root() {
     assert!(script.contains("embed/categories/") && script.contains("embed/companies/"));
 }
 
+/// The strings embed.js shows, as the build wrote them into it.
+fn script_strings(built: &Built) -> Value {
+    let script = built.read("embed.js");
+    assert!(!script.contains("/*vacancy:strings*/"), "the build replaced the placeholder");
+    let start = script.find("var T = ").expect("the strings line") + "var T = ".len();
+    let end = start + script[start..].find(";\n").unwrap();
+    serde_json::from_str(&script[start..end]).unwrap_or_else(|e| panic!("{e}: {}", &script[start..end]))
+}
+
+#[test]
+fn the_script_speaks_the_boards_language() {
+    let en = script_strings(&build_fixture("minimal", &[]));
+    assert_eq!(en["heading"], "Open positions");
+    assert_eq!(en["all"], "All {n} positions on {site}");
+    assert_eq!(en["lang"], "en");
+    // German, with one string overridden in config.yaml.
+    let dir = site_copy("minimal");
+    let path = dir.path().join("config.yaml");
+    let config = std::fs::read_to_string(&path).unwrap().replace("language: en", "language: de-AT");
+    std::fs::write(&path, format!("{config}translations:\n  embed_none: Gerade nichts offen.\n")).unwrap();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let de = script_strings(&Built { dir, stderr: stderr(&out) });
+    assert_eq!(de["heading"], "Offene Stellen");
+    assert_eq!(de["seeBoard"], "Zur Stellenbörse");
+    assert_eq!(de["none"], "Gerade nichts offen.");
+    assert_eq!(de["lang"], "de-AT");
+    assert_eq!(de.as_object().unwrap().len(), en.as_object().unwrap().len());
+}
+
 #[test]
 fn iframe_pages_list_the_board_and_each_category_without_being_indexed() {
     let built = build_fixture("minimal", &[]);

@@ -33,6 +33,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "feed",
     "feeds",
     "search",
+    "pagefind",
     "sitemap",
     "robots",
     "404",

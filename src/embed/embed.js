@@ -7,7 +7,7 @@
  *   data-company   a company key (as in /companies/<key>/)
  *   data-category  a category key (as in /categories/<key>/)
  *   data-limit     at most this many postings (default 10, at most 100)
- *   data-heading   the list's heading (default "Open positions"; "" for none)
+ *   data-heading   the list's heading (default "Open positions", in the board's language; "" for none)
  * The list is drawn in a shadow root, so the page's styles cannot break it nor it the
  * page's; it inherits the font and colour, and --vacancy-link, --vacancy-muted and
  * --vacancy-line (CSS custom properties) restyle it, as do ::part(root|heading|list|item|link|meta). */
@@ -19,6 +19,12 @@
   var board = new URL(".", script.src);
   var KEY = /^[a-z0-9][a-z0-9-]*$/;
   var cache = {};
+  // The board's strings, in its language: the build writes its translation table's
+  // `embed_` keys here (camelCase), and the language as `lang`.
+  var T = /*vacancy:strings*/{};
+  function fill(s, n, board) {
+    return s.replace("{n}", n.toLocaleString(T.lang)).replace("{site}", board);
+  }
 
   var STYLE =
     ":host{display:block;font:inherit;color:inherit}" +
@@ -60,19 +66,19 @@
     var company = (host.dataset.company || "").trim().toLowerCase();
     var category = (host.dataset.category || "").trim().toLowerCase();
     var limit = Math.min(Math.max(parseInt(host.dataset.limit, 10) || 10, 1), 100);
-    var heading = host.hasAttribute("data-heading") ? host.dataset.heading : "Open positions";
+    var heading = host.hasAttribute("data-heading") ? host.dataset.heading : T.heading;
     var root = host.attachShadow({ mode: "open" });
     root.appendChild(el("style", {}, STYLE));
     // Not a <section>: several lists on one page would be landmarks with the same name.
     var box = el("div", { part: "root" });
     if (heading) box.appendChild(el("h2", { part: "heading" }, heading));
-    var status = el("p", { role: "status" }, "Loading open positions…");
+    var status = el("p", { role: "status" }, T.loading);
     box.appendChild(status);
     box.setAttribute("aria-busy", "true");
     root.appendChild(box);
 
     if ((company && !KEY.test(company)) || (category && !KEY.test(category))) {
-      status.textContent = "This job list is set up wrongly: data-company and data-category take keys such as “acme” or “engineering”.";
+      status.textContent = T.misconfigured;
       box.removeAttribute("aria-busy");
       return;
     }
@@ -85,9 +91,9 @@
         var total = company && category ? jobs.length : data.total;
         box.removeChild(status);
         if (jobs.length === 0) {
-          box.appendChild(el("p", {}, "No open positions right now."));
+          box.appendChild(el("p", {}, T.none));
         } else {
-          var list = el("ul", heading ? { part: "list" } : { part: "list", "aria-label": "Open positions" });
+          var list = el("ul", heading ? { part: "list" } : { part: "list", "aria-label": T.heading });
           jobs.slice(0, limit).forEach(function (j) {
             var item = el("li", { part: "item" });
             item.appendChild(el("a", { class: "title", part: "link", href: j.url }, j.title));
@@ -100,13 +106,13 @@
         }
         var more = el("p", { class: "more" });
         var url = company && category ? new URL("categories/" + category + "/", board).href : data.url;
-        var label = total > Math.min(limit, jobs.length) ? "All " + total + " positions" : "More";
-        more.appendChild(el("a", { href: url, part: "link" }, label + " on " + data.board.title));
+        var label = total > Math.min(limit, jobs.length) ? T.all : T.more;
+        more.appendChild(el("a", { href: url, part: "link" }, fill(label, total, data.board.title)));
         box.appendChild(more);
       })
       .catch(function () {
-        status.textContent = "Open positions could not be loaded. ";
-        status.appendChild(el("a", { href: board.href }, "See them on the job board"));
+        status.textContent = T.failed + " ";
+        status.appendChild(el("a", { href: board.href }, T.seeBoard));
       })
       .then(function () {
         box.removeAttribute("aria-busy");

@@ -15,8 +15,15 @@ use crate::site::indexes::Kind;
 use crate::site::urls::{self, PageUrl};
 use serde::Serialize;
 
-/// The script, served as `/embed.js`.
+/// The script, served as `/embed.js` with the board's strings in place of [`STRINGS`].
 pub const SCRIPT: &str = include_str!("embed.js");
+/// Where the script takes the board's `embed_` strings.
+const STRINGS: &str = "/*vacancy:strings*/{}";
+
+/// The script with the board's strings (its language's, with `translations:` applied).
+fn script(c: &crate::config::Config) -> String {
+    SCRIPT.replacen(STRINGS, &c.strings.script_json("embed_", &[("lang", &c.language)]), 1)
+}
 /// The theme template of the iframe pages.
 pub const TEMPLATE: &str = "embed.html";
 /// Most jobs in one embed file or page: the newest. Keeps every file small whatever
@@ -120,7 +127,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), RenderE
     let site_value = crate::render::views::site(site);
     let put =
         |rel: String, bytes: Vec<u8>| sink.put(Page { rel, bytes: bytes.into() }).map_err(RenderError::Sink);
-    put("embed.js".into(), SCRIPT.as_bytes().to_vec())?;
+    put("embed.js".into(), script(c).into_bytes())?;
     for (title, json, page, url, indices) in listings(site) {
         let jobs = indices
             .iter()

@@ -72,9 +72,16 @@ impl Strings {
     /// The `js_` strings as a JSON object with camelCase keys (`js_all_types` →
     /// `allTypes`), for the scripts: safe inside `<script type="application/json">`.
     pub fn js_json(&self) -> String {
-        let js: BTreeMap<String, &str> =
-            self.map.iter().filter_map(|(k, v)| Some((camel(k.strip_prefix("js_")?), v.as_str()))).collect();
-        // `<` escaped so no string can close the script element.
+        self.script_json("js_", &[])
+    }
+
+    /// The strings whose key starts with `prefix`, as a JSON object with camelCase keys and
+    /// the prefix dropped, plus `extra` entries: for a script, with `<` escaped so no string
+    /// can close a script element.
+    pub fn script_json(&self, prefix: &str, extra: &[(&str, &str)]) -> String {
+        let mut js: BTreeMap<String, &str> =
+            self.map.iter().filter_map(|(k, v)| Some((camel(k.strip_prefix(prefix)?), v.as_str()))).collect();
+        js.extend(extra.iter().map(|(k, v)| (k.to_string(), *v)));
         serde_json::to_string(&js).expect("strings serialize").replace('<', "\\u003c")
     }
 }

@@ -7,7 +7,12 @@
 //! repeated names, and locations as written (`worldwide`, `EU`, `DE`) rather than expanded
 //! country lists; the manifest expands the regions once. Nothing depends on the build's
 //! clock, so a daily rebuild with unchanged postings writes the same bytes.
+//!
+//! `search: full` adds a Pagefind index over whole descriptions ([`fulltext`]), which the
+//! manifest points to; the compact index stays the source of facets and counts.
 
+#[cfg(feature = "fulltext")]
+pub mod fulltext;
 mod record;
 
 use crate::site::Site;
@@ -26,6 +31,23 @@ pub const SHARD_SIZE: usize = 2000;
 /// Bumped when the record layout changes, so a theme can tell which layout it reads.
 pub const FORMAT: u32 = 1;
 
+/// A site's Pagefind bundle (`search: full`), indexed once, when first needed: the file
+/// plan needs its file names (content hashes) and the render its bytes.
+#[derive(Debug, Default)]
+pub struct FullText(
+    #[cfg(feature = "fulltext")] std::sync::OnceLock<Result<std::sync::Arc<fulltext::Bundle>, String>>,
+);
+
+#[cfg(feature = "fulltext")]
+impl FullText {
+    fn get(&self, site: &Site) -> anyhow::Result<std::sync::Arc<fulltext::Bundle>> {
+        let built = self
+            .0
+            .get_or_init(|| fulltext::bundle(site).map(std::sync::Arc::new).map_err(|e| format!("{e:#}")));
+        built.clone().map_err(|e| anyhow::anyhow!("full-text index: {e}"))
+    }
+}
+
 /// The shard files' output paths for `open` postings.
 fn shard_paths(open: usize) -> Vec<String> {
     (0..open.div_ceil(SHARD_SIZE)).map(|i| format!("{DIR}{i}.json")).collect()
@@ -38,15 +60,24 @@ pub fn paths(site: &Site) -> Vec<String> {
     }
     let mut v = vec![MANIFEST.to_string()];
     v.extend(shard_paths(site.open.len()));
+    // Pagefind's file names are content hashes: the bundle is built here (and reused by
+    // `files`). If indexing fails, `files` reports it.
+    #[cfg(feature = "fulltext")]
+    if site.config.search == crate::config::SearchMode::Full
+        && let Ok(bundle) = site.fulltext.get(site)
+    {
+        v.push(fulltext::IDS.to_string());
+        v.extend(bundle.files.iter().map(|(path, _)| path.clone()));
+    }
     v
 }
 
 /// The index files as (output path, bytes): the manifest first, then the shards.
 /// `views` are the open postings' template views (parallel to `site.open`), so cards in
 /// search results show exactly what the listings show.
-pub fn files(site: &Site, views: &[tera::Value]) -> Vec<(String, Vec<u8>)> {
+pub fn files(site: &Site, views: &[tera::Value]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     if !site.config.search.enabled() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let tables = Tables::new(site);
     let records: Vec<record::Record> =
@@ -68,11 +99,22 @@ pub fn files(site: &Site, views: &[tera::Value]) -> Vec<(String, Vec<u8>)> {
     if !drafts.is_empty() {
         manifest["drafts"] = serde_json::json!(drafts);
     }
-    let mut out = vec![(MANIFEST.to_string(), to_bytes(&manifest))];
+    let mut out = Vec::new();
+    #[cfg(feature = "fulltext")]
+    if site.config.search == crate::config::SearchMode::Full {
+        let bundle = site.fulltext.get(site)?;
+        manifest["fulltext"] = serde_json::json!({
+            "bundle": PageUrl::new(fulltext::BUNDLE).path(base),
+            "ids": PageUrl::new(fulltext::IDS).path(base),
+        });
+        out.push((fulltext::IDS.to_string(), to_bytes(&bundle.ids)));
+        out.extend(bundle.files.iter().cloned());
+    }
+    out.insert(0, (MANIFEST.to_string(), to_bytes(&manifest)));
     for (path, chunk) in shards.into_iter().zip(records.chunks(SHARD_SIZE)) {
         out.push((path, to_bytes(&Shard::new(chunk))));
     }
-    out
+    Ok(out)
 }
 
 /// The facets the search UI offers. A careers page is one company's: a company filter

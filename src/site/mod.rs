@@ -50,6 +50,8 @@ pub struct Site {
     /// The home page's intro, `content/_index.md`.
     pub intro: Option<Arc<Rendered>>,
     pub stats: Stats,
+    /// The full-text index, built on first need (`search: full`).
+    pub fulltext: crate::search::FullText,
 }
 
 /// Options that change what gets published.
@@ -98,7 +100,19 @@ impl Site {
             content.pages.iter().filter(|p| publish.drafts || !p.draft).cloned().collect();
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         let intro = content.intro.clone();
-        Site { config, now, open, closed, taxonomies, related, careers, pages, intro, stats }
+        Site {
+            config,
+            now,
+            open,
+            closed,
+            taxonomies,
+            related,
+            careers,
+            pages,
+            intro,
+            stats,
+            fulltext: Default::default(),
+        }
     }
 }
 

@@ -12,7 +12,7 @@ import { cp, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { REPO, buildSite, launch, serveDir } from "./static-site.mjs";
+import { REPO, builtAndServed } from "./static-site.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const SHOTS = path.join(REPO, "target/screenshots");
@@ -26,12 +26,7 @@ test("search on the careers example", { timeout: 180_000 }, async (t) => {
   const root = await mkdtemp(path.join(tmpdir(), "vacancy-careers-"));
   t.after(() => rm(root, { recursive: true, force: true }));
   await cp(path.join(REPO, "examples/careers"), root, { recursive: true, filter: (src) => !src.includes(`${path.sep}public`) });
-  const out = path.join(root, "public");
-  buildSite(root, out, "2026-11-30T12:00:00Z");
-  const server = await serveDir(out);
-  t.after(server.close);
-  const browser = await launch();
-  t.after(() => browser.close());
+  const { out, server, browser } = await builtAndServed(t, root, "2026-11-30T12:00:00Z");
   const context = await browser.newContext();
   await context.clock.setFixedTime(CLOCK);
 

@@ -67,3 +67,17 @@ export function serveDir(dir) {
 export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
+
+/**
+ * Builds the site in `root` into `root/public` at `now`, serves it and launches Chromium,
+ * all undone when test `t` ends. Resolves with { out, server, browser }.
+ */
+export async function builtAndServed(t, root, now) {
+  const out = path.join(root, "public");
+  buildSite(root, out, now);
+  const server = await serveDir(out);
+  t.after(server.close);
+  const browser = await launch();
+  t.after(() => browser.close());
+  return { out, server, browser };
+}

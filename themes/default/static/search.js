@@ -3,6 +3,8 @@
 // partials/search.html on first use. A plain scan over precomputed lower-case text: 10,000
 // postings take a few milliseconds per keystroke, so no search library is needed (see the
 // README's "Search" section for the measurements). The state lives in the URL query.
+// With `search: full` the manifest names a Pagefind bundle too: free text then also matches
+// whole descriptions, and those matches join the scan's before the filters apply.
 (function () {
   "use strict";
 
@@ -132,7 +134,7 @@
         }
         var types = r[4].map(function (k) { return t.types[k]; });
         recs.push({
-          r: r, company: company, category: category, types: types, ww: ww, codes: codes,
+          i: recs.length, r: r, company: company, category: category, types: types, ww: ww, codes: codes,
           time: Date.parse(r[9]),
           pay: r[8] ? r[8][2] + "-" + r[8][3] : "",
           text: [r[1], company[1], category[1], r[7], r[6].join(" "), r[11], r[12].join(" "),
@@ -147,7 +149,12 @@
   function filters(s) {
     var f = [], now = Date.now();
     var words = s.q.toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length) f.push(["q", function (x) { return words.every(function (w) { return x.text.indexOf(w) >= 0; }); }]);
+    var inText = full.q === s.q && full.hits ? full.hits : null;
+    if (words.length) {
+      f.push(["q", function (x) {
+        return words.every(function (w) { return x.text.indexOf(w) >= 0; }) || (inText !== null && inText.has(x.i));
+      }]);
+    }
     if (s.category) f.push(["category", function (x) { return x.category[0] === s.category; }]);
     if (s.type) f.push(["type", function (x) { return x.types.some(function (t) { return t[0] === s.type; }); }]);
     var bits = (s.remote ? 1 : 0) | (s.hybrid ? 2 : 0) | (s.onsite ? 4 : 0);
@@ -213,6 +220,36 @@
       }
     });
     return { hits: hits, counts: c };
+  }
+
+  // ---- full-text matches (`search: full`): Pagefind's page ids map to records through the
+  // build's search/fulltext.json (record i's id at position i), so no Pagefind fragment is
+  // fetched. pagefind.js, its index and the id list load on the first query.
+  var full = { q: "", hits: null, lib: null };
+  function fullText(q) {
+    var ft = data && data.m.fulltext;
+    if (!ft || !q || full.q === q) return;
+    full = { q: q, hits: null, lib: full.lib };
+    if (!full.lib) {
+      full.lib = Promise.all([import(ft.bundle + "pagefind.js"), get(ft.ids)]).then(function (got) {
+        var index = {};
+        got[1].forEach(function (id, i) { index[id] = i; });
+        return { pagefind: got[0], index: index };
+      });
+    }
+    var mine = full;
+    mine.lib
+      .then(function (lib) {
+        return lib.pagefind.search(q).then(function (res) {
+          return new Set(((res && res.results) || []).map(function (r) { return lib.index[r.id]; }));
+        });
+      })
+      .then(function (hits) {
+        if (full !== mine) return; // a newer query took over
+        full.hits = hits;
+        if (readForm().q === q) show(readForm());
+      })
+      .catch(function () { /* the scan's matches stand */ });
   }
 
   // ---- filter controls
@@ -301,7 +338,7 @@
     if (r[8]) facts += '<li class="fact fact-salary"><span class="vh">' + esc(T.salaryLabel) + "</span>" + esc(r[8][4]) + "</li>";
     var tags = r[12].length
       ? '<ul class="tags" aria-label="' + esc(T.tags) + '">' + r[12].map(function (t) {
-        return '<li><a href="' + esc(box.dataset.page + "?tag=" + encodeURIComponent(t)) + '">' + esc(t) + "</a></li>";
+        return '<li><a href="' + esc(box.dataset.page + "?tag=" + encodeURIComponent(t)) + '"><span class="vh">' + esc(T.tagLink) + "</span>" + esc(t) + "</a></li>";
       }).join("") + "</ul>"
       : "";
     return '<li class="card"><article><div class="card-head">' + logo + '<div class="card-heading">' +
@@ -324,6 +361,7 @@
       moreRow.hidden = true;
       return;
     }
+    fullText(s.q);
     var res = search(s);
     // Results first; the filters' counts (thousands of options on a big board) a moment later.
     clearTimeout(pending);

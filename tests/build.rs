@@ -323,6 +323,17 @@ fn sitemap_and_robots_list_open_pages_only() {
 }
 
 #[test]
+fn a_site_under_the_sitemap_limits_gets_one_sitemap_and_no_index() {
+    let b = minimal();
+    let sitemap = b.read("sitemap.xml");
+    assert!(!sitemap.contains("<sitemapindex"), "{sitemap}");
+    assert!(sitemap.trim_end().ends_with("</urlset>"), "{sitemap}");
+    let files = b.files();
+    let sitemaps: Vec<&String> = files.iter().filter(|f| f.starts_with("sitemap")).collect();
+    assert_eq!(sitemaps, ["sitemap.xml"]);
+}
+
+#[test]
 fn expired_posting_keeps_a_closed_page_without_markup_or_apply_button() {
     let b = minimal();
     let page = "jobs/old-role/index.html";

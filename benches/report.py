@@ -31,16 +31,39 @@ for (mode, n, tool), (w, m) in sorted(med.items()):
         note = f"   wrote {f} files, {b:,} bytes; removed {rm}"
     print(f"{mode:<6} {n:>8} {tool:<16} {w:>7.2f} {m:>8.0f}   {r}{note}")
 
+# --- output: bytes by kind (benches/sizes.py), against Hugo's whole output --------------
+PAGES = ("posting pages", "listings", "RSS feeds", "Atom and JSON Feed")
 sizes = []
-print(f"\n{'mode':<6} {'postings':>8}  vacancy output (feeds, posting pages)          Hugo output")
 for line in open(sizes_tsv):
-    mode, n, vt, vf, vfeeds, vjobs, ht, hf = line.split("\t")
-    vt, vfeeds, vjobs, ht = int(vt), int(vfeeds), int(vjobs), int(ht)
-    sizes.append({"mode": mode, "postings": int(n), "vacancy_bytes": vt, "vacancy_files": int(vf),
-                  "vacancy_feed_bytes": vfeeds, "vacancy_posting_page_bytes": vjobs,
-                  "hugo_bytes": ht, "hugo_files": int(hf)})
-    print(f"{mode:<6} {int(n):>8}  {vt / 1e6:,.0f} MB in {int(vf):,} files (feeds {vfeeds / vt:.1%}, "
-          f"postings {vjobs / 1e6:,.0f} MB)   {ht / 1e6:,.0f} MB in {int(hf):,} files; bytes ratio {vt / ht:.2f}")
+    mode, n, v, h = line.rstrip("\n").split("\t")
+    sizes.append({"mode": mode, "postings": int(n), "vacancy": json.loads(v), "hugo": json.loads(h) or None})
+for s in sizes:
+    v, h, n = s["vacancy"], s["hugo"], s["postings"]
+    kinds = v["kinds"]
+    print(f"\n{s['mode']}, {n:,} postings: Vacancy wrote {v['bytes'] / 1e6:,.1f} MB in {v['files']:,} files and "
+          f"{v['folders']:,} folders" + (f"; Hugo {h['bytes'] / 1e6:,.1f} MB in {h['files']:,} files and "
+                                          f"{h['folders']:,} folders" if h else ""))
+    for k, c in sorted(kinds.items(), key=lambda kv: -kv[1]["bytes"]):
+        print(f"  {k:<20} {c['bytes'] / 1e6:>9,.1f} MB {c['files']:>8,} files  {c['bytes'] / v['bytes']:>6.1%}")
+    if s["mode"] == "cards":
+        c = kinds.get("social cards", {"bytes": 0, "files": 0})
+        print(f"  social cards: {c['bytes'] / max(c['files'], 1) / 1e3:,.1f} KB per card")
+        continue
+    rss = kinds.get("RSS feeds", {"bytes": 0})["bytes"]
+    print(f"  RSS feeds: {rss / v['bytes']:.1%} of the output")
+    if h:
+        core = sum(kinds.get(k, {"bytes": 0})["bytes"] for k in PAGES)
+        s["pages_listings_feeds_over_hugo"] = round(core / h["bytes"], 3)
+        print(f"  pages, listings and feeds / Hugo's whole output: {core / h['bytes']:.2f}x; "
+              f"all output: {v['bytes'] / h['bytes']:.2f}x; files {v['files'] / h['files']:.2f}x")
+
+# --- scaling: the largest size against the one below it, per mode ------------------------
+for mode in sorted({m for m, _, _ in med}):
+    ns = sorted({n for m, n, t in med if m == mode and t == "vacancy"})
+    for lo, hi in zip(ns, ns[1:]):
+        (wl, ml), (wh, mh) = med[(mode, lo, "vacancy")], med[(mode, hi, "vacancy")]
+        print(f"\n{mode}: Vacancy at {hi:,} postings vs {lo:,}: time {wh / wl:.2f}x, peak memory {mh / ml:.2f}x "
+              f"(postings {hi / lo:.0f}x)")
 
 meminfo = open("/proc/meminfo").readline().split()[1]
 doc = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),

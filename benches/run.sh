@@ -4,13 +4,18 @@
 # latency, and Hugo's cold build.
 # Usage: benches/run.sh [--sizes 1000,10000] [--runs 3] [--modes disk,tmpfs] [--vacancy PATH]
 #                       [--no-check] [--no-serve] [--max-ratio R] [--chart FILE]
+#                       [--big [N]] [--big-runs R] [--big-hugo] [--cards N]
 # --max-ratio R: exit 1 unless vacancy's median cold build takes at most R times Hugo's (CI).
+# --big [N]: also N postings (default 100,000) in the first mode, --big-runs times (default 1):
+#   Vacancy's cold build only (--big-hugo: Hugo too, and the rebuild).
+# --cards N: one more untimed build of the N-posting board with social cards on, to size them.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$root/target/bench
 gen=${GEN_POSTINGS:-$root/../shared/bench/gen_postings.py}
 sizes=1000,10000 runs=3 modes=disk,tmpfs vacancy='' check=1 serve=1 max_ratio='' chart=$root/benches/build-time.svg
+big='' big_runs=1 big_hugo=0 cards=''
 now=2026-01-01T00:00:00Z
 
 while (($#)); do
@@ -23,7 +28,11 @@ while (($#)); do
     --no-serve) serve=0; shift ;;
     --max-ratio) max_ratio=$2; shift 2 ;;
     --chart) chart=$2; shift 2 ;;
-    -h|--help) sed -n 2,7p "$0"; exit 0 ;;
+    --big) if [[ ${2:-} =~ ^[0-9]+$ ]]; then big=$2; shift 2; else big=100000; shift; fi ;;
+    --big-runs) big_runs=$2; shift 2 ;;
+    --big-hugo) big_hugo=1; shift ;;
+    --cards) cards=$2; shift 2 ;;
+    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -49,8 +58,12 @@ echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load $
 # --- content (cached; the generator is deterministic) ------------------------
 IFS=, read -ra size_list <<<"$sizes"
 IFS=, read -ra mode_list <<<"$modes"
+[[ -n $big ]] && size_list+=("$big")
+# only_vacancy N: true for the --big size without --big-hugo (no Hugo, rebuild, check or serve).
+only_vacancy() { [[ $1 == "$big" ]] && ((!big_hugo)); }
 for n in "${size_list[@]}"; do
   for fmt in vacancy hugo; do
+    if [[ $fmt == hugo ]] && only_vacancy "$n"; then continue; fi
     site=$bench/sites/$fmt-$n
     if [[ ! -f $site/.complete ]]; then
       echo "generating $site"
@@ -80,8 +93,6 @@ timed() {
   printf ' %s %ss' "$tool" "$wall"
 }
 
-# bytes DIR: the sum of its files' sizes (folders' own sizes differ between filesystems).
-bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
 
 # measure_serve MODE N POSTING: starts `vacancy serve`, then --runs times appends a marker to
 # POSTING and polls its page until the marker shows (save → visible latency, including the
@@ -127,24 +138,34 @@ for mode in "${mode_list[@]}"; do
   echo "== $mode: builds write into $scratch ($(stat -f -c %T "$scratch"))"
   vout=$scratch/vacancy hout=$scratch/hugo
   for n in "${size_list[@]}"; do
+    if [[ $n == "$big" && $mode != "${mode_list[0]}" ]]; then continue; fi
     echo "-- $n postings"
+    cell_runs=$runs; [[ $n == "$big" ]] && cell_runs=$big_runs
     vbuild=("$vacancy" build --root "$bench/sites/vacancy-$n" --now "$now" --output-dir "$vout")
     # Fresh destination and cache dir, no build lock: a cold, full build like vacancy's.
     hbuild=("$hugo" --quiet --source "$bench/sites/hugo-$n" --destination "$hout" --cacheDir "$hout.cache"
             --noBuildLock)
+    if only_vacancy "$n"; then
+      for ((r = 1; r <= cell_runs; r++)); do
+        printf '  run %d/%d:' "$r" "$cell_runs"
+        rm -rf "$vout"; sync
+        extra='' timed "$mode" vacancy "$n" "$r" "${vbuild[@]}" --quiet
+        echo
+      done
+      printf '%s\t%s\t%s\t{}\n' "$mode" "$n" "$(python3 "$root/benches/sizes.py" "$vout")" >>"$sizes_tsv"
+      rm -rf "$vout"
+      continue
+    fi
     # Warm-up (untimed), and the output sizes.
     rm -rf "$vout" "$hout" "$hout.cache"
     "${vbuild[@]}" --quiet >/dev/null 2>&1
     "${hbuild[@]}" >/dev/null 2>&1
-    v_total=$(bytes "$vout") h_total=$(bytes "$hout")
-    v_feeds=$(find "$vout" -name feed.xml -printf '%s\n' | awk '{s += $1} END {print s + 0}')
-    v_jobs=$(bytes "$vout/jobs")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$n" "$v_total" "$(find "$vout" -type f | wc -l)" \
-      "$v_feeds" "$v_jobs" "$h_total" "$(find "$hout" -type f | wc -l)" >>"$sizes_tsv"
+    printf '%s\t%s\t%s\t%s\n' "$mode" "$n" "$(python3 "$root/benches/sizes.py" "$vout")" \
+      "$(python3 "$root/benches/sizes.py" "$hout")" >>"$sizes_tsv"
     # The posting to edit: the first file; its listings and term feeds change too.
     post=$(find "$bench/sites/vacancy-$n/content/jobs" -name '*.md' | sort | sed -n 1p)
-    for ((r = 1; r <= runs; r++)); do
-      printf '  run %d/%d:' "$r" "$runs"
+    for ((r = 1; r <= cell_runs; r++)); do
+      printf '  run %d/%d:' "$r" "$cell_runs"
       rm -rf "$vout" "$hout" "$hout.cache"; sync
       extra='' timed "$mode" vacancy "$n" "$r" "${vbuild[@]}" --quiet
       extra='' timed "$mode" hugo "$n" "$r" "${hbuild[@]}"
@@ -164,6 +185,20 @@ for mode in "${mode_list[@]}"; do
   done
   rm -rf "$scratch"
 done
+
+# --- social cards: off by default, so sized in one more (untimed) build ----------
+if [[ -n $cards ]]; then
+  site=$bench/sites/vacancy-$cards-cards
+  # Hard links: the same postings without copying them (vacancy refuses symlinks out of a site).
+  rm -rf "$site"; mkdir -p "$site"
+  cp -al "$bench/sites/vacancy-$cards/content" "$site/content"
+  { cat "$bench/sites/vacancy-$cards/config.yaml"; echo "syndication: {social_cards: true}"; } >"$site/config.yaml"
+  out=$(mktemp -d "$bench/scratch.XXXXXX"); scratches+=("$out")
+  echo "== social cards: $cards postings"
+  "$vacancy" build --root "$site" --now "$now" --output-dir "$out/site" --quiet >/dev/null 2>&1
+  printf 'cards\t%s\t%s\t{}\n' "$cards" "$(python3 "$root/benches/sizes.py" "$out/site")" >>"$sizes_tsv"
+  rm -rf "$out"
+fi
 
 # --- report: medians, ratios, JSON, chart ---------------------------------------
 python3 "$root/benches/report.py" "$raw" "$sizes_tsv" "$bench/results.json" "$chart" \

@@ -140,9 +140,10 @@ fn jsonld_cannot_break_out_of_its_script_element() {
     let start = raw.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
     let end = start + raw[start..].find("</script>").unwrap();
     let json = &raw[start..end];
-    assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'), "raw markup in {json}");
+    // Only `</` and `<!` could end the script element; other markup stays unescaped (smaller).
+    assert!(!json.contains("</") && !json.contains("<!"), "unescaped end tag or comment in {json}");
     assert!(!json.contains('\u{2028}'), "U+2028 must be escaped");
-    assert!(json.contains(r"R\u0026D Product Designer"));
+    assert!(json.contains("R&D Product Designer"), "{json}");
     // The same JSON parses back to the original text.
     let jp = b.job_posting("jobs/designer/index.html");
     assert_eq!(jp["title"], "R&D Product Designer");
@@ -320,6 +321,17 @@ fn sitemap_and_robots_list_open_pages_only() {
     }
     assert!(b.read("robots.txt").contains("Sitemap: https://example.com/careers/sitemap.xml"));
     assert_eq!(b.attrs("404.html", r#"meta[name="robots"]"#, "content"), ["noindex"]);
+}
+
+#[test]
+fn a_site_under_the_sitemap_limits_gets_one_sitemap_and_no_index() {
+    let b = minimal();
+    let sitemap = b.read("sitemap.xml");
+    assert!(!sitemap.contains("<sitemapindex"), "{sitemap}");
+    assert!(sitemap.trim_end().ends_with("</urlset>"), "{sitemap}");
+    let files = b.files();
+    let sitemaps: Vec<&String> = files.iter().filter(|f| f.starts_with("sitemap")).collect();
+    assert_eq!(sitemaps, ["sitemap.xml"]);
 }
 
 #[test]
@@ -705,4 +717,18 @@ fn template_errors_name_the_template_and_the_page() {
     assert!(err.contains("templates/posting.html"), "{err}");
     assert!(err.contains("content/jobs/"), "names the posting being rendered: {err}");
     assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn pages_link_one_favicon_file_and_leave_twitter_titles_to_open_graph() {
+    let b = minimal();
+    let page = "jobs/rust-engineer/index.html";
+    assert_eq!(b.attrs(page, r#"link[rel="icon"]"#, "href"), ["/careers/favicon.svg"]);
+    assert!(b.read("favicon.svg").starts_with("<svg xmlns="));
+    assert_eq!(b.attrs(page, r#"meta[property="og:title"]"#, "content"), ["Senior Rust Engineer"]);
+    assert!(
+        b.attrs(page, r#"meta[name="twitter:title"], meta[name="twitter:description"]"#, "content")
+            .is_empty()
+    );
+    assert_eq!(b.attrs(page, r#"meta[name="twitter:card"]"#, "content"), ["summary"]);
 }

@@ -270,9 +270,10 @@ fn site_files(shared: &Shared, selection: Option<&Selection>, sink: &dyn Sink) -
         for (rel, bytes) in crate::search::files(site, &shared.all_open_views()).map_err(RenderError::Sink)? {
             sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
         }
-        sink.put(Page::new("sitemap.xml", syndication::sitemap_xml(site).into_bytes()))
-            .map_err(RenderError::Sink)?;
-        let sitemap_url = PageUrl::new("sitemap.xml").permalink(&site.config.base_url);
+        for file in syndication::sitemap_files(site) {
+            sink.put(Page::new(file.path, file.xml.into_bytes())).map_err(RenderError::Sink)?;
+        }
+        let sitemap_url = PageUrl::new(sitemap::INDEX_FILE).permalink(&site.config.base_url);
         sink.put(Page::new("robots.txt", sitemap::robots_txt(&sitemap_url).into_bytes()))
             .map_err(RenderError::Sink)?;
         crate::embed::render(site, shared.theme, sink)?;
@@ -286,7 +287,8 @@ pub fn plan(site: &Site) -> HashSet<String> {
     let mut paths: HashSet<String> = jobs(site, None).iter().map(Job::file).collect();
     paths.extend(syndication::feed_paths(site));
     paths.extend(crate::exports::paths(site).expect("postings serialize to JSON"));
-    paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
+    paths.extend(syndication::sitemap_paths(site));
+    paths.insert("robots.txt".to_string());
     paths.extend(crate::search::paths(site));
     paths.extend(crate::embed::paths(site));
     paths

@@ -154,9 +154,26 @@ fn summary_html(summary: &str) -> String {
     format!("<p>{}</p>", quick_xml::escape::escape(summary))
 }
 
-/// Every indexable page: not drafts, and not the listing pages that show one
-/// (they are `noindex`, and a sitemap must list only pages a search engine may index).
-pub(super) fn sitemap_xml(site: &Site) -> String {
+/// The sitemap (or, on a large site, the sitemap index and its numbered sitemaps).
+pub(super) fn sitemap_files(site: &Site) -> Vec<sitemap::File> {
+    let entries = sitemap_entries(site);
+    let urls: Vec<sitemap::Url> =
+        entries.iter().map(|(loc, lm)| sitemap::Url { loc, lastmod: lm.as_deref() }).collect();
+    sitemap::files(&urls, |path| PageUrl::new(path).permalink(&site.config.base_url))
+}
+
+/// The paths [`sitemap_files`] writes.
+pub(super) fn sitemap_paths(site: &Site) -> Vec<String> {
+    let entries = sitemap_entries(site);
+    let urls: Vec<sitemap::Url> =
+        entries.iter().map(|(loc, _)| sitemap::Url { loc, lastmod: None }).collect();
+    sitemap::paths(&urls)
+}
+
+/// Every indexable page, with its last modification: not drafts, and not the listing
+/// pages that show one (they are `noindex`, and a sitemap must list only pages a search
+/// engine may index).
+fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
     let c = &site.config;
     let base = &c.base_url;
     let tz = &c.timezone;
@@ -186,7 +203,5 @@ pub(super) fn sitemap_xml(site: &Site) -> String {
     for page in site.pages.iter().filter(|p| !p.draft) {
         entries.push((urls::content_page(&page.slug).permalink(base), None));
     }
-    let urls: Vec<sitemap::Url> =
-        entries.iter().map(|(loc, lm)| sitemap::Url { loc, lastmod: lm.as_deref() }).collect();
-    sitemap::sitemap(&urls)
+    entries
 }

@@ -1,16 +1,31 @@
 //! `sitemap.xml` and `robots.txt` writers.
 //!
-//! Pure: both build their document in memory from the given data.
+//! Pure: both build their documents in memory from the given data. A sitemap holds at
+//! most 50,000 URLs and 50 MB (sitemaps.org), so a larger site gets numbered sitemaps
+//! and `/sitemap.xml` becomes the index that lists them; a site that fits keeps one
+//! plain `urlset` at `/sitemap.xml`, so its URL and contents do not change.
 
-use std::io;
+use std::fmt::Write as _;
+use std::ops::Range;
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::escape::escape;
 
 use super::feeds::strip_invalid_xml_chars;
 
 /// Namespace of the sitemaps.org protocol, version 0.9.
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+/// At most this many URLs per sitemap file (sitemaps.org).
+pub const MAX_URLS: usize = 50_000;
+
+/// At most this many bytes per sitemap file, uncompressed (sitemaps.org: 50 MB,
+/// 52,428,800 bytes).
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// The `/sitemap.xml` path: the sitemap, or the index when split.
+pub const INDEX_FILE: &str = "sitemap.xml";
+
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 /// One page listed in a sitemap.
 #[derive(Debug, Clone, Copy)]
@@ -22,36 +37,121 @@ pub struct Url<'a> {
     pub lastmod: Option<&'a str>,
 }
 
+/// One sitemap file to write: its output-relative path and its XML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub path: String,
+    pub xml: String,
+}
+
 /// Returns a complete sitemaps.org 0.9 `urlset` document listing `urls` in
 /// the order given.
 ///
 /// Values are XML-escaped (so `&` in a query string becomes `&amp;`, as the
-/// protocol requires) and stripped of characters XML 1.0 forbids. The
-/// protocol caps one file at 50,000 URLs and 50 MB; splitting into a
-/// sitemap index is left to the caller.
+/// protocol requires) and stripped of characters XML 1.0 forbids. No limit is
+/// applied here; [`files`] splits.
 pub fn sitemap(urls: &[Url]) -> String {
-    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
-    write_sitemap(&mut writer, urls).expect("writing into a Vec<u8> cannot fail");
-    let mut out = String::from_utf8(writer.into_inner()).expect("escaped UTF-8 input stays valid UTF-8");
-    out.push('\n');
+    let entries: Vec<String> = urls.iter().map(entry).collect();
+    urlset(&entries)
+}
+
+/// The sitemap files for `urls`: one `sitemap.xml` when they fit the protocol's
+/// limits, else `sitemap-1.xml`, `sitemap-2.xml`, … in the order given plus the
+/// index at `sitemap.xml`. `permalink` turns an output path into an absolute URL
+/// (the index must list absolute URLs).
+pub fn files(urls: &[Url], permalink: impl Fn(&str) -> String) -> Vec<File> {
+    let entries: Vec<String> = urls.iter().map(entry).collect();
+    let lens: Vec<usize> = entries.iter().map(String::len).collect();
+    let parts = split(&lens, MAX_URLS, ENTRY_BYTES);
+    if parts.len() <= 1 {
+        return vec![File { path: INDEX_FILE.to_string(), xml: urlset(&entries) }];
+    }
+    let mut out: Vec<File> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, range)| File { path: part_file(i + 1), xml: urlset(&entries[range.clone()]) })
+        .collect();
+    let locs: Vec<String> = out.iter().map(|f| permalink(&f.path)).collect();
+    out.insert(0, File { path: INDEX_FILE.to_string(), xml: index(&locs) });
     out
 }
 
-fn write_sitemap(w: &mut Writer<Vec<u8>>, urls: &[Url]) -> io::Result<()> {
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.write_event(Event::Start(BytesStart::new("urlset").with_attributes([("xmlns", SITEMAP_NS)])))?;
-    for url in urls {
-        w.write_event(Event::Start(BytesStart::new("url")))?;
-        w.create_element("loc")
-            .write_text_content(BytesText::new(&strip_invalid_xml_chars(url.loc.trim())))?;
-        if let Some(lastmod) = url.lastmod.map(str::trim).filter(|s| !s.is_empty()) {
-            w.create_element("lastmod")
-                .write_text_content(BytesText::new(&strip_invalid_xml_chars(lastmod)))?;
-        }
-        w.write_event(Event::End(BytesEnd::new("url")))?;
+/// The output paths [`files`] writes for these URLs, without building the XML.
+pub fn paths(urls: &[Url]) -> Vec<String> {
+    let lens: Vec<usize> = urls.iter().map(|u| entry(u).len()).collect();
+    let parts = split(&lens, MAX_URLS, ENTRY_BYTES);
+    let mut out = vec![INDEX_FILE.to_string()];
+    if parts.len() > 1 {
+        out.extend((1..=parts.len()).map(part_file));
     }
-    w.write_event(Event::End(BytesEnd::new("urlset")))?;
-    Ok(())
+    out
+}
+
+/// Path of the `n`th sitemap of a split site (from 1).
+fn part_file(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// Splits entries of the given byte lengths into consecutive runs of at most
+/// `max_count` entries and `max_bytes` bytes. An entry larger than `max_bytes` on its
+/// own gets a run to itself (it cannot be split; the URL length limit of 2,048
+/// characters keeps real entries far below it). No entries: one empty run, so a site
+/// always has a sitemap.
+pub fn split(lens: &[usize], max_count: usize, max_bytes: usize) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, &len) in lens.iter().enumerate() {
+        if i > start && (i - start == max_count || bytes + len > max_bytes) {
+            parts.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += len;
+    }
+    parts.push(start..lens.len());
+    parts
+}
+
+const URLSET_OPEN: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">";
+const URLSET_CLOSE: &str = "\n</urlset>\n";
+
+/// What the `<url>` entries of one sitemap may take of [`MAX_BYTES`].
+const ENTRY_BYTES: usize = MAX_BYTES - HEAD.len() - URLSET_OPEN.len() - URLSET_CLOSE.len();
+
+/// A `urlset` document of already serialised `<url>` entries.
+fn urlset(entries: &[String]) -> String {
+    debug_assert!(URLSET_OPEN.contains(SITEMAP_NS));
+    let len = entries.iter().map(String::len).sum::<usize>();
+    let mut out = String::with_capacity(HEAD.len() + URLSET_OPEN.len() + len + URLSET_CLOSE.len());
+    out.push_str(HEAD);
+    out.push_str(URLSET_OPEN);
+    entries.iter().for_each(|e| out.push_str(e));
+    out.push_str(URLSET_CLOSE);
+    out
+}
+
+/// One `<url>` element, on its own indented lines.
+fn entry(url: &Url) -> String {
+    let mut out = format!("\n  <url>\n    <loc>{}</loc>", text(url.loc.trim()));
+    if let Some(lastmod) = url.lastmod.map(str::trim).filter(|s| !s.is_empty()) {
+        let _ = write!(out, "\n    <lastmod>{}</lastmod>", text(lastmod));
+    }
+    out.push_str("\n  </url>");
+    out
+}
+
+/// A `sitemapindex` document listing the sitemaps at these absolute URLs.
+fn index(locs: &[String]) -> String {
+    let mut out = format!("{HEAD}<sitemapindex xmlns=\"{SITEMAP_NS}\">");
+    for loc in locs {
+        let _ = write!(out, "\n  <sitemap>\n    <loc>{}</loc>\n  </sitemap>", text(loc));
+    }
+    out.push_str("\n</sitemapindex>\n");
+    out
+}
+
+/// Text content: characters XML 1.0 forbids dropped, the rest escaped.
+fn text(s: &str) -> String {
+    escape(strip_invalid_xml_chars(s).as_ref()).into_owned()
 }
 
 /// Returns a `robots.txt` that allows all crawlers and points them at
@@ -69,6 +169,7 @@ mod tests {
     use super::*;
     use quick_xml::Reader;
     use quick_xml::escape::resolve_predefined_entity;
+    use quick_xml::events::Event;
 
     /// Parses a sitemap with quick-xml's reader (panicking if it is not
     /// well-formed) and returns the root's `xmlns` plus each `url`'s `loc`
@@ -91,14 +192,14 @@ mod tests {
                 Event::Start(start) => {
                     let name = start.name().into_inner().to_string();
                     match (stack.len(), name.as_str()) {
-                        (0, "urlset") => {
+                        (0, "urlset" | "sitemapindex") => {
                             let ns = start
                                 .try_get_attribute("xmlns")
                                 .expect("well-formed attributes")
                                 .expect("xmlns present");
                             xmlns = Some(ns.value.into_owned());
                         }
-                        (1, "url") => urls.push((String::new(), None)),
+                        (1, "url" | "sitemap") => urls.push((String::new(), None)),
                         (2, "loc" | "lastmod") => {}
                         other => panic!("unexpected element {other:?}"),
                     }
@@ -126,6 +227,67 @@ mod tests {
         assert!(saw_decl, "missing XML declaration");
         assert!(stack.is_empty(), "unclosed elements");
         (xmlns.expect("urlset root"), urls)
+    }
+
+    fn numbered(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("https://jobs.example.com/jobs/posting-{i}/")).collect()
+    }
+
+    #[test]
+    fn split_cuts_every_50000_urls_of_a_large_site() {
+        let parts = split(&vec![90; 120_001], MAX_URLS, MAX_BYTES);
+        assert_eq!(parts, [0..50_000, 50_000..100_000, 100_000..120_001]);
+    }
+
+    #[test]
+    fn split_cuts_before_the_byte_limit() {
+        assert_eq!(split(&[1000; 5], 10, 2500), [0..2, 2..4, 4..5]);
+        assert_eq!(split(&[1000; 4], 10, 2000), [0..2, 2..4], "exactly the limit fits");
+    }
+
+    #[test]
+    fn split_gives_an_oversized_entry_its_own_file_and_an_empty_site_one_file() {
+        assert_eq!(split(&[10, 5000, 10], 10, 100), [0..1, 1..2, 2..3]);
+        let empty = split(&[], 10, 100);
+        assert_eq!(empty.len(), 1);
+        assert!(empty[0].is_empty());
+    }
+
+    #[test]
+    fn a_site_that_fits_keeps_one_plain_sitemap() {
+        let locs = numbered(MAX_URLS);
+        let urls: Vec<Url> = locs.iter().map(|loc| Url { loc, lastmod: Some("2026-01-01") }).collect();
+        let files = files(&urls, |p| format!("https://jobs.example.com/{p}"));
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].path, "sitemap.xml");
+        assert_eq!(files[0].xml, sitemap(&urls));
+        assert_eq!(paths(&urls), ["sitemap.xml"]);
+    }
+
+    #[test]
+    fn a_large_site_gets_an_index_and_numbered_sitemaps_in_order() {
+        let locs = numbered(120_001);
+        let urls: Vec<Url> = locs.iter().map(|loc| Url { loc, lastmod: Some("2026-01-01") }).collect();
+        let files = files(&urls, |p| format!("https://jobs.example.com/careers/{p}"));
+        let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]);
+        assert_eq!(paths(&urls), names);
+        assert!(
+            files[0].xml.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
+        );
+        let (_, listed) = parse(&files[0].xml);
+        let expected: Vec<(String, Option<String>)> =
+            (1..=3).map(|n| (format!("https://jobs.example.com/careers/sitemap-{n}.xml"), None)).collect();
+        assert_eq!(listed, expected);
+        let mut all = Vec::new();
+        for file in &files[1..] {
+            assert!(file.xml.len() <= MAX_BYTES);
+            let (ns, urls) = parse(&file.xml);
+            assert_eq!(ns, SITEMAP_NS);
+            assert!(urls.len() <= MAX_URLS, "{} has {} URLs", file.path, urls.len());
+            all.extend(urls.into_iter().map(|(loc, _)| loc));
+        }
+        assert_eq!(all, locs, "every URL once, in the order given");
     }
 
     #[test]

@@ -87,7 +87,9 @@ impl Built {
         let sel = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).unwrap();
         html.select(&sel)
             .map(|s| {
-                serde_json::from_str(&s.inner_html()).unwrap_or_else(|e| panic!("JSON-LD on {rel}: {e}"))
+                // A script's text is raw (as a browser's `textContent`), not HTML to unescape.
+                let text: String = s.text().collect();
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("JSON-LD on {rel}: {e}"))
             })
             .collect()
     }

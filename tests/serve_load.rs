@@ -234,25 +234,13 @@ fn load(edits: usize) -> (usize, u64, u64) {
         if n == edits / 10 {
             rss_early = server.rss_kb();
         }
-        let problems = problems.lock().unwrap();
-        assert!(
-            problems.is_empty(),
-            "after v{n}: {} bad responses, first: {:?}",
-            problems.len(),
-            &problems[..problems.len().min(5)]
-        );
+        assert_no_problems(&problems.lock().unwrap(), &format!("after v{n}"));
     }
     done.store(true, Ordering::Release);
     for client in clients {
         client.join().unwrap();
     }
-    let problems = problems.lock().unwrap();
-    assert!(
-        problems.is_empty(),
-        "{} bad responses, first: {:?}",
-        problems.len(),
-        &problems[..problems.len().min(5)]
-    );
+    assert_no_problems(&problems.lock().unwrap(), "at the end");
     (requests.load(Ordering::Relaxed), rss_early, server.rss_kb())
 }
 
@@ -291,4 +279,14 @@ fn the_judge_catches_torn_partial_and_failed_pages() {
     assert!(judge("/jobs/load/", 500, &page(3, 3, 3)).unwrap_err().contains("status 500"));
     let no_end = "<!doctype html><title>Load v3</title><p>v3-start</p></html>";
     assert!(judge("/jobs/load/", 200, no_end).unwrap_err().contains("no end marker"));
+}
+
+/// Fails with the count and the first few bad responses.
+fn assert_no_problems(problems: &[String], when: &str) {
+    assert!(
+        problems.is_empty(),
+        "{when}: {} bad responses, first: {:?}",
+        problems.len(),
+        &problems[..problems.len().min(5)]
+    );
 }

@@ -110,6 +110,22 @@ fn control_characters_in_values_are_refused_at_their_field() {
 }
 
 #[test]
+fn control_characters_in_a_body_are_refused_at_their_line() {
+    // A NUL pasted into the description would be a parse error on the page and make the
+    // site feed, which carries the body, invalid XML.
+    let file = format!("---\n{FIELDS}---\nFirst line.\n\nSecond \u{0} line.\n");
+    let err = check_with("nul-body.md", file.as_bytes());
+    let d = about(&err, "nul-body.md");
+    assert_eq!(d.len(), 1, "{err}");
+    assert!(
+        d[0].starts_with(
+            "error: content/jobs/nul-body.md:12:8: the description contains the control character U+0000"
+        ),
+        "{d:?}"
+    );
+}
+
+#[test]
 fn many_keys_are_refused_by_the_front_matter_size_limit() {
     let keys: String = (0..20_000).map(|i| format!("  k{i}: v\n")).collect();
     let err = check_with("keys.md", format!("---\n{FIELDS}extra:\n{keys}---\nBody.\n").as_bytes());

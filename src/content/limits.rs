@@ -163,21 +163,35 @@ pub fn front_matter(rel: &Path, yaml: &str, first_line: usize) -> Option<Diagnos
     Some(if field.is_empty() { d } else { d.field(field) })
 }
 
-/// Checks the size of a body that starts on file line `first_line`: a warning above
-/// [`BODY_WARN_BYTES`], an error above [`BODY_MAX_BYTES`].
-pub fn body(rel: &Path, body: &str, first_line: usize) -> Option<Diagnostic> {
+/// Checks a body that starts on file line `first_line` before the Markdown renderer sees it:
+/// its size (a warning above [`BODY_WARN_BYTES`], an error above [`BODY_MAX_BYTES`]) and
+/// control characters, which are errors as in front matter.
+pub fn body(rel: &Path, body: &str, first_line: usize) -> Vec<Diagnostic> {
     let kb = body.len() / 1024;
     let help = "a posting is read in a few minutes; link to long documents instead of pasting them";
     if body.len() > BODY_MAX_BYTES {
         let message = format!("the description is {kb} KB, over the limit of {} KB", BODY_MAX_BYTES / 1024);
-        Some(Diagnostic::error("too-large", rel, message).at(first_line, 1).help(help))
-    } else if body.len() > BODY_WARN_BYTES {
+        return vec![Diagnostic::error("too-large", rel, message).at(first_line, 1).help(help)];
+    }
+    let mut out = Vec::new();
+    if body.len() > BODY_WARN_BYTES {
         let message =
             format!("the description is {kb} KB, more than {} KB (too long to read)", BODY_WARN_BYTES / 1024);
-        Some(Diagnostic::warning("long-description", rel, message).at(first_line, 1).help(help))
-    } else {
-        None
+        out.push(Diagnostic::warning("long-description", rel, message).at(first_line, 1).help(help));
     }
+    out.extend(control_character(rel, body, first_line));
+    out
+}
+
+/// The first control character other than tab and line breaks: invisible on the page, a
+/// parse error in HTML and forbidden in the XML feeds that carry the body.
+fn control_character(rel: &Path, body: &str, first_line: usize) -> Option<Diagnostic> {
+    let (at, c) = body.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+    let (line, col) = position(body, at, first_line);
+    let message = format!("the description contains the control character U+{:04X}", c as u32);
+    Some(Diagnostic::error("control-character", rel, message).at(line, col).help(
+        "remove it: control characters (NUL, escape, …) are invisible on the page and make feeds invalid XML",
+    ))
 }
 
 #[cfg(test)]
@@ -219,12 +233,25 @@ mod tests {
         let d = front_matter(Path::new("a.md"), &yaml, 2).unwrap();
         assert_eq!(d.line, Some(2 + MAX_FRONT_MATTER_BYTES / 9));
         let big = "word ".repeat(BODY_WARN_BYTES / 5 + 1);
-        assert!(!body(Path::new("a.md"), &big, 9).unwrap().is_error());
+        let warned = body(Path::new("a.md"), &big, 9);
+        assert!(warned.len() == 1 && !warned[0].is_error(), "{warned:?}");
         let huge = "word ".repeat(BODY_MAX_BYTES / 5 + 1);
-        let d = body(Path::new("a.md"), &huge, 9).unwrap();
+        let d = &body(Path::new("a.md"), &huge, 9)[0];
         assert!(d.is_error() && d.line == Some(9), "{d}");
-        assert!(body(Path::new("a.md"), "short", 9).is_none());
+        assert!(body(Path::new("a.md"), "short", 9).is_empty());
         assert!(file_size(Path::new("a.md"), MAX_FILE_BYTES + 1).is_some());
         assert!(file_size(Path::new("a.md"), MAX_FILE_BYTES).is_none());
+    }
+
+    #[test]
+    fn control_characters_in_a_body_are_errors_at_their_line_and_column() {
+        let text = "First paragraph.\n\nA ta\tb, then é\u{0}here\r\n";
+        let d = body(Path::new("a.md"), text, 5);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].is_error() && d[0].message.contains("U+0000"), "{}", d[0]);
+        assert_eq!((d[0].line, d[0].column), (Some(7), Some(15)), "columns count characters: é is one");
+        // C1 controls (mis-decoded Windows-1252) too; tabs and CR LF are text.
+        assert_eq!(body(Path::new("a.md"), "smart \u{93}quotes\u{94}", 1)[0].column, Some(7));
+        assert!(body(Path::new("a.md"), "tab\there\r\nnext line\u{2028}", 1).is_empty());
     }
 }

@@ -252,12 +252,11 @@ fn parse_intro(rel: &Path, text: &str, config: &Config, out: &mut Vec<Diagnostic
             return None;
         }
     };
-    if let Some(d) = super::limits::body(rel, body, body_line) {
-        let too_large = d.is_error();
-        out.push(d);
-        if too_large {
-            return None;
-        }
+    let checked = super::limits::body(rel, body, body_line);
+    let refused = checked.iter().any(Diagnostic::is_error);
+    out.extend(checked);
+    if refused {
+        return None;
     }
     let rendered = markdown::render(body, config.markdown.raw_html);
     out.extend(crate::sanitize::warnings(rel, body, body_line, &rendered.removed));

@@ -2,7 +2,7 @@
 
 use crate::sanitize::{self, RawHtml, Removed};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A rendered body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub fn render(src: &str, raw_html: RawHtml) -> Rendered {
     let mut seen_paragraph = false;
     let mut plain = String::with_capacity(src.len());
     let mut links = Vec::new();
-    let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut ids = HeadingIds::default();
     let mut i = 0;
     while i < events.len() {
         let ev = events[i].clone();
@@ -83,7 +83,7 @@ pub fn render(src: &str, raw_html: RawHtml) -> Rendered {
                         _ => None,
                     })
                     .collect();
-                let id = unique_id(&crate::site::urls::slugify(&text), &mut ids);
+                let id = ids.unique(&crate::site::urls::slugify(&text));
                 out.push(Event::Start(Tag::Heading {
                     level: shift(*level),
                     id: Some(CowStr::from(id)),
@@ -201,15 +201,41 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-fn unique_id(base: &str, seen: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() { "section" } else { base };
-    let mut id = base.to_string();
-    let mut n = 1;
-    while !seen.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// The ids given to a body's headings so far.
+struct HeadingIds {
+    seen: HashSet<String>,
+    /// The next suffix to try per base: a body of thousands of identical headings (a
+    /// stranger's pull request) must not retry `-1`, `-2`, … from the start each time.
+    next: HashMap<String, usize>,
+    /// Ids tried, for the test that bounds the work.
+    tries: usize,
+}
+
+impl Default for HeadingIds {
+    fn default() -> Self {
+        let seen = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+        HeadingIds { seen, next: HashMap::new(), tries: 0 }
     }
-    id
+}
+
+impl HeadingIds {
+    /// `base`, or `base-1`, `base-2`, … : the first not given yet.
+    fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        self.tries += 1;
+        if self.seen.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            self.tries += 1;
+            if self.seen.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
 }
 
 /// Shortens plain text to at most `max` characters on a word boundary, adding "…".
@@ -306,6 +332,21 @@ mod tests {
         let r = render("# Main\n\n## Job details title\n", RawHtml::Escape);
         assert!(r.html.contains(r#"<h2 id="main-1">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="job-details-title-1">"#), "{}", r.html);
+    }
+
+    #[test]
+    fn duplicate_headings_get_numbered_ids_in_linear_work() {
+        let r = render("## FAQ\n\n## FAQ-1\n\n## FAQ\n\n## FAQ\n\n##\n\n##\n", RawHtml::Escape);
+        let ids: Vec<&str> = r.html.split(r#" id=""#).skip(1).map(|s| s.split('"').next().unwrap()).collect();
+        assert_eq!(ids, ["faq", "faq-1", "faq-2", "faq-3", "section", "section-1"]);
+        // A fuzzed body of thousands of identical headings took seconds: each new one retried
+        // every suffix from `-1`. Now each heading costs one try plus the ids it collides with.
+        let mut ids = HeadingIds::default();
+        for _ in 0..10_000 {
+            ids.unique("faq");
+        }
+        assert_eq!(ids.tries, 10_000 + 9_999, "one try for the base, then one per heading");
+        assert!(ids.seen.contains("faq-9999") && !ids.seen.contains("faq-10000"));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! site's `translations:` in `config.yaml` on top. Templates read the table as `t`;
 //! search.js and cards.js read its `js_` keys from a JSON block ([`Strings::js_json`]).
 
+pub mod countries;
+mod country_names;
 pub mod format;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
@@ -161,8 +163,14 @@ pub fn parse_overrides(
     for (key, text) in map {
         let key = key.as_str().map_or_else(|| format!("{key:?}"), str::to_string);
         let field = format!("translations.{key}");
-        if !english.contains_key(&key) {
+        // Country names are not in the table: `country_de` names Germany (any case).
+        let country = countries::code_of_key(&key.to_ascii_lowercase());
+        let key = country.as_deref().map_or(key, countries::key);
+        if !english.contains_key(&key) && country.is_none() {
             let help = match did_you_mean(&key, known.iter().copied()) {
+                _ if key.starts_with("country_") => {
+                    "a country's name takes its ISO 3166-1 alpha-2 code: `country_de`".into()
+                }
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "the keys are those of themes/default/i18n/en.yaml (see docs/themes.md)".into(),
             };
@@ -245,6 +253,24 @@ mod tests {
         assert!(
             texts[1].starts_with("error: config.yaml:5:8: translations.new: must be a string"),
             "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn country_names_are_overridden_by_code() {
+        let text = "translations:\n  country_US: USA\n  country_xx: Nowhere\n";
+        let doc = YamlDoc::new(Path::new("config.yaml"), text, 0);
+        let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+        let mut out = Vec::new();
+        let got = parse_overrides(&doc, value["translations"].clone(), &mut out);
+        assert_eq!(got.get("country_us").map(String::as_str), Some("USA"), "{got:?}");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(
+            out[0].to_string().starts_with(
+                "error: config.yaml:3:3: translations.country_xx: unknown translation key\n  help: a country's name takes its ISO 3166-1 alpha-2 code: `country_de`"
+            ),
+            "{}",
+            out[0]
         );
     }
 }

@@ -195,7 +195,8 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// The text a reader gets from every file of the build that speaks to people: each
-/// page, each feed's channel texts, the search index's country names and embed.js's strings.
+/// page, each feed's channel texts, the search index's country names, embed.js's strings
+/// and the labels of the embed listings.
 fn pages(built: &Built) -> BTreeMap<String, String> {
     let content_pages = ["about-us/", "how-we-hire/"];
     let descriptions = site_descriptions();
@@ -204,7 +205,8 @@ fn pages(built: &Built) -> BTreeMap<String, String> {
         .into_iter()
         .filter_map(|f| {
             let feed = f.ends_with("feed.xml") || f.ends_with("atom.xml") || f.ends_with("feed.json");
-            if !(f.ends_with(".html") || feed || f == "search/index.json" || f == "embed.js") {
+            let embed_json = f.starts_with("embed/") && f.ends_with(".json");
+            if !(f.ends_with(".html") || feed || embed_json || f == "search/index.json" || f == "embed.js") {
                 return None;
             }
             let body = built.read(&f);
@@ -217,6 +219,20 @@ fn pages(built: &Built) -> BTreeMap<String, String> {
                 let index: serde_json::Value = serde_json::from_str(&body).unwrap();
                 let names = index["tables"]["countries"].as_object().expect("the country table");
                 names.values().map(|n| format!("{}\n", n.as_str().unwrap())).collect()
+            } else if embed_json {
+                // The labels Vacancy writes for each job; the rest is the postings' words.
+                let listing: serde_json::Value = serde_json::from_str(&body).unwrap();
+                let mut labels = String::new();
+                for job in listing["jobs"].as_array().unwrap() {
+                    let types = job["employment_types"].as_array().unwrap().iter().filter_map(|t| t.as_str());
+                    for label in
+                        [job["location"].as_str(), job["salary"].as_str()].into_iter().flatten().chain(types)
+                    {
+                        labels.push_str(label);
+                        labels.push('\n');
+                    }
+                }
+                labels
             } else if f == "embed.js" {
                 // The first JSON object in the script that parses as strings with a heading.
                 let strings = body

@@ -1,5 +1,5 @@
 //! Country and region names in the build's language: "Deutschland", "Vereinigte Staaten",
-//! "EWR". Country names come from the generated CLDR table ([`super::country_names`]),
+//! "EWR". Country names come from the generated CLDR table (`country_names.rs`),
 //! region names from the string table (`region_eu`, …); a site overrides either through
 //! `translations:` (`country_de: …`, `region_eu: …`). Pages, titles, the location index,
 //! search facets and feeds show these names; URLs, keys and the JSON-LD keep the codes.

@@ -7,12 +7,35 @@ mod common;
 use common::{Built, build, build_fixture, site_copy, stderr};
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 fn table(lang: &str) -> BTreeMap<String, String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/default/i18n/{lang}.yaml"));
     serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The country names of `lang` from the generated CLDR table, as `country_xx` entries (the
+/// form of their `translations:` keys).
+fn countries(lang: &str) -> BTreeMap<String, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/country_names.rs");
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = text.find(&format!("pub static {}:", lang.to_uppercase())).expect("a table per language");
+    let block = &text[start..start + text[start..].find("];").unwrap()];
+    let entry = Regex::new(r#"\("([A-Z]{2})", "([^"]+)"\)"#).unwrap();
+    let names: BTreeMap<String, String> = entry
+        .captures_iter(block)
+        .map(|c| (format!("country_{}", c[1].to_ascii_lowercase()), c[2].to_string()))
+        .collect();
+    assert_eq!(names.len(), 249, "every ISO 3166-1 code");
+    names
+}
+
+/// The theme's strings and the country names: everything a German build must show in German.
+fn all_strings(lang: &str) -> BTreeMap<String, String> {
+    let mut all = table(lang);
+    all.extend(countries(lang));
+    all
 }
 
 /// The example site (the repository root) in `language`, drafts included so the draft
@@ -72,21 +95,65 @@ fn pattern(text: &str) -> Option<Regex> {
 
 /// What a reader sees of a page, theme text only: visible text and the attributes read out
 /// (aria-label, placeholder, alt, title), without the postings' own words (bodies,
-/// summaries, titles and names come from the content, which is in English; country names
-/// come from ISO 3166, in English, and are not part of the table, nor is a term feed's
-/// title, which repeats the heading; `a.title` are the posting titles of the /embed/ pages).
-fn theme_text(html: &str) -> String {
+/// summaries, titles and names come from the content, which is in English; `a.title` are
+/// the posting titles of the /embed/ pages). Pages whose `<title>` and `<h1>` the build
+/// writes (listings, indexes, the 404) have those too; a posting's are its own title.
+fn theme_text(html: &str, own_title: bool) -> String {
     let doc = Html::parse_document(html);
     let skip = Selector::parse(
         "head, .prose, .card-summary, .card-title, .card-company, script, style, h1, .breadcrumbs li:last-child, \
-         .related-title, .related-facts, .job-company, .term-name, .lede, .site-title, .site-nav, .footer-org, title, \
-         .open-to .area, .open-to .region p, .page-header-row .feed-link, a.title",
+         .related-title, .related-facts, .job-company, .lede, .site-title, .site-nav, .footer-org, title, \
+         .page-header-row .feed-link, a.title, .term > p",
     )
     .unwrap();
     let skipped: std::collections::HashSet<_> = doc.select(&skip).map(|e| e.id()).collect();
     let mut out = String::new();
+    if !own_title {
+        for heading in doc.select(&Selector::parse("title, h1").unwrap()) {
+            out.push_str(&heading.text().collect::<String>());
+            out.push('\n');
+        }
+    }
     walk(doc.root_element(), &|e| skipped.contains(&e.id()), &mut out);
     out
+}
+
+/// A feed's own texts: the channel's title and description (RSS), title and subtitle
+/// (Atom), title and description (JSON Feed), less the descriptions the site wrote itself
+/// (`content`); the items are the postings' words.
+fn feed_text(path: &str, body: &str, content: &HashSet<String>) -> String {
+    let texts: Vec<String> = if path.ends_with(".json") {
+        let feed: serde_json::Value = serde_json::from_str(body).unwrap();
+        ["title", "description"].iter().map(|k| feed[k].as_str().unwrap_or("").to_string()).collect()
+    } else {
+        let head = &body[..body.find("<item>").or_else(|| body.find("<entry>")).unwrap_or(body.len())];
+        let element = Regex::new(r"<(title|description|subtitle)>([^<]*)</").unwrap();
+        element.captures_iter(head).map(|c| quick_unescape(&c[2])).collect()
+    };
+    texts.into_iter().filter(|t| !content.contains(t.trim())).map(|t| t + "\n").collect()
+}
+
+/// The descriptions the example writes itself (the site's, its categories', its
+/// companies'): content in English, which feeds carry as channel descriptions.
+fn site_descriptions() -> HashSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let yaml =
+        |p: &Path| serde_yaml::from_str::<serde_yaml::Value>(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let config = yaml(&root.join("config.yaml"));
+    let mut docs = vec![config.clone()];
+    docs.extend(config["categories"].as_sequence().cloned().unwrap_or_default());
+    for entry in std::fs::read_dir(root.join("content/companies")).unwrap() {
+        docs.push(yaml(&entry.unwrap().path()));
+    }
+    docs.iter().filter_map(|d| d["description"].as_str()).map(|d| d.trim().to_string()).collect()
+}
+
+fn quick_unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 fn walk(el: ElementRef, skipped: &dyn Fn(&ElementRef) -> bool, out: &mut String) {
@@ -127,14 +194,62 @@ const BLOCKS: &[&str] = &[
     "ul", "ol", "dl", "article", "aside", "details", "summary", "label", "button", "option", "form", "main",
 ];
 
+/// The text a reader gets from every file of the build that speaks to people: each
+/// page, each feed's channel texts, the search index's country names, embed.js's strings
+/// and the labels of the embed listings.
 fn pages(built: &Built) -> BTreeMap<String, String> {
+    let content_pages = ["about-us/", "how-we-hire/"];
+    let descriptions = site_descriptions();
     built
         .files()
         .into_iter()
-        .filter(|f| f.ends_with(".html"))
-        .map(|f| {
-            let text = theme_text(&built.read(&f));
-            (f, text)
+        .filter_map(|f| {
+            let feed = f.ends_with("feed.xml") || f.ends_with("atom.xml") || f.ends_with("feed.json");
+            let embed_json = f.starts_with("embed/") && f.ends_with(".json");
+            if !(f.ends_with(".html") || feed || embed_json || f == "search/index.json" || f == "embed.js") {
+                return None;
+            }
+            let body = built.read(&f);
+            let text = if f.ends_with(".html") {
+                let own_title = f.starts_with("jobs/") || content_pages.iter().any(|p| f.starts_with(p));
+                theme_text(&body, own_title)
+            } else if feed {
+                feed_text(&f, &body, &descriptions)
+            } else if f == "search/index.json" {
+                let index: serde_json::Value = serde_json::from_str(&body).unwrap();
+                let names = index["tables"]["countries"].as_object().expect("the country table");
+                names.values().map(|n| format!("{}\n", n.as_str().unwrap())).collect()
+            } else if embed_json {
+                // The labels Vacancy writes for each job; the rest is the postings' words.
+                let listing: serde_json::Value = serde_json::from_str(&body).unwrap();
+                let mut labels = String::new();
+                for job in listing["jobs"].as_array().unwrap() {
+                    let types = job["employment_types"].as_array().unwrap().iter().filter_map(|t| t.as_str());
+                    for label in
+                        [job["location"].as_str(), job["salary"].as_str()].into_iter().flatten().chain(types)
+                    {
+                        labels.push_str(label);
+                        labels.push('\n');
+                    }
+                }
+                labels
+            } else if f == "embed.js" {
+                // The first JSON object in the script that parses as strings with a heading.
+                let strings = body
+                    .match_indices('{')
+                    .filter_map(|(i, _)| {
+                        let mut objects = serde_json::Deserializer::from_str(&body[i..]).into_iter();
+                        objects.next()?.ok()
+                    })
+                    .find(|m: &BTreeMap<String, String>| m.contains_key("heading"))
+                    .expect("embed.js carries its strings as a JSON object");
+                // `data-company` is the attribute's name, the same in every language.
+                let attribute = Regex::new(r"data-[a-z]+").unwrap();
+                strings.values().map(|v| format!("{}\n", attribute.replace_all(v, ""))).collect()
+            } else {
+                unreachable!("filtered above")
+            };
+            Some((f, text))
         })
         .collect()
 }
@@ -149,7 +264,7 @@ fn js_strings(built: &Built) -> serde_json::Map<String, serde_json::Value> {
 
 #[test]
 fn the_german_example_shows_every_german_string_and_no_english_one() {
-    let (en_table, de_table) = (table("en"), table("de"));
+    let (en_table, de_table) = (all_strings("en"), all_strings("de"));
     let (en, de) = (example("en"), example("de"));
     let (en_pages, de_pages) = (pages(&en), pages(&de));
     assert_eq!(en_pages.keys().collect::<Vec<_>>(), de_pages.keys().collect::<Vec<_>>());
@@ -186,7 +301,9 @@ fn the_german_example_shows_every_german_string_and_no_english_one() {
         assert_eq!(en_res.len(), de_res.len(), "{key}: as many patterns in both languages");
         for (en_re, de_re) in en_res.iter().zip(&de_res) {
             // Where the English build shows the English string, the German build shows the German one.
-            for (page, en_page) in &en_pages {
+            // The search index's text is its country table: only country names are checked there.
+            let checked = |page: &str| page != "search/index.json" || key.starts_with("country_");
+            for (page, en_page) in en_pages.iter().filter(|(p, _)| checked(p)) {
                 if let Some(m) = en_re.find(en_page).filter(|_| !ambiguous) {
                     shown += 1;
                     if !de_re.is_match(&de_pages[page]) {
@@ -203,7 +320,11 @@ fn the_german_example_shows_every_german_string_and_no_english_one() {
                     .iter()
                     .any(|k| de_table[*k].split(',').any(|d| d.trim() == m.trim()))
             };
-            for (page, de_page) in &de_pages {
+            // A German country name may hold the English one ("Brunei Darussalam").
+            if key.starts_with("country_") && en_re.is_match(de_text) {
+                continue;
+            }
+            for (page, de_page) in de_pages.iter().filter(|(p, _)| checked(p)) {
                 if let Some(m) =
                     en_re.find(de_page).filter(|m| !(key.starts_with("months") && german_month(m.as_str())))
                 {
@@ -240,8 +361,60 @@ fn german_dates_amounts_and_labels_on_a_posting_and_the_same_json_ld() {
         ["Analytics Engineer, Contract to Hire bei Northwind Freight"]
     );
     assert!(de.read("embed/index.html").contains("85 – 100 CA$ pro Stunde"), "embed lines in German");
-    // JSON-LD is for machines: the same in every language.
+    // JSON-LD is for machines: the same in every language, country names included.
     assert_eq!(en.jsonld(page), de.jsonld(page));
+    let eu = "jobs/backend-engineer-go/index.html";
+    assert_eq!(en.jsonld(eu), de.jsonld(eu));
+
+    // Country names: the location index in the language's alphabetical order (Ö with the O's),
+    // page titles, feed titles, a region's folded list and the search facet's labels.
+    let index = "locations/index.html";
+    assert_eq!(
+        de.texts(index, ".term-name"),
+        [
+            "Remote",
+            "Deutschland",
+            "Irland",
+            "Kanada",
+            "Niederlande",
+            "Österreich",
+            "Portugal",
+            "Schweiz",
+            "Vereinigte Staaten",
+            "Vereinigtes Königreich"
+        ]
+    );
+    assert_eq!(
+        en.texts(index, ".term-name"),
+        [
+            "Remote",
+            "Austria",
+            "Canada",
+            "Germany",
+            "Ireland",
+            "Netherlands",
+            "Portugal",
+            "Switzerland",
+            "United Kingdom",
+            "United States"
+        ]
+    );
+    assert_eq!(de.texts("locations/at/index.html", "title"), ["Jobs in Österreich – Lumen Labs Careers"]);
+    assert_eq!(de.attrs("locations/at/index.html", "html", "lang"), ["de"]);
+    let feed = de.read("locations/gb/feed.xml");
+    assert!(feed.contains("<title>Lumen Labs Careers: Jobs in Vereinigtes Königreich</title>"), "{feed}");
+    assert!(
+        feed.contains("<description>Jobs in Vereinigtes Königreich bei Lumen Labs Careers</description>")
+    );
+    assert!(feed.contains("<language>de</language>"), "{feed}");
+    let eu_list = de.texts(eu, ".open-to .region summary");
+    assert_eq!(eu_list, ["EU (27 Länder)"]);
+    let members = de.texts(eu, ".open-to .region p");
+    assert!(members[0].starts_with("Belgien, Bulgarien, Dänemark, Deutschland,"), "{members:?}");
+    assert!(members[0].contains(", Niederlande, Österreich, Polen,"), "{members:?}");
+    let search: serde_json::Value = serde_json::from_str(&de.read("search/index.json")).unwrap();
+    assert_eq!(search["tables"]["countries"]["GB"], "Vereinigtes Königreich");
+    assert_eq!(search["tables"]["countries"]["US"], "Vereinigte Staaten");
 }
 
 #[test]
@@ -249,7 +422,7 @@ fn translations_override_single_strings() {
     let dir = site_copy("minimal");
     let config = dir.path().join("config.yaml");
     let text = std::fs::read_to_string(&config).unwrap().replace("language: en", "language: de")
-        + "translations:\n  apply_by_email: Schreib uns\n  js_none: Nichts gefunden.\n";
+        + "translations:\n  apply_by_email: Schreib uns\n  js_none: Nichts gefunden.\n  country_US: USA\n  region_eu: Europäische Union\n";
     std::fs::write(&config, text).unwrap();
     let out = build(dir.path(), &[]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -261,6 +434,14 @@ fn translations_override_single_strings() {
     // Strings without an override keep the German table's.
     assert_eq!(built.texts(&posting, "#job-details-title"), ["Details zur Stelle"]);
     assert_eq!(js_strings(&built)["none"], "Nichts gefunden.");
+    // Country and region names are overridden by code, wherever they show.
+    assert_eq!(built.texts("locations/us/index.html", "h1"), ["Jobs in USA"]);
+    let names = built.texts("locations/index.html", ".term-name");
+    assert!(names.contains(&"USA".to_string()) && names.contains(&"Kanada".to_string()), "{names:?}");
+    let rust = built.read("jobs/rust-engineer/index.html");
+    assert!(rust.contains(">USA<") && !rust.contains("Vereinigte Staaten"), "the override everywhere");
+    let old = built.read("jobs/old-role/index.html");
+    assert!(old.contains("Europäische Union"), "{old}");
 }
 
 #[test]

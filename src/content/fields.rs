@@ -160,6 +160,8 @@ pub fn format_amount(v: f64) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Country {
     pub code: String,
+    /// The English ISO name, for the language-neutral outputs (JSON-LD). Pages show the
+    /// name in the site's language instead: [`crate::i18n::Strings::country`].
     pub name: String,
 }
 

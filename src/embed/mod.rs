@@ -43,7 +43,7 @@ struct Job<'a> {
     category_name: &'a str,
     location: String,
     remote: bool,
-    employment_types: Vec<&'static str>,
+    employment_types: Vec<String>,
     salary: Option<String>,
     /// `YYYY-MM-DD` in the site's time zone.
     posted: String,
@@ -143,7 +143,11 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), RenderE
                     category_name: &p.category.name,
                     location: crate::i18n::format::location(&p.location, &c.strings),
                     remote: p.location.remote,
-                    employment_types: p.employment_types.iter().map(|t| t.label()).collect(),
+                    employment_types: p
+                        .employment_types
+                        .iter()
+                        .map(|t| crate::i18n::format::employment_type(*t, &c.strings))
+                        .collect(),
                     salary: p.salary.as_ref().map(|s| crate::i18n::format::salary(s, &c.strings)),
                     posted: p.posted.iso(tz).chars().take(10).collect(),
                 }

@@ -33,7 +33,7 @@ fn write(w: &mut Writer<Vec<u8>>, site: &Site, postings: &[&Posting]) -> io::Res
     root.write_inner_content(|w| {
         // The home page is the feed's identity: it changes only with `base_url`.
         text(w, "id", base.as_str())?;
-        text(w, "title", &format!("{}: all jobs", c.title))?;
+        text(w, "title", &c.strings.fill("feed_all_jobs", &[("site", &c.title)]))?;
         if !c.description.trim().is_empty() {
             text(w, "subtitle", &c.description)?;
         }

@@ -42,7 +42,7 @@ pub fn feed_links(c: &Config, term: Option<(Kind, &Term)>) -> Vec<FeedLink> {
     let mut links = Vec::new();
     match term {
         None => {
-            let title = format!("{}: all jobs", c.title);
+            let title = c.strings.fill("feed_all_jobs", &[("site", &c.title)]);
             if s.atom {
                 links.push(FeedLink::typed(&PageUrl::new("atom.xml"), format!("{title} (Atom)"), ATOM, c));
             }
@@ -52,12 +52,19 @@ pub fn feed_links(c: &Config, term: Option<(Kind, &Term)>) -> Vec<FeedLink> {
             }
         }
         Some((Kind::Category, term)) if s.json_feed => {
-            let title = format!("{}: {} jobs (JSON Feed)", c.title, term.name);
+            let title = format!("{} (JSON Feed)", term_feed_title(c, term));
             links.push(FeedLink::typed(&term.url.join("feed.json"), title, JSON_FEED, c));
         }
         Some(_) => {}
     }
     links
+}
+
+/// A category feed's title in the site's language, as its RSS feed has it:
+/// "Board: Engineering jobs", "Board: Jobs in Engineering".
+fn term_feed_title(c: &Config, term: &Term) -> String {
+    let heading = crate::render::term_heading(Kind::Category, term, &c.strings);
+    c.strings.fill("feed_term_title", &[("site", &c.title), ("heading", &heading)])
 }
 
 /// The URL of `/jobs.json` when it is written: bounded feeds link to it as the complete set.
@@ -128,7 +135,7 @@ fn json_feed_specs<'a>(
         specs.push(json_feed::Spec {
             url: PageUrl::new("feed.json"),
             html: PageUrl::new(""),
-            title: format!("{}: all jobs", c.title),
+            title: c.strings.fill("feed_all_jobs", &[("site", &c.title)]),
             description: &c.description,
             entries: entries(&mut (0..site.open.len())),
         });
@@ -141,7 +148,7 @@ fn json_feed_specs<'a>(
             specs.push(json_feed::Spec {
                 url: term.url.join("feed.json"),
                 html: term.url.clone(),
-                title: format!("{}: {} jobs", c.title, term.name),
+                title: term_feed_title(c, term),
                 description: term.description.as_deref().unwrap_or(""),
                 entries: entries(&mut term.postings.iter().copied()),
             });

@@ -4,7 +4,7 @@
 
 use super::Strings;
 use crate::content::fields::{EmploymentType, Salary};
-use crate::content::posting::Location;
+use crate::content::posting::{Location, Place};
 use jiff::civil::Date;
 use num_format::{Locale, ToFormattedString};
 
@@ -70,12 +70,18 @@ pub fn location(l: &Location, strings: &Strings) -> String {
         let terms = if l.country_terms.iter().any(|t| t == "worldwide") {
             strings.get("anywhere").to_string()
         } else {
-            l.country_terms.join(", ")
+            // Codes stay codes ("US"); regions read in the language ("EWR").
+            let short: Vec<String> = l
+                .country_terms
+                .iter()
+                .map(|t| if t.len() == 2 { t.clone() } else { strings.area(t) })
+                .collect();
+            short.join(", ")
         };
         parts.push(strings.fill("remote_in", &[("where", &terms)]));
     }
     if !l.places.is_empty() {
-        let places: Vec<String> = l.places.iter().map(|p| p.label()).collect();
+        let places: Vec<String> = l.places.iter().map(|p| place(p, strings)).collect();
         let mut s = places.join(" · ");
         if l.hybrid {
             s.push_str(strings.get("hybrid_suffix"));
@@ -83,6 +89,14 @@ pub fn location(l: &Location, strings: &Strings) -> String {
         parts.push(s);
     }
     parts.join(" · ")
+}
+
+/// "Berlin, DE", or the country's name in the language when no city is given ("Österreich").
+pub fn place(p: &Place, strings: &Strings) -> String {
+    match &p.city {
+        Some(city) => format!("{city}, {}", p.country.code),
+        None => strings.country(&p.country.code).to_string(),
+    }
 }
 
 /// "20 Nov 2026", "20. November 2026": `date_format` with the table's month names.
@@ -150,6 +164,29 @@ mod tests {
         assert_eq!(date(Date::new(2026, 3, 1).unwrap(), &de()), "1. März 2026");
         assert_eq!(count(2000, &de()), "2.000");
         assert_eq!(count(2000, &Strings::english()), "2,000");
+    }
+
+    #[test]
+    fn locations_name_regions_and_countries_in_the_language() {
+        let country = |c: &str| crate::content::fields::country(c).unwrap();
+        let l = Location {
+            remote: true,
+            hybrid: true,
+            countries: Vec::new(),
+            country_terms: vec!["US".into(), "EEA".into()],
+            places: vec![
+                Place { city: None, region: None, country: country("AT"), postal_code: None, street: None },
+                Place {
+                    city: Some("Berlin".into()),
+                    region: None,
+                    country: country("DE"),
+                    postal_code: None,
+                    street: None,
+                },
+            ],
+        };
+        assert_eq!(location(&l, &de()), "Remote (US, EWR) · Österreich · Berlin, DE (hybrid)");
+        assert_eq!(location(&l, &Strings::english()), "Remote (US, EEA) · Austria · Berlin, DE (hybrid)");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! site's `translations:` in `config.yaml` on top. Templates read the table as `t`;
 //! search.js and cards.js read its `js_` keys from a JSON block ([`Strings::js_json`]).
 
+pub mod countries;
+mod country_names;
 pub mod format;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
@@ -161,8 +163,14 @@ pub fn parse_overrides(
     for (key, text) in map {
         let key = key.as_str().map_or_else(|| format!("{key:?}"), str::to_string);
         let field = format!("translations.{key}");
-        if !english.contains_key(&key) {
+        // Country names are not in the table: `country_de` names Germany (any case).
+        let country = countries::code_of_key(&key.to_ascii_lowercase());
+        let key = country.as_deref().map_or(key, countries::key);
+        if !english.contains_key(&key) && country.is_none() {
             let help = match did_you_mean(&key, known.iter().copied()) {
+                _ if key.starts_with("country_") => {
+                    "a country's name takes its ISO 3166-1 alpha-2 code: `country_de`".into()
+                }
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "the keys are those of themes/default/i18n/en.yaml (see docs/themes.md)".into(),
             };
@@ -229,15 +237,20 @@ mod tests {
         assert!(v.get("applyNow").is_none(), "only js_ keys reach the scripts");
     }
 
-    #[test]
-    fn unknown_keys_name_file_line_and_a_near_key() {
-        let text = "title: J\ntranslations:\n  apply_now: Jetzt\n  aply_by_email: Mail\n  new: 3\n";
+    /// The overrides a `config.yaml` text gives, and the diagnostics as printed.
+    fn overrides(text: &str) -> (BTreeMap<String, String>, Vec<String>) {
         let doc = YamlDoc::new(Path::new("config.yaml"), text, 0);
         let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
         let mut out = Vec::new();
         let got = parse_overrides(&doc, value["translations"].clone(), &mut out);
+        (got, out.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn unknown_keys_name_file_line_and_a_near_key() {
+        let text = "title: J\ntranslations:\n  apply_now: Jetzt\n  aply_by_email: Mail\n  new: 3\n";
+        let (got, texts) = overrides(text);
         assert_eq!(got.get("apply_now").map(String::as_str), Some("Jetzt"));
-        let texts: Vec<String> = out.iter().map(|d| d.to_string()).collect();
         assert!(
             texts[0].starts_with("error: config.yaml:4:3: translations.aply_by_email: unknown translation key\n  help: did you mean `apply_by_email`?"),
             "{texts:?}"
@@ -245,6 +258,20 @@ mod tests {
         assert!(
             texts[1].starts_with("error: config.yaml:5:8: translations.new: must be a string"),
             "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn country_names_are_overridden_by_code() {
+        let (got, out) = overrides("translations:\n  country_US: USA\n  country_xx: Nowhere\n");
+        assert_eq!(got.get("country_us").map(String::as_str), Some("USA"), "{got:?}");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(
+            out[0].starts_with(
+                "error: config.yaml:3:3: translations.country_xx: unknown translation key\n  help: a country's name takes its ISO 3166-1 alpha-2 code: `country_de`"
+            ),
+            "{}",
+            out[0]
         );
     }
 }

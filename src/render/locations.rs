@@ -1,7 +1,6 @@
 //! Who may apply, as people say it: "Anywhere", "EU" (its 27 countries folded away),
 //! "Canada". The JSON-LD keeps the full country list; this is only what pages show.
 
-use crate::content::fields::country;
 use crate::content::posting::Location;
 use crate::content::regions;
 use serde::Serialize;
@@ -47,19 +46,17 @@ pub fn open_to(
         .country_terms
         .iter()
         .map(|term| match regions::expand(term) {
-            Some(codes) => OpenTo {
-                kind: "region",
-                name: term.clone(),
-                path: None,
-                countries: codes
+            Some(codes) => {
+                let mut countries: Vec<Member> = codes
                     .iter()
-                    .filter_map(|c| country(c))
-                    .map(|c| Member { path: page(&c.code), code: c.code, name: c.name })
-                    .collect(),
-            },
+                    .map(|c| Member { path: page(c), code: c.to_string(), name: strings.country(c).into() })
+                    .collect();
+                // As readers look for a name: alphabetical in the language, not by code.
+                countries.sort_by_cached_key(|m| crate::i18n::countries::sort_key(&m.name));
+                OpenTo { kind: "region", name: strings.area(term), path: None, countries }
+            }
             None => {
-                let name = country(term).map_or_else(|| term.clone(), |c| c.name);
-                OpenTo { kind: "country", name, path: page(term), countries: Vec::new() }
+                OpenTo { kind: "country", name: strings.area(term), path: page(term), countries: Vec::new() }
             }
         })
         .collect()
@@ -95,5 +92,16 @@ mod tests {
         assert_eq!((v[0].kind, v[0].name.as_str(), v[0].countries.len()), ("region", "EU", 27));
         assert_eq!((v[1].kind, v[1].name.as_str()), ("country", "Canada"));
         assert_eq!(v[1].path.as_deref(), Some("/locations/ca/"));
+    }
+
+    #[test]
+    fn german_names_regions_and_their_countries_alphabetically() {
+        let de = crate::i18n::Strings::new("de", &Default::default());
+        let v = open_to(&remote(&["EEA", "US"]), &de, &|_| None);
+        assert_eq!((v[0].name.as_str(), v[1].name.as_str()), ("EWR", "Vereinigte Staaten"));
+        let names: Vec<&str> = v[0].countries.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(&names[..3], ["Belgien", "Bulgarien", "Dänemark"]);
+        let at = names.iter().position(|n| *n == "Österreich").unwrap();
+        assert_eq!((names[at - 1], names[at + 1]), ("Norwegen", "Polen"));
     }
 }

@@ -14,6 +14,8 @@ mod samples;
 mod syndication;
 
 pub use samples::render_samples;
+// Feed titles in `exports` use the same headings as the pages.
+pub(crate) use pages::term_heading;
 
 use crate::content::posting::Posting;
 use crate::diagnostic::Diagnostic;

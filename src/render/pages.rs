@@ -381,7 +381,7 @@ impl Shared<'_> {
 }
 
 /// "Engineering jobs", "Jobs at Northwind", "Remote jobs", "Jobs in Germany".
-pub(super) fn term_heading(kind: Kind, term: &Term, t: &Strings) -> String {
+pub(crate) fn term_heading(kind: Kind, term: &Term, t: &Strings) -> String {
     let name = term_name(kind, &term.key, &term.name, t);
     match kind {
         Kind::Category | Kind::Type => t.fill("heading_category", &[("name", &name)]),

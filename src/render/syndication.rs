@@ -47,8 +47,10 @@ fn feed_specs(site: &Site, selection: Option<&Selection>) -> Vec<FeedSpec> {
             specs.push(FeedSpec {
                 url: term.url.join("feed.xml"),
                 html: term.url.clone(),
-                title: format!("{}: {heading}", c.title),
-                description: term.description.clone().unwrap_or_else(|| format!("{heading} at {}", c.title)),
+                title: c.strings.fill("feed_term_title", &[("site", &c.title), ("heading", &heading)]),
+                description: term.description.clone().unwrap_or_else(|| {
+                    c.strings.fill("feed_term_description", &[("site", &c.title), ("heading", &heading)])
+                }),
                 indices: limit(&mut term.postings.iter().copied()),
                 full_bodies: false,
             });

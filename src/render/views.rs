@@ -324,7 +324,7 @@ pub fn posting(
                     let key = c.code.to_ascii_lowercase();
                     CountryView {
                         code: &c.code,
-                        name: &c.name,
+                        name: t.country(&c.code),
                         path: has_country_page(&key).then(|| Kind::Location.term_url(&key).path(base)),
                     }
                 })
@@ -337,10 +337,10 @@ pub fn posting(
                     city: pl.city.as_deref(),
                     region: pl.region.as_deref(),
                     country: &pl.country.code,
-                    country_name: &pl.country.name,
+                    country_name: t.country(&pl.country.code),
                     postal_code: pl.postal_code.as_deref(),
                     street: pl.street.as_deref(),
-                    label: pl.label(),
+                    label: crate::i18n::format::place(pl, t),
                     path: Kind::Location.term_url(&pl.country.code.to_ascii_lowercase()).path(base),
                 })
                 .collect(),
@@ -485,7 +485,8 @@ fn kind_id(kind: Kind) -> &'static str {
     }
 }
 
-/// A term's name as pages show it: employment types and "Remote" are translated.
+/// A term's name as pages show it: employment types and "Remote" are translated (country
+/// names already are, when the location terms are made).
 pub fn term_name(kind: Kind, key: &str, name: &str, t: &crate::i18n::Strings) -> String {
     match kind {
         Kind::Type => crate::content::fields::EmploymentType::parse(key)

@@ -95,7 +95,9 @@ impl<'r> Tables {
                     .map(|t| (t.key(), crate::i18n::format::employment_type(*t, &site.config.strings))),
             );
             for c in p.location.countries.iter().chain(p.location.places.iter().map(|pl| &pl.country)) {
-                countries.entry(c.code.clone()).or_insert_with(|| c.name.clone());
+                countries
+                    .entry(c.code.clone())
+                    .or_insert_with(|| site.config.strings.country(&c.code).to_string());
             }
             for term in &p.location.country_terms {
                 if let (Some(name), Some(codes)) = (regions::canonical(term), regions::expand(term))

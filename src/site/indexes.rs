@@ -160,13 +160,20 @@ fn terms(
             }
         }
     }
+    if kind == Kind::Location {
+        // Country names in the site's language, once per build: pages, titles and feeds
+        // show them; the key (the code) stays the URL.
+        for t in map.values_mut().filter(|t| t.key != REMOTE) {
+            t.name = config.strings.country(&t.key).to_string();
+        }
+    }
     let mut terms: Vec<Term> = order.iter().filter_map(|k| map.remove(k)).collect();
     let mut rest: Vec<Term> = map.into_values().collect();
     match kind {
         Kind::Type => rest.sort_by_key(|t| EmploymentType::ALL.iter().position(|e| e.key() == t.key)),
-        Kind::Location => {
-            rest.sort_by(|a, b| (a.key != REMOTE).cmp(&(b.key != REMOTE)).then_with(|| a.name.cmp(&b.name)))
-        }
+        Kind::Location => rest.sort_by_cached_key(|t| {
+            (t.key != REMOTE, crate::i18n::countries::sort_key(&t.name), t.key.clone())
+        }),
         _ => rest.sort_by(|a, b| {
             a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.key.cmp(&b.key))
         }),

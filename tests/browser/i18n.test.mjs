@@ -49,13 +49,32 @@ test("the German example's search UI is German", { timeout: 120_000 }, async (t)
   const facts = await page.$$eval(".search-results .fact-type", (els) => els.map((e) => e.textContent));
   assert.ok(facts.length > 0 && facts.every((f) => !/Full-time|Contract/.test(f)), facts.join(" | "));
   assert.ok(facts.some((f) => /Vollzeit/.test(f)), facts.join(" | "));
+  // The country filter names countries in German, in German alphabetical order.
+  const countries = await page.$$eval("#f-country option", (els) => els.map((e) => e.textContent));
+  const names = countries.map((c) => c.replace(/ \(\d+\)$/, ""));
+  for (const name of ["Deutschland", "Österreich", "Vereinigte Staaten", "Vereinigtes Königreich"]) {
+    assert.ok(names.includes(name), `${name} in ${names.join(" | ")}`);
+  }
+  for (const english of ["Germany", "Austria", "United States", "United Kingdom"]) {
+    assert.ok(!names.includes(english), `${english} in ${names.join(" | ")}`);
+  }
+  assert.ok(names.indexOf("Österreich") < names.indexOf("Polen"), names.join(" | "));
+
+  // A country's German name finds the postings open to it or placed in it.
+  // (Waiting times out, failing the test, if it never shows.)
+  await page.fill("#search-q", "österreich");
+  await page.waitForFunction(
+    () => [...document.querySelectorAll(".search-results .card-title")].some((e) => /Content Marketing Manager/.test(e.textContent)),
+    null,
+    { timeout: 10_000 },
+  );
 
   await page.fill("#search-q", "zzzzqqq");
   await page.waitForFunction(() => /Keine passenden/.test(document.querySelector(".search-status").textContent));
 
   // No English string of the search UI is on the page.
   const text = await page.evaluate(() => document.querySelector("#job-search").innerText);
-  for (const english of ["Search jobs", "All categories", "Work mode", "Salary given", "jobs match", "Filters"]) {
+  for (const english of ["Search jobs", "All categories", "All countries", "Work mode", "Salary given", "jobs match", "Filters"]) {
     assert.ok(!text.includes(english), `"${english}" in the German search UI:\n${text}`);
   }
 });

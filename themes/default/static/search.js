@@ -133,11 +133,13 @@
           });
         }
         var types = r[4].map(function (k) { return t.types[k]; });
+        // Country names in the board's language too: "Österreich" finds "Remote (DE, AT, CH)".
+        var countries = r[6].map(function (x) { return t.countries[x] || ""; }).join(" ");
         recs.push({
           i: recs.length, r: r, company: company, category: category, types: types, ww: ww, codes: codes,
           time: Date.parse(r[9]),
           pay: r[8] ? r[8][2] + "-" + r[8][3] : "",
-          text: [r[1], company[1], category[1], r[7], r[6].join(" "), r[11], r[12].join(" "),
+          text: [r[1], company[1], category[1], r[7], r[6].join(" "), countries, r[11], r[12].join(" "),
             types.map(function (x) { return x[1]; }).join(" ")].join("\n").toLowerCase(),
         });
       });

@@ -23,7 +23,10 @@
   // `embed_` keys here (camelCase), the language as `lang` and the board's title as `site`.
   var T = /*vacancy:strings*/{};
   function fill(s, n, board) {
-    return s.replace("{n}", n.toLocaleString(T.lang)).replace("{site}", board);
+    // A function, so a "$" in the board's title is not read as a replacement pattern.
+    return s.replace("{n}", n.toLocaleString(T.lang)).replace("{site}", function () {
+      return board;
+    });
   }
 
   var STYLE =

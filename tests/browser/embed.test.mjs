@@ -40,7 +40,7 @@ async function buildBoard(root) {
   await mkdir(path.join(root, "content/jobs"), { recursive: true });
   await writeFile(
     path.join(root, "config.yaml"),
-    "title: Embed Test Board\nbase_url: https://jobs.example.test/\n" +
+    "title: \"Embed Test Board $&\"\nbase_url: https://jobs.example.test/\n" +
       "categories:\n  - {key: engineering, name: Engineering}\n  - {key: design, name: Design}\n" +
       "check: {allow_example_domains: true}\n",
   );
@@ -157,7 +157,7 @@ test("the embed lists a board's jobs on another origin, filtered, accessibly", {
     assert.deepEqual(await eng.locator("li a").allInnerTexts(), ["Rust Engineer", "Go Engineer"]);
     assert.equal(await eng.getByRole("heading").innerText(), "Engineering jobs");
     const more = eng.locator("p.more a");
-    assert.equal(await more.innerText(), "All 3 positions on Embed Test Board");
+    assert.equal(await more.innerText(), "All 3 positions on Embed Test Board $&");
     assert.equal(await more.getAttribute("href"), "https://jobs.example.test/categories/engineering/");
   });
 
@@ -167,7 +167,7 @@ test("the embed lists a board's jobs on another origin, filtered, accessibly", {
     assert.deepEqual(await globex.locator("li a").allInnerTexts(), ["Data Engineer"]);
     assert.match(await globex.locator("li").first().innerText(), /Globex · Remote/);
     const more = globex.locator("p.more a");
-    assert.equal(await more.innerText(), "More on Embed Test Board");
+    assert.equal(await more.innerText(), "More on Embed Test Board $&");
     assert.equal(await more.getAttribute("href"), "https://jobs.example.test/companies/globex/");
   });
 

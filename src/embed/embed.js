@@ -6,7 +6,8 @@
  * Attributes of each [data-vacancy-jobs] element (all optional):
  *   data-company   a company key (as in /companies/<key>/)
  *   data-category  a category key (as in /categories/<key>/)
- *   data-limit     at most this many postings (default 10, at most 100)
+ *   data-limit     at most this many postings (default 10, at most 100; a company or
+ *                  category has at most the board's feed_limit in its feed)
  *   data-heading   the list's heading (default "Open positions", in the board's language; "" for none)
  * The list is drawn in a shadow root, so the page's styles cannot break it nor it the
  * page's; it inherits the font and colour, and --vacancy-link, --vacancy-muted and

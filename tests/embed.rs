@@ -1,10 +1,13 @@
-//! Embedding (`syndication: {embed: true}`, the default): `/embed.js`, its small JSON
-//! files and the `/embed/` pages for iframes. The script itself runs in a browser test
-//! (tests/browser/embed.test.mjs).
+//! Embedding (`syndication: {embed: true}`, the default): `/embed.js`, what it reads (the
+//! board's `/embed/jobs.json`, and the company and category RSS feeds) and the `/embed/`
+//! pages for iframes; and the file count that reading the feeds keeps down. The script
+//! itself runs in a browser test (tests/browser/embed.test.mjs).
 
 mod common;
 
 use common::*;
+use quick_xml::Reader;
+use quick_xml::events::Event;
 use serde_json::Value;
 
 fn json(built: &Built, rel: &str) -> Value {
@@ -38,22 +41,93 @@ fn the_board_file_lists_open_published_postings_newest_first() {
     assert!(rust.get("description").is_none() && rust.get("body_html").is_none());
 }
 
-#[test]
-fn each_category_and_company_has_its_own_small_file() {
-    let built = build_fixture("minimal", &[]);
-    let eng = json(&built, "embed/categories/engineering.json");
-    assert_eq!(eng["title"], "Engineering");
-    assert_eq!(eng["url"], "https://example.com/careers/categories/engineering/");
-    assert_eq!(titles(&eng), ["Senior Rust Engineer"], "the engineering draft stays out");
-    let globex = json(&built, "embed/companies/globex.json");
-    assert_eq!(titles(&globex), ["Senior Rust Engineer"]);
-    assert_eq!(globex["url"], "https://example.com/careers/companies/globex/");
-    let files = built.files();
-    for file in
-        ["embed/categories/design.json", "embed/categories/sales.json", "embed/companies/initech.json"]
-    {
-        assert!(files.contains(&file.to_string()), "{file} in {files:?}");
+/// The text of every element at `path` (slash-joined qualified names from the root), with
+/// entities resolved, in document order.
+fn xml_texts(xml: &str, path: &str) -> Vec<String> {
+    let mut reader = Reader::from_str(xml);
+    let (mut open, mut out): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let mut inside = false;
+    loop {
+        match reader.read_event().unwrap_or_else(|e| panic!("not well-formed: {e}")) {
+            Event::Start(s) => {
+                open.push(s.name().into_inner().to_string());
+                inside = open.join("/") == path;
+                if inside {
+                    out.push(String::new());
+                }
+            }
+            Event::End(_) => {
+                open.pop();
+                inside = false;
+            }
+            Event::Text(t) if inside => out.last_mut().unwrap().push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if inside => {
+                let c = quick_xml::escape::resolve_predefined_entity(&r).expect("predefined entity");
+                out.last_mut().unwrap().push_str(c);
+            }
+            Event::Eof => return out,
+            _ => {}
+        }
     }
+}
+
+#[test]
+fn company_and_category_feeds_carry_what_the_embed_shows() {
+    let built = build_fixture("minimal", &[]);
+    let eng = built.read("categories/engineering/feed.xml");
+    let item = |name: &str| xml_texts(&eng, &format!("rss/channel/item/{name}"));
+    assert_eq!(item("title"), ["Senior Rust Engineer"], "the engineering draft stays out");
+    assert_eq!(item("link"), ["https://example.com/careers/jobs/rust-engineer/"]);
+    assert_eq!(item("dc:creator"), ["Globex"]);
+    assert_eq!(item("vacancy:category"), ["engineering"]);
+    assert!(item("vacancy:salary")[0].contains("120,000"), "{eng}");
+    assert_eq!(item("dc:coverage").len(), 1);
+    assert_eq!(xml_texts(&eng, "rss/channel/link"), ["https://example.com/careers/categories/engineering/"]);
+    assert_eq!(xml_texts(&eng, "rss/channel/opensearch:totalResults"), ["1"]);
+    let globex = built.read("companies/globex/feed.xml");
+    assert_eq!(xml_texts(&globex, "rss/channel/item/title"), ["Senior Rust Engineer"]);
+    assert_eq!(xml_texts(&globex, "rss/channel/link"), ["https://example.com/careers/companies/globex/"]);
+    // The feeds are the only per-term files the embed reads: no JSON beside them.
+    let files = built.files();
+    assert!(!files.iter().any(|f| f.starts_with("embed/categories/") || f.starts_with("embed/companies/")));
+    assert!(files.contains(&"embed/jobs.json".to_string()), "{files:?}");
+}
+
+/// One page per posting, a page and a feed per company and nothing else per company:
+/// the count that decides which hosts a large board fits (README, "Hosts' limits").
+#[test]
+fn a_board_has_one_file_per_posting_and_two_per_company() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/jobs")).unwrap();
+    std::fs::write(
+        root.join("config.yaml"),
+        "title: Count Board\nbase_url: https://count.example/\ncheck: {allow_example_domains: true}\n",
+    )
+    .unwrap();
+    let (postings, companies) = (40, 20);
+    for i in 0..postings {
+        let posting = format!(
+            "---\ntitle: Job {i:02}\ncompany: {{name: Company {:02}}}\ncategory: engineering\n\
+             employment_type: full-time\nlocation: {{remote: true, countries: [DE]}}\n\
+             posted: 2026-01-01T00:00:{i:02}Z\napply: https://acme.example/{i}\n---\nThe job.\n",
+            i % companies
+        );
+        std::fs::write(root.join(format!("content/jobs/job-{i:02}.md")), posting).unwrap();
+    }
+    let out = build(root, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let built = Built { dir, stderr: String::new() };
+    let files = built.files();
+    let under = |prefix: &str| files.iter().filter(|f| f.starts_with(prefix)).count();
+    assert_eq!(under("jobs/"), postings, "one page per posting");
+    assert_eq!(under("companies/"), 1 + 2 * companies, "the index, then a page and a feed per company");
+    assert!(!files.iter().any(|f| f.contains("company-00") && !f.starts_with("companies/")), "{files:?}");
+    // What does not grow with the board: home, 1 category, 1 type, 2 locations and their
+    // indexes, site-wide feeds, exports, search, embed, static files. A new file per
+    // posting or per company anywhere else breaks this bound.
+    let rest = files.len() - under("jobs/") - under("companies/");
+    assert!(rest <= 45, "{rest} files besides postings and companies: {files:?}");
 }
 
 #[test]
@@ -61,7 +135,8 @@ fn the_script_is_published_at_the_site_root() {
     let built = build_fixture("minimal", &[]);
     let script = built.read("embed.js");
     assert!(script.contains("attachShadow"), "renders into a shadow root");
-    assert!(script.contains("embed/categories/") && script.contains("embed/companies/"));
+    assert!(script.contains("\"companies/\"") && script.contains("/feed.xml"), "reads the term feeds");
+    assert!(!script.contains("embed/companies/"));
 }
 
 /// The strings embed.js shows, as the build wrote them into it.
@@ -79,6 +154,7 @@ fn the_script_speaks_the_boards_language() {
     assert_eq!(en["heading"], "Open positions");
     assert_eq!(en["all"], "All {n} positions on {site}");
     assert_eq!(en["lang"], "en");
+    assert_eq!(en["site"], "Acme Careers", "the {{site}} in the \"all positions\" link");
     // German, with one string overridden in config.yaml.
     let dir = site_copy("minimal");
     let path = dir.path().join("config.yaml");
@@ -138,7 +214,7 @@ fn an_unknown_syndication_key_is_an_error_with_the_place() {
 }
 
 #[test]
-fn files_and_pages_hold_at_most_the_newest_hundred_postings() {
+fn the_board_file_and_pages_hold_the_newest_hundred_and_feeds_feed_limit() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("content/jobs")).unwrap();
@@ -160,12 +236,18 @@ fn files_and_pages_hold_at_most_the_newest_hundred_postings() {
     let out = build(root, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let built = Built { dir, stderr: String::new() };
-    for file in ["embed/jobs.json", "embed/categories/engineering.json", "embed/companies/acme.json"] {
-        let listing = json(&built, file);
-        assert_eq!(listing["total"], 105, "{file}");
-        let titles = titles(&listing);
-        assert_eq!(titles.len(), 100, "{file}");
-        assert_eq!((titles[0], titles[99]), ("Job 104", "Job 005"), "{file}: the newest");
+    let listing = json(&built, "embed/jobs.json");
+    assert_eq!(listing["total"], 105);
+    let titles = titles(&listing);
+    assert_eq!(titles.len(), 100);
+    assert_eq!((titles[0], titles[99]), ("Job 104", "Job 005"), "the newest");
+    // A company's or category's list is its feed: the newest `feed_limit` (50), and the
+    // count of all of them for the "All 105 positions" link.
+    for feed in ["categories/engineering/feed.xml", "companies/acme/feed.xml"] {
+        let xml = built.read(feed);
+        let titles = xml_texts(&xml, "rss/channel/item/title");
+        assert_eq!((titles.len(), titles[0].as_str()), (50, "Job 104"), "{feed}");
+        assert_eq!(xml_texts(&xml, "rss/channel/opensearch:totalResults"), ["105"], "{feed}");
     }
     let page = "embed/engineering/index.html";
     assert_eq!(built.texts(page, "li").len(), 100);

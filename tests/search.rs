@@ -199,6 +199,10 @@ fn search_ui_and_tag_links_when_on() {
     // Other listings search from the home page; posting pages load no search assets.
     assert_eq!(b.attrs("categories/engineering/index.html", "#job-search form", "action"), vec!["/careers/"]);
     assert!(b.attrs("categories/engineering/index.html", "#job-search[data-full]", "id").is_empty());
+    // They only show the field: no loader, no asset names (repeated on every term page).
+    let category = b.read("categories/engineering/index.html");
+    assert!(category.contains(r#"document.getElementById("job-search").hidden = false"#));
+    assert!(!category.contains("data-index") && !category.contains("createElement"), "{category}");
     assert!(!b.read("jobs/rust-engineer/index.html").contains("search.js"));
     // Tags link to the search, URL-encoded.
     assert!(b.attrs("index.html", ".card .tags a", "href").contains(&"/careers/?tag=c%2B%2B".to_string()));

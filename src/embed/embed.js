@@ -6,7 +6,8 @@
  * Attributes of each [data-vacancy-jobs] element (all optional):
  *   data-company   a company key (as in /companies/<key>/)
  *   data-category  a category key (as in /categories/<key>/)
- *   data-limit     at most this many postings (default 10, at most 100)
+ *   data-limit     at most this many postings (default 10, at most 100; a company or
+ *                  category has at most the board's feed_limit in its feed)
  *   data-heading   the list's heading (default "Open positions", in the board's language; "" for none)
  * The list is drawn in a shadow root, so the page's styles cannot break it nor it the
  * page's; it inherits the font and colour, and --vacancy-link, --vacancy-muted and
@@ -20,10 +21,13 @@
   var KEY = /^[a-z0-9][a-z0-9-]*$/;
   var cache = {};
   // The board's strings, in its language: the build writes its translation table's
-  // `embed_` keys here (camelCase), and the language as `lang`.
+  // `embed_` keys here (camelCase), the language as `lang` and the board's title as `site`.
   var T = /*vacancy:strings*/{};
   function fill(s, n, board) {
-    return s.replace("{n}", n.toLocaleString(T.lang)).replace("{site}", board);
+    // A function, so a "$" in the board's title is not read as a replacement pattern.
+    return s.replace("{n}", n.toLocaleString(T.lang)).replace("{site}", function () {
+      return board;
+    });
   }
 
   var STYLE =
@@ -43,18 +47,48 @@
     return e;
   }
 
-  // The smallest file that holds the wanted postings: a company's, a category's or the board's.
+  // The smallest file that holds the wanted postings: a company's or a category's RSS feed
+  // (each item has the facts a line needs as dc: and vacancy: elements), else the board's
+  // JSON file (its site feed carries whole descriptions).
   function source(company, category) {
-    if (company) return "embed/companies/" + company + ".json";
-    if (category) return "embed/categories/" + category + ".json";
+    if (company) return "companies/" + company + "/feed.xml";
+    if (category) return "categories/" + category + "/feed.xml";
     return "embed/jobs.json";
+  }
+
+  var DC = "http://purl.org/dc/elements/1.1/";
+  var OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/";
+  var VACANCY = "urn:vacancy:rss:1";
+  // The text of `parent`'s first `name` element (RSS's own when `ns` is null), or "".
+  function text(parent, ns, name) {
+    var e = ns ? parent.getElementsByTagNameNS(ns, name)[0] : parent.getElementsByTagName(name)[0];
+    return e ? e.textContent : "";
+  }
+  // A feed read into the JSON file's shape: {url, total, jobs: [{title, url, company,
+  // location, salary, category}]}.
+  function fromFeed(xml) {
+    var doc = new DOMParser().parseFromString(xml, "application/xml");
+    var channel = doc.getElementsByTagName("channel")[0];
+    if (!channel || doc.getElementsByTagName("parsererror").length) throw new Error("not an RSS feed");
+    var jobs = Array.prototype.map.call(channel.getElementsByTagName("item"), function (item) {
+      return {
+        title: text(item, null, "title"),
+        url: text(item, null, "link"),
+        company: text(item, DC, "creator"),
+        location: text(item, DC, "coverage"),
+        salary: text(item, VACANCY, "salary"),
+        category: text(item, VACANCY, "category")
+      };
+    });
+    var total = parseInt(text(channel, OPENSEARCH, "totalResults"), 10);
+    return { url: text(channel, null, "link"), total: isNaN(total) ? jobs.length : total, jobs: jobs };
   }
 
   function load(path) {
     if (!cache[path]) {
       cache[path] = fetch(new URL(path, board), { credentials: "omit" }).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + path);
-        return r.json();
+        return /\.xml$/.test(path) ? r.text().then(fromFeed) : r.json();
       });
     }
     return cache[path];
@@ -107,7 +141,7 @@
         var more = el("p", { class: "more" });
         var url = company && category ? new URL("categories/" + category + "/", board).href : data.url;
         var label = total > Math.min(limit, jobs.length) ? T.all : T.more;
-        more.appendChild(el("a", { href: url, part: "link" }, fill(label, total, data.board.title)));
+        more.appendChild(el("a", { href: url, part: "link" }, fill(label, total, T.site)));
         box.appendChild(more);
       })
       .catch(function () {

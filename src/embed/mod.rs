@@ -1,9 +1,13 @@
 //! Embedding the board's openings on a company's own website (`syndication: {embed: true}`).
 //!
-//! - `/embed.js`: a script the company pastes into its site; it reads one of the small
-//!   JSON files below (never the full export) and lists the jobs in a shadow DOM.
-//! - `/embed/jobs.json`, `/embed/categories/<key>.json`, `/embed/companies/<key>.json`:
-//!   the newest open postings, compact (no descriptions), at most [`MAX_JOBS`] each.
+//! - `/embed.js`: a script the company pastes into its site; it lists the jobs in a shadow
+//!   DOM, read from the company's or category's RSS feed (`/companies/<key>/feed.xml`,
+//!   which carries summaries and the facts a list line needs, see `site::feeds::JobFacts`),
+//!   or for the whole board from `/embed/jobs.json`. One file per company serves the feed
+//!   reader and the embed: a board of 10,000 postings has about 3,600 companies, and a
+//!   second file for each would take it past the file limits of hosts (README, "Hosts' limits").
+//! - `/embed/jobs.json`: the board's newest open postings, compact (no descriptions), at
+//!   most [`MAX_JOBS`]; the site feed carries full bodies, too heavy for another site's page.
 //! - `/embed/` and `/embed/<category>/`: pages for an iframe, for sites that allow no
 //!   third-party script, drawn from the theme's `embed.html`.
 
@@ -22,12 +26,14 @@ const STRINGS: &str = "/*vacancy:strings*/{}";
 
 /// The script with the board's strings (its language's, with `translations:` applied).
 fn script(c: &crate::config::Config) -> String {
-    SCRIPT.replacen(STRINGS, &c.strings.script_json("embed_", &[("lang", &c.language)]), 1)
+    let extra = [("lang", c.language.as_str()), ("site", c.title.as_str())];
+    SCRIPT.replacen(STRINGS, &c.strings.script_json("embed_", &extra), 1)
 }
 /// The theme template of the iframe pages.
 pub const TEMPLATE: &str = "embed.html";
-/// Most jobs in one embed file or page: the newest. Keeps every file small whatever
-/// the size of the board; `data-limit` can ask for fewer.
+/// Most jobs in `/embed/jobs.json` or an iframe page: the newest. Keeps every file small
+/// whatever the size of the board; `data-limit` can ask for fewer. (A company's or
+/// category's list holds what its feed holds: `feed_limit`.)
 pub const MAX_JOBS: usize = 100;
 /// Version of the JSON files' shape, bumped on incompatible changes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -73,8 +79,8 @@ struct Board<'a> {
 pub fn paths(site: &Site) -> Vec<String> {
     let mut out = Vec::new();
     for (_, json, page, _, _) in listings(site) {
-        out.push(json);
-        out.extend(page);
+        out.extend(json);
+        out.push(page);
     }
     if site.config.syndication.embed {
         out.push("embed.js".to_string());
@@ -83,8 +89,8 @@ pub fn paths(site: &Site) -> Vec<String> {
 }
 
 /// (title, JSON file, iframe page file, listing URL, indices into `Site::open`) of every
-/// embed listing: the whole board, each category and each company.
-type Spec = (String, String, Option<String>, PageUrl, Vec<usize>);
+/// embed listing: the whole board (with its JSON file) and each category.
+type Spec = (String, Option<String>, String, PageUrl, Vec<usize>);
 
 fn listings(site: &Site) -> Vec<Spec> {
     if !site.config.syndication.embed {
@@ -96,18 +102,17 @@ fn listings(site: &Site) -> Vec<Spec> {
     };
     let mut out = vec![(
         site.config.title.clone(),
-        "embed/jobs.json".to_string(),
-        Some("embed/index.html".to_string()),
+        Some("embed/jobs.json".to_string()),
+        "embed/index.html".to_string(),
         PageUrl::new(""),
         published(&mut (0..site.open.len())),
     )];
-    for tax in site.taxonomies.iter().filter(|t| matches!(t.kind, Kind::Category | Kind::Company)) {
+    for tax in site.taxonomies.iter().filter(|t| t.kind == Kind::Category) {
         for term in &tax.terms {
-            let page = (tax.kind == Kind::Category).then(|| format!("embed/{}/index.html", term.key));
             out.push((
                 term.name.clone(),
-                format!("embed/{}{}.json", tax.kind.dir(), term.key),
-                page,
+                None,
+                format!("embed/{}/index.html", term.key),
                 term.url.clone(),
                 published(&mut term.postings.iter().copied()),
             ));
@@ -161,22 +166,22 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), RenderE
             total: indices.len(),
             jobs,
         };
-        put(json, serde_json::to_vec(&listing).expect("embed listings serialize"))?;
-        if let Some(page) = page {
-            let mut ctx = tera::Context::new();
-            ctx.insert_value("site", site_value.clone());
-            ctx.insert("embed", &listing);
-            ctx.insert("t", c.strings.map());
-            let html = theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
-                let origin = theme.origins.get(TEMPLATE).cloned().unwrap_or_else(|| TEMPLATE.into());
-                RenderError::Invalid(vec![Diagnostic::error(
-                    "template",
-                    origin,
-                    format!("rendering {page}: {}", error_chain(&e)),
-                )])
-            })?;
-            put(page, html.into_bytes())?;
+        if let Some(json) = json {
+            put(json, serde_json::to_vec(&listing).expect("embed listings serialize"))?;
         }
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("site", site_value.clone());
+        ctx.insert("embed", &listing);
+        ctx.insert("t", c.strings.map());
+        let html = theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
+            let origin = theme.origins.get(TEMPLATE).cloned().unwrap_or_else(|| TEMPLATE.into());
+            RenderError::Invalid(vec![Diagnostic::error(
+                "template",
+                origin,
+                format!("rendering {page}: {}", error_chain(&e)),
+            )])
+        })?;
+        put(page, html.into_bytes())?;
     }
     Ok(())
 }

@@ -143,6 +143,29 @@ fn place(p: &Place) -> JobPlace<'_> {
     }
 }
 
+/// The posting's HTML as the `JobPosting` description: all of it, without what only the
+/// page itself uses (heading anchors, the links' `rel`). Both repeat on every heading and
+/// link, and the description is the largest part of a posting page after the body.
+fn description(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let next = |s: &str| [" id=\"", " rel=\""].into_iter().filter_map(|a| s.find(a).map(|at| (at, a))).min();
+    // Attribute values come from the sanitiser with `"` escaped, so the next `"` ends one.
+    while let Some((at, attr)) = next(rest) {
+        out.push_str(&rest[..at]);
+        let value = &rest[at + attr.len()..];
+        if out.rfind('<') > out.rfind('>') {
+            rest = &value[value.find('"').map_or(value.len(), |end| end + 1)..];
+        } else {
+            // In text, not in a tag: kept.
+            out.push_str(attr);
+            rest = value;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The `JobPosting` JSON-LD text for an open posting, escaped for a `<script>` element.
 pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
     let tz = &config.timezone;
@@ -151,7 +174,7 @@ pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
         context: "https://schema.org",
         kind: "JobPosting",
         title: &p.title,
-        description: &p.body.html,
+        description: &description(&p.body.html),
         date_posted: p.posted.iso(tz),
         valid_through: p.closes.map(|c| c.last_instant_iso(tz)),
         employment_type: p.employment_types.iter().map(|t| t.schema()).collect(),
@@ -258,6 +281,15 @@ pub fn to_script_json<T: Serialize>(value: &T) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn description_keeps_the_text_and_drops_heading_anchors_and_rel() {
+        let html = "<h2 id=\"the-role\">The role</h2>\n<p>Say id=\"x\" rel=\"y\" and <a href=\"https://e.com/\" rel=\"nofollow noopener\">apply</a>.</p>\n<h3 id=\"more\">More</h3>";
+        assert_eq!(
+            super::description(html),
+            "<h2>The role</h2>\n<p>Say id=\"x\" rel=\"y\" and <a href=\"https://e.com/\">apply</a>.</p>\n<h3>More</h3>"
+        );
+    }
+
     use super::*;
     use crate::content::posting::{self, Posting};
     use std::collections::HashMap;

@@ -17,6 +17,8 @@ struct FeedSpec {
     description: String,
     /// Indices into `Site::open`, newest first; never a draft's.
     indices: Vec<usize>,
+    /// Published postings in the listing before the cut to `feed_limit`.
+    total: usize,
     /// Items carry the whole posting body (the site feed) or its summary (term feeds:
     /// a posting is in several of them, and a full body in each multiplies the output).
     full_bodies: bool,
@@ -27,23 +29,28 @@ fn feed_specs(site: &Site, selection: Option<&Selection>) -> Vec<FeedSpec> {
     // Feeds are read by aggregators that index and repost them, so drafts stay out even
     // where they are shown (serve, --drafts). Postings are newest first, so a limit keeps
     // the newest.
-    let limit = |indices: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
-        indices.filter(|&i| !site.open[i].draft).take(c.feed_limit).collect()
+    let limit = |indices: &mut dyn Iterator<Item = usize>| -> (Vec<usize>, usize) {
+        let published: Vec<usize> = indices.filter(|&i| !site.open[i].draft).collect();
+        let total = published.len();
+        (published.into_iter().take(c.feed_limit).collect(), total)
     };
     let mut specs = Vec::new();
     if selection.is_none_or(|s| s.listings) {
+        let (indices, total) = limit(&mut (0..site.open.len()));
         specs.push(FeedSpec {
             url: PageUrl::new("feed.xml"),
             html: PageUrl::new(""),
             title: c.strings.fill("feed_all_jobs", &[("site", &c.title)]),
             description: c.description.clone(),
-            indices: limit(&mut (0..site.open.len())),
+            indices,
+            total,
             full_bodies: true,
         });
     }
     for tax in &site.taxonomies {
         for term in tax.terms.iter().filter(|t| selection.is_none_or(|s| s.has_term(tax.kind, &t.key))) {
             let heading = term_heading(tax.kind, term, &c.strings);
+            let (indices, total) = limit(&mut term.postings.iter().copied());
             specs.push(FeedSpec {
                 url: term.url.join("feed.xml"),
                 html: term.url.clone(),
@@ -51,7 +58,8 @@ fn feed_specs(site: &Site, selection: Option<&Selection>) -> Vec<FeedSpec> {
                 description: term.description.clone().unwrap_or_else(|| {
                     c.strings.fill("feed_term_description", &[("site", &c.title), ("heading", &heading)])
                 }),
-                indices: limit(&mut term.postings.iter().copied()),
+                indices,
+                total,
                 full_bodies: false,
             });
         }
@@ -77,14 +85,25 @@ pub(super) fn feed_pages(
     let base = &c.base_url;
     let links: Vec<String> = site.open.iter().map(|p| urls::posting(&p.slug).permalink(base)).collect();
     let cats: Vec<[&str; 1]> = site.open.iter().map(|p| [p.category.name.as_str()]).collect();
+    // The lines the embed script shows, in the site's language, once per posting.
+    let labels: Vec<(String, Option<String>)> = site
+        .open
+        .par_iter()
+        .map(|p| {
+            let location = crate::i18n::format::location(&p.location, &c.strings);
+            (location, p.salary.as_ref().map(|s| crate::i18n::format::salary(s, &c.strings)))
+        })
+        .collect();
     let mut specs = Vec::new();
     for spec in feed_specs(site, selection) {
         let kept = match fingerprints {
             Some(f) => {
+                let total = spec.total.to_string();
                 let parts = [
                     spec.title.as_str(),
                     &spec.description,
                     if spec.full_bodies { "full" } else { "summary" },
+                    &total,
                 ];
                 sink.reuse(&spec.url.file(), f.feed(site, &spec.url.file(), &parts, &spec.indices))?
             }
@@ -124,6 +143,12 @@ pub(super) fn feed_pages(
                     published: p.posted_at,
                     description: &descriptions[i],
                     categories: &cats[i],
+                    job: Some(feeds::JobFacts {
+                        company: &p.company.name,
+                        location: &labels[i].0,
+                        salary: labels[i].1.as_deref(),
+                        category_key: &p.category.key,
+                    }),
                 }
             })
             .collect();
@@ -135,6 +160,7 @@ pub(super) fn feed_pages(
             language: &c.language,
             generator: &generator,
             related: related.as_deref(),
+            total: Some(spec.total),
         };
         let page = Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes());
         if kept {

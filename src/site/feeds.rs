@@ -32,6 +32,24 @@ pub struct Channel<'a> {
     /// Absolute URL of the complete export (`/jobs.json`) a bounded feed points to, as
     /// `atom:link rel="related"`.
     pub related: Option<&'a str>,
+    /// Items the listing has in all, before the cut to the feed's limit, as
+    /// `opensearch:totalResults` (the embed script's "All 230 positions" link).
+    pub total: Option<usize>,
+}
+
+/// Namespace of the elements a posting needs beyond RSS and Dublin Core (`vacancy:salary`,
+/// `vacancy:category`). A name, not an address: nothing is fetched from it.
+pub const VACANCY_NS: &str = "urn:vacancy:rss:1";
+
+/// A posting's facts for the embed script and readers that show them: company as
+/// `dc:creator`, location as `dc:coverage` (Dublin Core, which many readers display),
+/// then the salary label and category key in [`VACANCY_NS`].
+#[derive(Debug, Clone, Copy)]
+pub struct JobFacts<'a> {
+    pub company: &'a str,
+    pub location: &'a str,
+    pub salary: Option<&'a str>,
+    pub category_key: &'a str,
 }
 
 /// One entry of a feed.
@@ -50,6 +68,8 @@ pub struct Item<'a> {
     pub description: &'a XmlText,
     /// One `<category>` is written per non-blank entry.
     pub categories: &'a [&'a str],
+    /// Written after the standard elements, when given.
+    pub job: Option<JobFacts<'a>>,
 }
 
 /// Returns the complete RSS 2.0 feed document for `channel` and `items`.
@@ -69,10 +89,13 @@ pub fn rss(channel: &Channel, items: &[Item], tz: &TimeZone) -> String {
 
 fn write_rss(w: &mut Writer<Vec<u8>>, channel: &Channel, items: &[Item], tz: &TimeZone) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.write_event(Event::Start(
-        BytesStart::new("rss")
-            .with_attributes([("version", "2.0"), ("xmlns:atom", "http://www.w3.org/2005/Atom")]),
-    ))?;
+    w.write_event(Event::Start(BytesStart::new("rss").with_attributes([
+        ("version", "2.0"),
+        ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+        ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+        ("xmlns:opensearch", "http://a9.com/-/spec/opensearch/1.1/"),
+        ("xmlns:vacancy", VACANCY_NS),
+    ])))?;
     w.write_event(Event::Start(BytesStart::new("channel")))?;
 
     // title, link and description are required by RSS 2.0, so they are
@@ -102,6 +125,9 @@ fn write_rss(w: &mut Writer<Vec<u8>>, channel: &Channel, items: &[Item], tz: &Ti
             .with_attribute(("type", "application/json"))
             .write_empty()?;
     }
+    if let Some(total) = channel.total {
+        text_element(w, "opensearch:totalResults", &total.to_string())?;
+    }
 
     for item in items {
         write_item(w, item, tz)?;
@@ -128,6 +154,12 @@ fn write_item(w: &mut Writer<Vec<u8>>, item: &Item, tz: &TimeZone) -> io::Result
         .write_text_content(BytesText::from_escaped(item.description.0.as_str()))?;
     for category in item.categories {
         optional_text_element(w, "category", category)?;
+    }
+    if let Some(job) = &item.job {
+        optional_text_element(w, "dc:creator", job.company)?;
+        optional_text_element(w, "dc:coverage", job.location)?;
+        optional_text_element(w, "vacancy:salary", job.salary.unwrap_or(""))?;
+        optional_text_element(w, "vacancy:category", job.category_key)?;
     }
     w.write_event(Event::End(BytesEnd::new("item")))?;
     Ok(())
@@ -306,6 +338,7 @@ mod tests {
         language: "en",
         generator: "Vacancy",
         related: None,
+        total: None,
     };
 
     fn item<'a>(title: &'a str, slug: &str, published: &str) -> Item<'a> {
@@ -318,7 +351,35 @@ mod tests {
             published: ts(published),
             description: Box::leak(Box::new(XmlText::new("<p>Join us.</p>"))),
             categories: &[],
+            job: None,
         }
+    }
+
+    #[test]
+    fn job_facts_and_total_follow_the_standard_elements() {
+        let job =
+            JobFacts { company: "Acme & Co", location: "Berlin, DE", salary: None, category_key: "sales" };
+        let items = [
+            Item {
+                job: Some(JobFacts { salary: Some("EUR 50,000"), ..job }),
+                ..item("A", "a", "2026-11-20T00:00:00Z")
+            },
+            Item { job: Some(job), ..item("B", "b", "2026-11-19T00:00:00Z") },
+            item("C", "c", "2026-11-18T00:00:00Z"),
+        ];
+        let xml = rss(&Channel { total: Some(230), ..CHANNEL }, &items, &TimeZone::UTC);
+        let doc = parse(&xml);
+        assert_eq!(attr(node(&doc, "rss"), "xmlns:vacancy"), Some(VACANCY_NS));
+        assert_eq!(attr(node(&doc, "rss"), "xmlns:dc"), Some("http://purl.org/dc/elements/1.1/"));
+        assert_eq!(texts(&doc, "rss/channel/opensearch:totalResults"), ["230"]);
+        assert_eq!(texts(&doc, "rss/channel/item/dc:creator"), ["Acme & Co", "Acme & Co"]);
+        assert_eq!(texts(&doc, "rss/channel/item/dc:coverage"), ["Berlin, DE", "Berlin, DE"]);
+        assert_eq!(texts(&doc, "rss/channel/item/vacancy:salary"), ["EUR 50,000"], "no empty salary element");
+        assert_eq!(texts(&doc, "rss/channel/item/vacancy:category"), ["sales", "sales"]);
+        // After the standard elements, so readers that stop at what they know lose nothing.
+        let first = &xml[xml.find("<item>").unwrap()..xml.find("</item>").unwrap()];
+        assert!(first.find("<description>").unwrap() < first.find("<dc:creator>").unwrap(), "{first}");
+        assert!(!rss(&CHANNEL, &items, &TimeZone::UTC).contains("totalResults"));
     }
 
     #[test]

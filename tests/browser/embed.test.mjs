@@ -40,7 +40,7 @@ async function buildBoard(root) {
   await mkdir(path.join(root, "content/jobs"), { recursive: true });
   await writeFile(
     path.join(root, "config.yaml"),
-    "title: Embed Test Board\nbase_url: https://jobs.example.test/\n" +
+    "title: \"Embed Test Board $&\"\nbase_url: https://jobs.example.test/\n" +
       "categories:\n  - {key: engineering, name: Engineering}\n  - {key: design, name: Design}\n" +
       "check: {allow_example_domains: true}\n",
   );
@@ -60,7 +60,12 @@ async function buildBoard(root) {
   return path.join(root, "public");
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".json": "application/json" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".xml": "application/xml",
+};
 
 /** Serves `dir` on 127.0.0.1 as a static host would, with the CORS header docs/publishing.md advises. */
 function serveBoard(dir) {
@@ -110,6 +115,7 @@ test("the embed lists a board's jobs on another origin, filtered, accessibly", {
 <div id="all" data-vacancy-jobs></div>
 <div id="eng" data-vacancy-jobs data-category="engineering" data-limit="2" data-heading="Engineering jobs"></div>
 <div id="acme-design" data-vacancy-jobs data-company="acme" data-category="design" data-heading=""></div>
+<div id="globex" data-vacancy-jobs data-company="globex"></div>
 <div id="missing" data-vacancy-jobs data-category="no-such-category"></div>
 <script src="${boardUrl}/embed.js" async></script>
 </main></body></html>`);
@@ -151,11 +157,21 @@ test("the embed lists a board's jobs on another origin, filtered, accessibly", {
     assert.deepEqual(await eng.locator("li a").allInnerTexts(), ["Rust Engineer", "Go Engineer"]);
     assert.equal(await eng.getByRole("heading").innerText(), "Engineering jobs");
     const more = eng.locator("p.more a");
-    assert.equal(await more.innerText(), "All 3 positions on Embed Test Board");
+    assert.equal(await more.innerText(), "All 3 positions on Embed Test Board $&");
     assert.equal(await more.getAttribute("href"), "https://jobs.example.test/categories/engineering/");
   });
 
-  await t.test("data-company with data-category reads the company's file and filters it", async () => {
+  await t.test("data-company reads the company's RSS feed", async () => {
+    const globex = page.locator("#globex");
+    await globex.locator("li").first().waitFor({ timeout: 10_000 });
+    assert.deepEqual(await globex.locator("li a").allInnerTexts(), ["Data Engineer"]);
+    assert.match(await globex.locator("li").first().innerText(), /Globex · Remote/);
+    const more = globex.locator("p.more a");
+    assert.equal(await more.innerText(), "More on Embed Test Board $&");
+    assert.equal(await more.getAttribute("href"), "https://jobs.example.test/companies/globex/");
+  });
+
+  await t.test("data-company with data-category reads the company's feed and filters it", async () => {
     const design = page.locator("#acme-design");
     assert.deepEqual(await design.locator("li a").allInnerTexts(), ["Product Designer"]);
     assert.equal(await design.getByRole("heading").count(), 0, 'data-heading="" shows no heading');

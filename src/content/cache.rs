@@ -62,6 +62,7 @@ pub struct Bodies {
     dir: PathBuf,
     identity: String,
     raw_html: RawHtml,
+    update: Update,
     /// Each shard file's bytes, as read.
     shards: Vec<Vec<u8>>,
     /// Body key → (shard, checksum, range of the stored bytes in the shard).
@@ -75,8 +76,9 @@ pub struct Bodies {
 
 impl Bodies {
     /// Opens the cache of the site in `root` for bodies rendered with `raw_html`; a
-    /// missing, unreadable or foreign cache is empty.
-    pub fn open(root: &Path, raw_html: RawHtml) -> Bodies {
+    /// missing, unreadable or foreign cache is empty. With `Update::No`, the bodies
+    /// rendered are not kept for [`Self::save`].
+    pub fn open(root: &Path, raw_html: RawHtml, update: Update) -> Bodies {
         let dir = root.join(CACHE_DIR);
         let identity = format!("{} raw_html={raw_html:?}", crate::render::fingerprint::binary_identity());
         let shards: Vec<Vec<u8>> = (0..=255u8)
@@ -103,6 +105,7 @@ impl Bodies {
             dir,
             identity,
             raw_html,
+            update,
             shards,
             index,
             reused: Mutex::default(),
@@ -120,7 +123,9 @@ impl Bodies {
             return r;
         }
         let r = markdown::render(body, self.raw_html);
-        if let Ok(bytes) = postcard::to_stdvec(&r) {
+        if self.update == Update::Yes
+            && let Ok(bytes) = postcard::to_stdvec(&r)
+        {
             lock(&self.rendered).push((key, bytes));
         }
         self.counts[0].fetch_add(1, Ordering::Relaxed);
@@ -142,8 +147,11 @@ impl Bodies {
     /// Writes the shards that changed: those with bodies rendered this run, or with
     /// entries no longer used (an edited or deleted posting's old body). Each shard is
     /// replaced atomically; a failure to write leaves the cache as it was, which is only
-    /// slower next time, so it is not an error.
+    /// slower next time, so it is not an error. Does nothing with `Update::No`.
     pub fn save(self) {
+        if self.update == Update::No {
+            return;
+        }
         let reused = self.reused.into_inner().unwrap_or_else(|e| e.into_inner());
         let rendered = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut shards: BTreeMap<u8, BTreeMap<Key, (Key, &[u8])>> = BTreeMap::new();

@@ -140,7 +140,7 @@ pub fn load_with_rejected(
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
         files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
     let cx = posting::Context { config, companies: &companies };
-    let bodies = cache::Bodies::open(root, config.markdown.raw_html);
+    let bodies = cache::Bodies::open(root, config.markdown.raw_html, update);
     let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|rel| match read(root, rel) {
@@ -153,9 +153,7 @@ pub fn load_with_rejected(
         "Posting bodies: rendered {rendered}, reused {reused} from {}",
         cache::CACHE_DIR
     ));
-    if update == cache::Update::Yes {
-        bodies.save();
-    }
+    bodies.save();
     let commits = last_commits(root, config, &mut diagnostics);
     let mut postings = Vec::with_capacity(parsed.len());
     let mut rejected = Vec::new();

@@ -67,7 +67,8 @@ pub struct Loaded {
 /// Reads config and content. Problems in postings are returned in `diagnostics`, with the
 /// postings that parsed, so `check` can go on to its own rules; only an unusable config or
 /// an I/O failure is an `Err`.
-pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
+/// `update` says whether the parse cache may be updated (`build`) or only read (`check`).
+pub fn load_unchecked(opts: &Options, update: content::cache::Update) -> Result<Loaded, Failure> {
     // A config with errors still reads the postings, so one run shows both.
     let (config, mut diagnostics) = config::parse_partial(
         Path::new(CONFIG_FILE),
@@ -77,7 +78,7 @@ pub fn load_unchecked(opts: &Options) -> Result<Loaded, Failure> {
     let Some(config) = config else {
         return Err(Failure::Invalid(diagnostics));
     };
-    let (content, rejected, found) = content::load_with_rejected(&opts.root, &config);
+    let (content, rejected, found) = content::load_with_rejected(&opts.root, &config, update);
     diagnostics.extend(found);
     diagnostics.extend(content::logos::missing(&opts.root, &config, &content));
     diagnostics.extend(crate::example_data::warnings(&config, &content, opts.drafts));
@@ -105,7 +106,7 @@ fn read_config_text(root: &Path) -> Result<String, Failure> {
 
 /// Reads and validates config and content: every rule the build runs. Errors fail.
 pub fn load(opts: &Options) -> Result<Loaded, Failure> {
-    let loaded = load_unchecked(opts)?;
+    let loaded = load_unchecked(opts, content::cache::Update::Yes)?;
     if diagnostic::has_errors(&loaded.diagnostics) {
         return Err(Failure::Invalid(loaded.diagnostics));
     }

@@ -94,7 +94,7 @@ pub fn run(args: &crate::cli::CheckArgs) -> Result<ExitCode, Failure> {
 /// that did parse still get the editorial rules, so one run shows everything; only the
 /// link rule, which needs the rendered pages, is skipped.
 pub fn check(opts: &Options) -> Result<Report, Failure> {
-    let mut loaded = build::load_unchecked(opts)?;
+    let mut loaded = build::load_unchecked(opts, crate::content::cache::Update::No)?;
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let pages = if diagnostic::has_errors(&diagnostics) {
         None

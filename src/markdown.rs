@@ -4,8 +4,8 @@ use crate::sanitize::{self, RawHtml, Removed};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
 
-/// A rendered body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A rendered body. Serializable for the parse cache ([`crate::content::cache`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub html: String,
     /// Plain text of the first paragraph (the default summary).

@@ -237,7 +237,7 @@ pub fn removed(before: &str, after: &str) -> Vec<Removed> {
 const COMMENT: &str = "!--";
 
 /// Something the sanitiser removed from a body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removed {
     pub tag: String,
     /// `None`: the whole element.

@@ -676,3 +676,32 @@ fn an_edit_shows_first_and_the_site_wide_files_follow_without_another_reload() {
     assert!(reloads >= 1, "{}", server.stderr());
     assert_eq!(generation(&server) - before.0, reloads, "only the pages' patch reloads the tabs");
 }
+
+/// A page as served, without the reload script (whose build id changes with every reload).
+fn without_reload_script(body: &str) -> String {
+    body.lines().filter(|l| !l.contains("data-vacancy-build")).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn an_edit_re_parses_only_that_posting_and_leaves_unrelated_pages_as_they_were() {
+    let dir = site(CONFIG);
+    // Another category and no tags: no page of this posting shows the edited one.
+    let design = posting("Product Designer", "You will draw the board.").replace("Engineering", "Design");
+    std::fs::write(dir.path().join("content/jobs/product-designer.md"), design).unwrap();
+    let server = Server::start_with(dir, |c| {
+        c.arg("--verbose");
+    });
+    let other = server.get("/jobs/product-designer/");
+    assert_eq!(other.status, 200, "{}", server.stderr());
+    assert!(other.body.contains("You will draw the board."), "{}", other.body);
+
+    let file = server.root().join("content/jobs/rust-engineer.md");
+    std::fs::write(&file, posting("Rust Wizard", "You will build a job board in Rust.")).unwrap();
+    wait_for_page(&server, "/jobs/rust-engineer/", "Rust Wizard");
+    wait_for_page(&server, "/", "Rust Wizard");
+    let stderr = server.stderr();
+    assert!(stderr.contains("Re-parsed 1 posting file, kept 2 parsed"), "{stderr}");
+    let after = server.get("/jobs/product-designer/");
+    assert_eq!(without_reload_script(&after.body), without_reload_script(&other.body));
+    assert!(!after.body.contains("Rust Wizard"), "the unrelated page does not show the edit");
+}

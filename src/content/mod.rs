@@ -1,5 +1,6 @@
 //! Loading `content/`: company files and postings, parsed in parallel.
 
+pub mod cache;
 pub mod company;
 pub mod encoding;
 pub mod fields;
@@ -122,25 +123,37 @@ fn load_companies(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> Ha
 /// Loads companies and postings. Postings with errors are left out; their diagnostics,
 /// and site-wide ones such as duplicate slugs, are returned.
 pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
-    let (content, _, diagnostics) = load_with_rejected(root, config);
+    let (content, _, diagnostics) = load_with_rejected(root, config, cache::Update::No);
     (content, diagnostics)
 }
 
 /// Like [`load`], also returning the postings left out for their errors that still have
 /// every required field, for `check`'s editorial rules.
-pub fn load_with_rejected(root: &Path, config: &Config) -> (Content, Vec<Arc<Posting>>, Vec<Diagnostic>) {
+/// `update` says whether to save the bodies rendered to the parse cache ([`cache`]).
+pub fn load_with_rejected(
+    root: &Path,
+    config: &Config,
+    update: cache::Update,
+) -> (Content, Vec<Arc<Posting>>, Vec<Diagnostic>) {
     let mut diagnostics = link_problems(root);
     let companies = load_companies(root, config, &mut diagnostics);
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
         files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
     let cx = posting::Context { config, companies: &companies };
+    let bodies = cache::Bodies::open(root, config.markdown.raw_html, update);
     let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|rel| match read(root, rel) {
-            Ok(bytes) => posting::parse_even_with_errors(rel, &bytes, &cx),
+            Ok(bytes) => posting::parse_with_bodies(rel, &bytes, &cx, Some(&bodies)),
             Err(d) => (None, vec![d]),
         })
         .collect();
+    let (rendered, reused) = bodies.counts();
+    crate::term::detail(format_args!(
+        "Posting bodies: rendered {rendered}, reused {reused} from {}",
+        cache::CACHE_DIR
+    ));
+    bodies.save();
     let commits = last_commits(root, config, &mut diagnostics);
     let mut postings = Vec::with_capacity(parsed.len());
     let mut rejected = Vec::new();

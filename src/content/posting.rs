@@ -250,6 +250,17 @@ pub fn parse(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Di
 /// usable (a bad salary, a placeholder): `check` still runs its editorial rules on it, so
 /// one run shows a file's warnings along with its errors.
 pub fn parse_even_with_errors(rel: &Path, bytes: &[u8], cx: &Context) -> (Option<Posting>, Vec<Diagnostic>) {
+    parse_with_bodies(rel, bytes, cx, None)
+}
+
+/// Like [`parse_even_with_errors`], taking the rendered body from `bodies` when it holds
+/// this body ([`super::cache`]).
+pub fn parse_with_bodies(
+    rel: &Path,
+    bytes: &[u8],
+    cx: &Context,
+    bodies: Option<&super::cache::Bodies>,
+) -> (Option<Posting>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let text = match super::encoding::decode(rel, bytes) {
         Ok(t) => t,
@@ -281,7 +292,7 @@ pub fn parse_even_with_errors(rel: &Path, bytes: &[u8], cx: &Context) -> (Option
     if crate::diagnostic::has_errors(&out) {
         return (None, out);
     }
-    let posting = validate(&doc, parts.body, cx, &mut out)
+    let posting = validate(&doc, parts.body, cx, bodies, &mut out)
         .map(|p| Posting { digest: sha2::Sha256::digest(bytes).into(), ..p });
     (posting, out)
 }
@@ -291,7 +302,13 @@ fn take_value(map: &mut serde_yaml::Mapping, key: &str) -> Option<Value> {
     map.remove(key).filter(|v| !v.is_null())
 }
 
-fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) -> Option<Posting> {
+fn validate(
+    doc: &YamlDoc,
+    body: &str,
+    cx: &Context,
+    bodies: Option<&super::cache::Bodies>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Posting> {
     let body_text = body;
     let value = match doc.parse() {
         Ok(v) => v,
@@ -415,7 +432,10 @@ fn validate(doc: &YamlDoc, body: &str, cx: &Context, out: &mut Vec<Diagnostic>) 
     let id = raw_id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
     let tags: Vec<String> = raw_tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
 
-    let body = markdown::render(body, cx.config.markdown.raw_html);
+    let body = match bodies {
+        Some(cache) => cache.render(body),
+        None => markdown::render(body, cx.config.markdown.raw_html),
+    };
     out.extend(crate::sanitize::warnings(doc.path, body_text, doc.body_line(), &body.removed));
     if body.words == 0 {
         // Google requires a description; an empty page is never what was meant.

@@ -30,18 +30,20 @@ impl Fingerprints {
     /// Hashes the site-wide inputs of `site` (built from the folder `root`, `drafts` as
     /// given on the command line).
     pub fn new(root: &Path, site: &Site, theme: &Theme, drafts: bool) -> Fingerprints {
+        Self::with_sources(&source_files(root), site, theme, drafts)
+    }
+
+    /// Like [`Self::new`], with the digest of the site-wide source files already taken
+    /// ([`source_files`]): `serve` takes it when it reads them, not on every save.
+    pub fn with_sources(sources: &[u8; 32], site: &Site, theme: &Theme, drafts: bool) -> Fingerprints {
         let mut h = Sha256::new();
-        put(&mut h, b"vacancy pages 1");
+        put(&mut h, b"vacancy pages 2");
         put(&mut h, binary_identity().as_bytes());
-        put(&mut h, &std::fs::read(root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
+        put(&mut h, sources);
         // The base URL as used (`--base-url`, serve's local origin), not as written.
         put(&mut h, site.config.base_url.as_str().as_bytes());
         put(&mut h, &[u8::from(drafts), u8::from(site.careers)]);
         put(&mut h, &theme.fingerprint);
-        for file in crate::content::company_files(root) {
-            put(&mut h, file.to_string_lossy().as_bytes());
-            put(&mut h, &std::fs::read(root.join(&file)).unwrap_or_default());
-        }
         for page in &site.pages {
             put(&mut h, format!("{page:?}").as_bytes());
         }
@@ -110,6 +112,18 @@ impl Fingerprints {
     }
 }
 
+/// The digest of `config.yaml` and the company files (names and bytes): the site-wide
+/// inputs read from files, which every page depends on.
+pub fn source_files(root: &Path) -> [u8; 32] {
+    let mut h = Sha256::new();
+    put(&mut h, &std::fs::read(root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
+    for file in crate::content::company_files(root) {
+        put(&mut h, file.to_string_lossy().as_bytes());
+        put(&mut h, &std::fs::read(root.join(&file)).unwrap_or_default());
+    }
+    h.finalize().into()
+}
+
 fn finish(h: Sha256) -> Fingerprint {
     let digest = h.finalize();
     digest[..16].try_into().expect("a SHA-256 has 32 bytes")
@@ -139,7 +153,7 @@ fn put(h: &mut Sha256, bytes: &[u8]) {
 
 /// This program's version and, since a development build keeps the version number, the
 /// size and modification time of its executable.
-fn binary_identity() -> String {
+pub fn binary_identity() -> String {
     let exe = std::env::current_exe().and_then(std::fs::metadata);
     let stamp = exe.map(|m| (m.len(), m.modified().ok())).ok();
     format!("{} {stamp:?}", env!("CARGO_PKG_VERSION"))

@@ -286,8 +286,23 @@ fn site_files(shared: &Shared, selection: Option<&Selection>, sink: &dyn Sink) -
 /// The output paths of every generated page, without rendering anything: what a full
 /// render would write, so `serve` can drop pages that no longer exist.
 pub fn plan(site: &Site) -> HashSet<String> {
+    let mut paths = plan_pages(site);
+    paths.extend(plan_site_files(site));
+    paths
+}
+
+/// The output paths of the HTML pages and RSS feeds ([`Part::Pages`]): cheap, unlike
+/// [`plan_site_files`], so `serve` learns which pages went away before the reload.
+pub fn plan_pages(site: &Site) -> HashSet<String> {
     let mut paths: HashSet<String> = jobs(site, None).iter().map(Job::file).collect();
     paths.extend(syndication::feed_paths(site));
+    paths
+}
+
+/// The output paths of the files made from the whole site ([`Part::SiteFiles`]). Finding
+/// the `/jobs.json` parts serializes every posting's export.
+pub fn plan_site_files(site: &Site) -> HashSet<String> {
+    let mut paths: HashSet<String> = HashSet::new();
     paths.extend(crate::exports::paths(site).expect("postings serialize to JSON"));
     paths.extend(syndication::sitemap_paths(site));
     paths.insert("robots.txt".to_string());

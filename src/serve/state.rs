@@ -84,6 +84,12 @@ struct Inputs {
     intro: Option<Arc<crate::markdown::Rendered>>,
     page_diagnostics: Vec<Diagnostic>,
     theme: Result<Theme, Vec<Diagnostic>>,
+    /// The digest of `config.yaml` and the company files, taken as they are read: any
+    /// change to them reloads everything ([`Fingerprints::with_sources`]).
+    sources: [u8; 32],
+    /// Symbolic links refused in `content/` ([`crate::content::link_problems`]): walking
+    /// the folders again is needed only when a posting file comes, goes or is a link.
+    link_problems: Vec<Diagnostic>,
 }
 
 /// The site being served: its options, and its inputs once the config has loaded.
@@ -105,7 +111,11 @@ pub struct Workspace {
 /// A rendered site and the generated pages it consists of.
 struct LastBuild {
     site: Site,
-    plan: HashSet<String>,
+    /// The HTML pages and RSS feeds ([`render::plan_pages`]).
+    pages: HashSet<String>,
+    /// The files made from the whole site ([`render::plan_site_files`]): planning them
+    /// serializes every export, so after a targeted render [`Workspace::finish`] does it.
+    site_files: HashSet<String>,
     /// The fingerprint of every page served ([`crate::render::fingerprint`]).
     fingerprints: super::remember::Fingerprints,
 }
@@ -192,6 +202,14 @@ impl Workspace {
         let mut warnings = Vec::new();
         if !postings.is_empty() {
             let cx = posting::Context { config: &inputs.config, companies: &inputs.companies };
+            let relink = !inputs.link_problems.is_empty()
+                || postings.iter().any(|rel| {
+                    let path = self.root.join(rel);
+                    !inputs.postings.contains_key(*rel) || !path.is_file() || path.is_symlink()
+                });
+            if relink {
+                inputs.link_problems = crate::content::link_problems(&self.root);
+            }
             for &rel in &postings {
                 if self.root.join(rel).is_file() {
                     let (posting, diagnostics) = crate::content::load_posting(&self.root, rel, &cx);
@@ -203,6 +221,12 @@ impl Workspace {
                     inputs.postings.remove(rel);
                 }
             }
+            let reread = postings.iter().filter(|p| inputs.postings.contains_key(**p)).count();
+            crate::term::detail(format_args!(
+                "Re-parsed {}, kept {} parsed",
+                crate::diagnostic::count(reread, "posting file"),
+                inputs.postings.len() - reread
+            ));
         } else if !reload_theme {
             return Outcome::Patched { files: patch, warnings, built: false, reload: true };
         }
@@ -221,12 +245,17 @@ impl Workspace {
     /// browser. `None` when there is nothing left to do.
     pub fn finish(&mut self) -> Option<Outcome> {
         let selection = self.deferred.take()?;
-        let (inputs, last) = (self.inputs.as_ref()?, self.last.as_ref()?);
+        let (inputs, last) = (self.inputs.as_ref()?, self.last.as_mut()?);
         let theme = inputs.theme.as_ref().ok()?;
         let sink = render::Collect::default();
         Some(match render::render_into(&last.site, theme, Some(&selection), None, Part::SiteFiles, &sink) {
             Ok(()) => {
-                let files = sink.into_pages().into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
+                let mut files: Vec<_> =
+                    sink.into_pages().into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
+                // A `/jobs.json` part, say, that the edit made unnecessary.
+                let site_files = render::plan_site_files(&last.site);
+                files.extend(last.site_files.difference(&site_files).map(|rel| (rel.clone(), None)));
+                last.site_files = site_files;
                 Outcome::Patched { files, warnings: Vec::new(), built: true, reload: false }
             }
             Err(e) => failed(e),
@@ -249,7 +278,20 @@ impl Workspace {
         let pages = pages.into_iter().map(Arc::new).collect();
         let intro = intro.map(Arc::new);
         let theme = theme::load(&self.root, &config);
-        Ok(Inputs { config, companies, company_diagnostics, postings, pages, intro, page_diagnostics, theme })
+        let sources = crate::render::fingerprint::source_files(&self.root);
+        let link_problems = crate::content::link_problems(&self.root);
+        Ok(Inputs {
+            config,
+            companies,
+            company_diagnostics,
+            postings,
+            pages,
+            intro,
+            page_diagnostics,
+            theme,
+            sources,
+            link_problems,
+        })
     }
 
     /// Parses `config.yaml` with the base URL moved to the local origin. The configured
@@ -267,6 +309,7 @@ impl Workspace {
         let Some(inputs) = &self.inputs else {
             return Outcome::Failed(Failure::Internal(anyhow::anyhow!("nothing is loaded")));
         };
+        let start = std::time::Instant::now();
         let now = match crate::dates::resolve_now(self.args.now.as_deref()) {
             Ok(now) => now.start(&inputs.config.timezone),
             Err(e) => return Outcome::Failed(Failure::Internal(e)),
@@ -279,7 +322,7 @@ impl Workspace {
             postings.extend(parsed.posting.iter().cloned());
         }
         diagnostics.extend(crate::content::duplicates(&postings));
-        diagnostics.extend(crate::content::link_problems(&self.root));
+        diagnostics.extend(inputs.link_problems.iter().cloned());
         if let Err(theme_errors) = &inputs.theme {
             diagnostics.extend(theme_errors.iter().cloned());
         }
@@ -301,7 +344,8 @@ impl Workspace {
             intro: inputs.intro.clone(),
         };
         let site = Site::assemble(inputs.config.clone(), &content, now, Publish { drafts: self.args.drafts });
-        let plan = render::plan(&site);
+        let assembled = start.elapsed();
+        let plan = render::plan_pages(&site);
         // A targeted render covers the pending postings; if anything else changed state
         // (a term page came or went, or the clock opened or closed another posting), it
         // takes a full one.
@@ -311,8 +355,9 @@ impl Workspace {
                 && l.site.careers == site.careers
                 && published_elsewhere(&l.site, &self.pending) == published_elsewhere(&site, &self.pending)
         });
-        let fingerprints = Fingerprints::new(&self.root, &site, theme, self.args.drafts);
-        let (outcome, served) = match last {
+        let fingerprints = Fingerprints::with_sources(&inputs.sources, &site, theme, self.args.drafts);
+        let targeted = last.is_some();
+        let (outcome, served, site_files) = match last {
             Some(last) => {
                 let changed: Vec<_> = self
                     .pending
@@ -345,16 +390,17 @@ impl Workspace {
                     Ok(()) => {
                         let (pages, rendered) = sink.finish();
                         let mut files: Vec<_> = pages.into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
-                        let gone: Vec<&String> = last.plan.difference(&plan).collect();
+                        let gone: Vec<&String> = last.pages.difference(&plan).collect();
                         files.extend(gone.iter().map(|&rel| (rel.clone(), None)));
                         let mut served = last.fingerprints.clone();
                         served.extend(rendered);
                         for rel in gone {
                             served.remove(rel);
                         }
-                        (Outcome::Patched { files, warnings, built: true, reload: true }, served)
+                        let site_files = last.site_files.clone();
+                        (Outcome::Patched { files, warnings, built: true, reload: true }, served, site_files)
                     }
-                    Err(e) => (failed(e), Default::default()),
+                    Err(e) => (failed(e), Default::default(), Default::default()),
                 }
             }
             None => {
@@ -365,14 +411,21 @@ impl Workspace {
                         self.deferred = None;
                         let (pages, served) = sink.finish();
                         let pages = pages.into_iter().map(|p| (p.rel, p.bytes)).collect();
-                        (Outcome::Rendered { pages, stats: site.stats, warnings }, served)
+                        let site_files = render::plan_site_files(&site);
+                        (Outcome::Rendered { pages, stats: site.stats, warnings }, served, site_files)
                     }
-                    Err(e) => (failed(e), Default::default()),
+                    Err(e) => (failed(e), Default::default(), Default::default()),
                 }
             }
         };
+        crate::term::detail(format_args!(
+            "Assembled the site in {} ms, then rendered {} in {} ms",
+            assembled.as_millis(),
+            if targeted { "what the change touches" } else { "everything" },
+            (start.elapsed() - assembled).as_millis()
+        ));
         if !matches!(outcome, Outcome::Failed(_)) {
-            self.last = Some(LastBuild { site, plan, fingerprints: served });
+            self.last = Some(LastBuild { site, pages: plan, site_files, fingerprints: served });
             self.pending.clear();
         }
         outcome

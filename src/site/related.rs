@@ -20,6 +20,9 @@ pub fn build(open: &[Arc<Posting>], closed: &[Arc<Posting>]) -> HashMap<String, 
     // not compare every pair, and only the best three are kept (no sorting).
     let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+    // The same by category: when a category has enough postings, only its own can make
+    // the best three, and counting shared tags over the whole board would be wasted.
+    let mut by_category_tag: HashMap<&str, HashMap<String, Vec<usize>>> = HashMap::new();
     // Each open posting's category as a small number in one dense array: looking the
     // category up in thousands of postings per posting would miss the cache every time.
     let mut category_ids: HashMap<&str, usize> = HashMap::new();
@@ -29,6 +32,7 @@ pub fn build(open: &[Arc<Posting>], closed: &[Arc<Posting>]) -> HashMap<String, 
         category_of.push(*category_ids.entry(p.category.key.as_str()).or_insert(next));
         by_category.entry(p.category.key.as_str()).or_default().push(i);
         for t in lower_tags(p) {
+            by_category_tag.entry(p.category.key.as_str()).or_default().entry(t.clone()).or_default().push(i);
             by_tag.entry(t).or_default().push(i);
         }
     }
@@ -40,19 +44,30 @@ pub fn build(open: &[Arc<Posting>], closed: &[Arc<Posting>]) -> HashMap<String, 
             // Per thread: shared-tag counts by index into `open`, and which are non-zero.
             || (vec![0u32; open.len()], Vec::new()),
             |(shared, touched), &(me, p)| {
+                let category = p.category.key.as_str();
+                let my_category = category_ids.get(category).copied();
+                let same_category = by_category.get(category).map(Vec::as_slice).unwrap_or_default();
+                // An open posting is in its own category's list.
+                let enough = same_category.len() - usize::from(me.is_some()) >= MAX;
+                let tag_lists = if enough { by_category_tag.get(category) } else { None };
                 for t in lower_tags(p) {
-                    for &j in by_tag.get(&t).into_iter().flatten() {
+                    let list = match tag_lists {
+                        Some(lists) => lists.get(&t),
+                        None => by_tag.get(&t),
+                    };
+                    for &j in list.into_iter().flatten() {
                         if shared[j] == 0 {
                             touched.push(j);
                         }
                         shared[j] += 1;
                     }
                 }
-                let category = p.category.key.as_str();
-                let my_category = category_ids.get(category).copied();
-                let same_category = by_category.get(category).map(Vec::as_slice).unwrap_or_default();
+                // Of the postings that share no tag, only the newest can make it (the
+                // list is newest first), and only when too few share one.
+                let untagged = same_category.iter().filter(|&&j| shared[j] == 0 && Some(j) != me);
+                let untagged = untagged.take(if enough { MAX } else { usize::MAX });
                 let mut best = Best::default();
-                for &j in touched.iter().chain(same_category.iter().filter(|&&j| shared[j] == 0)) {
+                for &j in touched.iter().chain(untagged) {
                     if Some(j) != me {
                         best.offer(Rank {
                             same_category: Some(category_of[j]) == my_category,
@@ -120,6 +135,65 @@ fn lower_tags(p: &Posting) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every candidate ranked, no shortcuts: what [`build`] must give.
+    fn reference(open: &[Arc<Posting>], p: &Posting, me: Option<usize>) -> Vec<usize> {
+        let mine = lower_tags(p);
+        let mut ranks: Vec<Rank> = (0..open.len())
+            .filter(|&j| Some(j) != me)
+            .map(|j| Rank {
+                same_category: open[j].category.key == p.category.key,
+                shared: lower_tags(&open[j]).iter().filter(|t| mine.contains(t)).count() as u32,
+                index: j,
+            })
+            .filter(|r| r.same_category || r.shared > 0)
+            .collect();
+        ranks.sort();
+        ranks.iter().take(MAX).map(|r| r.index).collect()
+    }
+
+    #[test]
+    fn the_shortcut_for_large_categories_gives_the_full_ranking() {
+        let config = crate::config::parse(
+            std::path::Path::new("config.yaml"),
+            "title: Jobs\nbase_url: https://jobs.example/\norganization: {name: Acme, url: https://acme.example}\n",
+            None,
+        )
+        .unwrap();
+        let companies = HashMap::new();
+        let cx = crate::content::posting::Context { config: &config, companies: &companies };
+        // "tiny" has two postings: too few for the shortcut, so tags reach other categories.
+        let categories = ["big", "big", "mid", "big", "tiny", "mid", "big", "mid"];
+        let tags = ["Rust", "rust", "go", "remote", "saas", "b2b"];
+        let mut seed = 7u32;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize % n
+        };
+        let postings: Vec<Arc<Posting>> = (0..60)
+            .map(|i| {
+                let category = if i == 5 || i == 40 { "tiny" } else { categories[next(categories.len())] };
+                let mine: Vec<&str> = (0..next(4)).map(|_| tags[next(tags.len())]).collect();
+                let text = format!(
+                    "---\ntitle: Role {i}\ncategory: {category}\nemployment_type: full-time\n\
+                     location: {{remote: true, countries: [US]}}\nposted: 2026-03-01\napply: jobs@acme.example\n\
+                     tags: [{}]\n---\nRole {i}.\n",
+                    mine.join(", ")
+                );
+                let rel = format!("content/jobs/r{i}.md");
+                let (p, d) = crate::content::posting::parse(std::path::Path::new(&rel), text.as_bytes(), &cx);
+                Arc::new(p.unwrap_or_else(|| panic!("{d:?}")))
+            })
+            .collect();
+        let (open, closed) = postings.split_at(50);
+        let related = build(open, closed);
+        for (i, p) in open.iter().enumerate() {
+            assert_eq!(related[&p.slug], reference(open, p, Some(i)), "open posting {i}");
+        }
+        for p in closed {
+            assert_eq!(related[&p.slug], reference(open, p, None), "closed posting {}", p.slug);
+        }
+    }
 
     #[test]
     fn keeps_the_best_three_same_category_then_shared_tags_then_newest() {

@@ -1,0 +1,109 @@
+//! The parse cache (`.vacancy-cache/bodies/`): a second build or check renders only the
+//! posting bodies that changed, and a damaged or foreign cache is ignored, never trusted.
+
+mod common;
+
+use common::{build, stderr, vacancy};
+use std::fs;
+use std::path::Path;
+
+/// Builds verbosely, asserting success; returns (bodies rendered, bodies reused).
+#[track_caller]
+fn build_counts(root: &Path) -> (usize, usize) {
+    let out = build(root, &["--verbose"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    counts(&err)
+}
+
+/// The numbers of "Posting bodies: rendered N, reused M from …".
+#[track_caller]
+fn counts(err: &str) -> (usize, usize) {
+    let line = err.lines().find_map(|l| l.strip_prefix("Posting bodies: rendered ")).expect(err);
+    let (rendered, rest) = line.split_once(", reused ").expect(err);
+    (rendered.parse().unwrap(), rest.split_whitespace().next().unwrap().parse().unwrap())
+}
+
+fn shards(root: &Path) -> Vec<std::path::PathBuf> {
+    let dir = root.join(".vacancy-cache/bodies");
+    let mut files: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+/// Every posting file in the minimal fixture: drafts and future postings are parsed too.
+const POSTINGS: usize = 6;
+
+#[test]
+fn a_second_build_renders_only_the_edited_body() {
+    let site = common::site_copy("minimal");
+    let root = site.path();
+    assert_eq!(build_counts(root), (POSTINGS, 0), "a first build renders every body");
+    assert_eq!(build_counts(root), (0, POSTINGS), "an unchanged site renders none");
+
+    let edited = root.join("content/jobs/rust-engineer.md");
+    let text = fs::read_to_string(&edited).unwrap();
+    fs::write(&edited, format!("{text}\nA sentence added by the test.\n")).unwrap();
+    assert_eq!(build_counts(root), (1, POSTINGS - 1), "only the edited body");
+    let page = fs::read_to_string(root.join("public/jobs/rust-engineer/index.html")).unwrap();
+    assert!(page.contains("A sentence added by the test."), "the page shows the edit");
+
+    // `check` reads the same cache, and writes nothing: an edit it rendered is rendered
+    // again by the next check.
+    let check = || {
+        let out = vacancy(&["check", "--root", root.to_str().unwrap(), "--now", common::NOW, "--verbose"]);
+        counts(&stderr(&out))
+    };
+    assert_eq!(check(), (0, POSTINGS));
+    fs::write(&edited, format!("{text}\nAnother sentence.\n")).unwrap();
+    assert_eq!(check(), (1, POSTINGS - 1));
+    assert_eq!(check(), (1, POSTINGS - 1), "check does not update the cache");
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_is_ignored() {
+    let site = common::site_copy("minimal");
+    let root = site.path();
+    build_counts(root);
+    let page = |root: &Path| fs::read(root.join("public/jobs/rust-engineer/index.html")).unwrap();
+    let good = page(root);
+
+    // Truncated files: nothing usable, everything rendered again, the same pages.
+    for file in shards(root) {
+        let bytes = fs::read(&file).unwrap();
+        fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    }
+    assert_eq!(build_counts(root), (POSTINGS, 0), "a truncated cache is not read");
+    assert_eq!(page(root), good);
+
+    // Another format version (the first byte of every file): ignored.
+    for file in shards(root) {
+        let mut bytes = fs::read(&file).unwrap();
+        bytes[0] = bytes[0].wrapping_add(1);
+        fs::write(&file, bytes).unwrap();
+    }
+    assert_eq!(build_counts(root), (POSTINGS, 0), "a cache of another format is not read");
+
+    // One changed byte inside a stored page body: that entry's checksum fails, so that
+    // body alone is rendered again, and the page is right.
+    let marker = b"Rust";
+    let file = shards(root)
+        .into_iter()
+        .find(|f| fs::read(f).unwrap().windows(marker.len()).any(|w| w == marker))
+        .expect("a cached body mentions Rust");
+    let mut bytes = fs::read(&file).unwrap();
+    let at = bytes.windows(marker.len()).position(|w| w == marker).unwrap();
+    bytes[at] = b'D';
+    fs::write(&file, bytes).unwrap();
+    let (rendered, reused) = build_counts(root);
+    assert!(rendered >= 1 && rendered + reused == POSTINGS, "{rendered} rendered, {reused} reused");
+    assert_eq!(page(root), good);
+    assert!(!String::from_utf8_lossy(&good).contains("Dust"), "the test's marker is not in the page");
+
+    // Garbage where the cache was: ignored, and replaced.
+    for file in shards(root) {
+        fs::write(&file, b"not a cache").unwrap();
+    }
+    assert_eq!(build_counts(root), (POSTINGS, 0));
+    assert_eq!(build_counts(root), (0, POSTINGS), "the cache was written again");
+}

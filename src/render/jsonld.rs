@@ -146,24 +146,65 @@ fn place(p: &Place) -> JobPlace<'_> {
 /// The posting's HTML as the `JobPosting` description: all of it, without what only the
 /// page itself uses (heading anchors, the links' `rel`). Both repeat on every heading and
 /// link, and the description is the largest part of a posting page after the body.
+///
+/// The HTML is the Markdown renderer's or the sanitiser's serialisation: text has `<`
+/// escaped, so every `<` starts a tag, and attribute values are quoted with `"` escaped
+/// inside, though they may hold `>` or text that reads like another attribute (the
+/// fuzzer found `href="…&lt;h2 id="`), so each tag is read attribute by attribute.
 fn description(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    let next = |s: &str| [" id=\"", " rel=\""].into_iter().filter_map(|a| s.find(a).map(|at| (at, a))).min();
-    // Attribute values come from the sanitiser with `"` escaped, so the next `"` ends one.
-    while let Some((at, attr)) = next(rest) {
-        out.push_str(&rest[..at]);
-        let value = &rest[at + attr.len()..];
-        if out.rfind('<') > out.rfind('>') {
-            rest = &value[value.find('"').map_or(value.len(), |end| end + 1)..];
-        } else {
-            // In text, not in a tag: kept.
-            out.push_str(attr);
-            rest = value;
-        }
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tag = &rest[lt..];
+        let name = 1 + tag[1..]
+            .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            .unwrap_or(tag.len() - 1);
+        out.push_str(&tag[..name]);
+        rest = attributes(&tag[name..], &mut out);
     }
     out.push_str(rest);
     out
+}
+
+/// The description for `p`: with `raw_html: trust` the body's HTML is the author's own,
+/// not a serialiser's, so it goes in as it is.
+fn description_of(p: &Posting, config: &Config) -> String {
+    match config.markdown.raw_html {
+        crate::sanitize::RawHtml::Trust => p.body.html.clone(),
+        _ => description(&p.body.html),
+    }
+}
+
+/// Copies the attributes at the start of `tag` (up to its `>`) into `out`, leaving out
+/// `id` and `rel`; returns what follows them.
+fn attributes<'a>(mut tag: &'a str, out: &mut String) -> &'a str {
+    loop {
+        let attr = tag.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let space = &tag[..tag.len() - attr.len()];
+        if attr.is_empty() || attr.starts_with('>') || attr.starts_with("/>") {
+            out.push_str(space);
+            return attr;
+        }
+        let name_len = attr
+            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>' || c == '/')
+            .unwrap_or(attr.len())
+            .max(1);
+        let after_name = &attr[name_len..];
+        let len = if let Some(value) = after_name.strip_prefix("=\"") {
+            name_len + 2 + value.find('"').map_or(value.len(), |end| end + 1)
+        } else if let Some(value) = after_name.strip_prefix('=') {
+            name_len + 1 + value.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(value.len())
+        } else {
+            name_len
+        };
+        let name = &attr[..name_len];
+        if !name.eq_ignore_ascii_case("id") && !name.eq_ignore_ascii_case("rel") {
+            out.push_str(space);
+            out.push_str(&attr[..len]);
+        }
+        tag = &attr[len..];
+    }
 }
 
 /// The `JobPosting` JSON-LD text for an open posting, escaped for a `<script>` element.
@@ -174,7 +215,7 @@ pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
         context: "https://schema.org",
         kind: "JobPosting",
         title: &p.title,
-        description: &description(&p.body.html),
+        description: &description_of(p, config),
         date_posted: p.posted.iso(tz),
         valid_through: p.closes.map(|c| c.last_instant_iso(tz)),
         employment_type: p.employment_types.iter().map(|t| t.schema()).collect(),
@@ -287,6 +328,17 @@ mod tests {
         assert_eq!(
             super::description(html),
             "<h2>The role</h2>\n<p>Say id=\"x\" rel=\"y\" and <a href=\"https://e.com/\">apply</a>.</p>\n<h3>More</h3>"
+        );
+    }
+
+    #[test]
+    fn description_reads_attribute_values_whole() {
+        // Found by fuzzing: a sanitised href whose value ends in text like ` id=`; reading
+        // ` id="` as an attribute dropped the link text up to the next quote.
+        let html = "<p><a href=\"x\t\n&lt;h2 id=\">apply now</a> <img alt=\"a > b\" id=\"i\" src=\"/l.png\"><br/><input disabled=\"\" type=\"checkbox\" id=x></p>";
+        assert_eq!(
+            super::description(html),
+            "<p><a href=\"x\t\n&lt;h2 id=\">apply now</a> <img alt=\"a > b\" src=\"/l.png\"><br/><input disabled=\"\" type=\"checkbox\"></p>"
         );
     }
 

@@ -149,7 +149,9 @@ fn print_style_keeps_description_and_apply_details() {
 fn locations_read_anywhere_and_fold_region_countries() {
     let b = careers();
     let care = "jobs/customer-care-specialist/index.html";
-    assert_eq!(b.texts(care, ".job-header .fact-location"), ["Location: Remote (Anywhere)"]);
+    // Each fact follows its name, a visually hidden <dt> screen readers say first.
+    assert_eq!(b.texts(care, ".job-header .facts dt"), ["Location", "Employment type", "Salary"]);
+    assert_eq!(b.texts(care, ".job-header .facts dt + .fact-location"), ["Remote (Anywhere)"]);
     assert_eq!(b.texts(care, ".open-to"), ["Anywhere"]);
     assert!(b.texts(care, ".open-to details").is_empty(), "no country list for worldwide");
     let jp = b.job_posting(care);
@@ -169,7 +171,8 @@ fn locations_read_anywhere_and_fold_region_countries() {
     );
     let folded = b.texts(dev, ".open-to details p")[0].clone();
     assert!(folded.contains("Brazil") && folded.contains("Canada"), "{folded}");
-    assert_eq!(b.texts("index.html", ".card .fact-location")[0], "Location: Remote (Americas)");
+    assert_eq!(b.texts("index.html", ".card .facts dt")[0], "Location");
+    assert_eq!(b.texts("index.html", ".card .facts dt + .fact-location")[0], "Remote (Americas)");
 }
 
 #[test]

@@ -4,9 +4,10 @@
 // exactly like the listing's.
 (function () {
   "use strict";
-  // The site's strings (the translation table's `js_` keys), written by the build.
-  var el = document.getElementById("vacancy-strings");
-  var T = el ? JSON.parse(el.textContent) : {};
+  // The two words it needs (the translation table's `js_new` and `js_days_ago`), from the
+  // listing's data attributes: term listings carry no string table.
+  var list = document.querySelector(".cards[data-new]");
+  var T = list ? { new: list.dataset.new, daysAgo: list.dataset.daysAgo } : {};
   var DAY = 864e5;
   var NEW_DAYS = 7;
   var lang = document.documentElement.lang || "en";

@@ -103,10 +103,12 @@ fn posting_page_links_related_jobs_more_jobs_and_share_urls() {
         ["More Roastery & Production jobs", "All Birchwood Coffee Roasters jobs"]
     );
     let share = b.attrs(page, ".share-links a", "href");
-    let url = "https%3A%2F%2Fcareers.birchwood.example%2Fjobs%2Fhead-roaster%2F";
+    // The http services get the permalink with `:` and `/` as they are; e-mail escapes them.
+    let url = "https://careers.birchwood.example/jobs/head-roaster/";
     assert_eq!(share.len(), 4, "{share:?}");
     assert!(
-        share[0].starts_with("mailto:?subject=Head%20Roaster%20at%20Birchwood") && share[0].ends_with(url)
+        share[0].starts_with("mailto:?subject=Head%20Roaster%20at%20Birchwood")
+            && share[0].ends_with("https%3A%2F%2Fcareers.birchwood.example%2Fjobs%2Fhead-roaster%2F")
     );
     assert_eq!(share[1], format!("https://www.linkedin.com/sharing/share-offsite/?url={url}"));
     assert!(share[2].starts_with("https://x.com/intent/post?text=") && share[2].ends_with(url));

@@ -5,9 +5,11 @@
 (function () {
   "use strict";
   // The two words it needs (the translation table's `js_new` and `js_days_ago`), from the
-  // listing's data attributes: term listings carry no string table.
+  // listing's data attributes: term listings carry no string table. A theme whose listings
+  // still print the whole table (#vacancy-strings, template contract 4) gets them from it.
   var list = document.querySelector(".cards[data-new]");
-  var T = list ? { new: list.dataset.new, daysAgo: list.dataset.daysAgo } : {};
+  var el = list ? null : document.getElementById("vacancy-strings");
+  var T = list ? { new: list.dataset.new, daysAgo: list.dataset.daysAgo } : el ? JSON.parse(el.textContent) : {};
   var DAY = 864e5;
   var NEW_DAYS = 7;
   var lang = document.documentElement.lang || "en";

@@ -24,7 +24,7 @@
       var days = Math.floor((now - posted) / DAY);
       time.title = time.textContent;
       time.textContent = rtf ? rtf.format(-days, "day") : (T.daysAgo || "{n}").replace("{n}", days);
-      var head = time.closest(".card").querySelector(".card-head");
+      var head = time.closest(".card").querySelector("header");
       if (days < NEW_DAYS && T.new && head && !head.querySelector(".badge")) {
         var badge = document.createElement("span");
         badge.className = "badge badge-new";

@@ -331,7 +331,7 @@
     var r = x.r, co = x.company, jobs = data.m.jobs;
     var logo = co[2]
       ? '<img class="logo" src="' + esc(co[2]) + '" alt="" width="44" height="44" loading="lazy" decoding="async">'
-      : '<span class="logo logo-initial" aria-hidden="true">' + esc(co[1].charAt(0).toUpperCase()) + "</span>";
+      : '<span class="logo" aria-hidden="true">' + esc(co[1].charAt(0).toUpperCase()) + "</span>";
     // partials/facts.html: each fact after its name, a visually hidden <dt> (the strings
     // carry a trailing ": " for other uses).
     function fact(name, cls, text) {
@@ -345,14 +345,14 @@
         return '<li><a href="' + esc(box.dataset.page + "?tag=" + encodeURIComponent(t)) + '"><span class="vh">' + esc(T.tagLink) + "</span>" + esc(t) + "</a></li>";
       }).join("") + "</ul>"
       : "";
-    return '<li class="card"><article><div class="card-head">' + logo + '<div class="card-heading">' +
+    return '<li class="card"><article><header>' + logo + "<div>" +
       '<h2 class="card-title"><a href="' + esc(jobs + r[0] + "/") + '">' + esc(r[1]) + "</a></h2>" +
-      '<p class="card-company"><a href="' + esc(data.m.companies + co[0] + "/") + '">' + esc(co[1]) + "</a></p></div>" +
-      ((data.m.drafts || []).indexOf(r[0]) >= 0 ? '<span class="badge badge-draft">' + esc(T.draft) + "</span>" : "") + "</div>" +
+      '<p><a href="' + esc(data.m.companies + co[0] + "/") + '">' + esc(co[1]) + "</a></p></div>" +
+      ((data.m.drafts || []).indexOf(r[0]) >= 0 ? '<span class="badge badge-draft">' + esc(T.draft) + "</span>" : "") + "</header>" +
       '<dl class="facts">' + facts + "</dl>" +
       (r[11] ? '<p class="card-summary">' + esc(r[11]) + "</p>" : "") +
-      '<div class="card-foot">' + tags + '<p class="card-date">' + esc(T.posted) +
-      '<time datetime="' + esc(r[9]) + '">' + esc(r[10]) + "</time></p></div></article></li>";
+      '<footer>' + tags + '<p class="card-date">' + esc(T.posted) +
+      '<time datetime="' + esc(r[9]) + '">' + esc(r[10]) + "</time></p></footer></article></li>";
   }
   function show(s) {
     var on = active(s);

@@ -94,7 +94,7 @@ fn posting_page_links_related_jobs_more_jobs_and_share_urls() {
     // Same category first, then shared tags, then newest: nothing else is in "roastery",
     // and two postings share the tag "coffee".
     assert_eq!(
-        b.texts(page, ".related .related-title"),
+        b.texts(page, ".related-list a"),
         ["Café Manager, Division Street", "Customer Care Specialist"]
     );
     assert_eq!(b.attrs(page, ".more-links a", "href"), ["/categories/roastery/", "/"]);
@@ -128,7 +128,7 @@ fn a_board_links_the_company_and_a_closed_posting_suggests_open_ones() {
     );
     assert_eq!(b.texts(page, ".more-links a")[1], "All Globex jobs");
     // The closed support role is in "sales"; the open Sales Lead is its related posting.
-    assert_eq!(b.texts("jobs/old-role/index.html", ".related .related-title"), ["Sales Lead"]);
+    assert_eq!(b.texts("jobs/old-role/index.html", ".related-list a"), ["Sales Lead"]);
 }
 
 #[test]

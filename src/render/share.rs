@@ -7,7 +7,8 @@ use url::form_urlencoded::byte_serialize;
 /// One share link.
 #[derive(Serialize, Debug)]
 pub struct ShareLink {
-    /// `email`, `linkedin`, `x`, `mastodon`: for CSS and tests.
+    /// `email`, `linkedin`, `x`, `mastodon`: a hook for a theme's CSS (the default theme does
+    /// not print it: every posting page would carry four classes no rule uses).
     pub key: &'static str,
     /// "E-mail" (in the build's language), "LinkedIn", "X", "Mastodon".
     pub label: String,

@@ -461,6 +461,17 @@ fn pages_advertise_the_enabled_feeds() {
     );
     assert!(category.contains(&own), "{category:?}");
     assert!(!links("types/full-time/index.html").iter().any(|(_, h)| h.ends_with("full-time/feed.json")));
+    // Posting and term pages link the RSS feed but leave the site's Atom and JSON Feed to the home page.
+    let posting =
+        built.files().into_iter().find(|f| f.starts_with("jobs/") && f.ends_with("/index.html")).unwrap();
+    for page in [posting.as_str(), "categories/engineering/index.html"] {
+        let links = links(page);
+        assert!(links.iter().any(|(t, _)| t == "application/rss+xml"), "{page}: {links:?}");
+        assert!(
+            !links.iter().any(|(_, h)| h.ends_with("/atom.xml") || h.ends_with("/careers/feed.json")),
+            "{page}: {links:?}"
+        );
+    }
 }
 
 #[test]
@@ -529,9 +540,11 @@ fn a_theme_overriding_base_html_without_the_new_links_still_builds() {
     let dir = site_copy("minimal");
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
     let current = std::fs::read_to_string(theme).unwrap();
-    let start = current.find("{%- for feed in site.alternates").expect("site.alternates loop");
-    let end =
-        start + current[start..].find("{% endif %}").expect("term.alternates loop") + "{% endif %}".len();
+    let start = current
+        .find("{%- if page.kind == \"index\" %}{% for feed in site.alternates")
+        .expect("site.alternates");
+    let term = start + current[start..].find("{%- if term is defined").expect("term.alternates");
+    let end = term + current[term..].find("{% endif %}").expect("term.alternates loop") + "{% endif %}".len();
     let old = format!("{}{}", &current[..start], &current[end..]);
     assert!(!old.contains("alternates"), "{old}");
     std::fs::create_dir_all(dir.path().join("templates")).unwrap();

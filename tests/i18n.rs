@@ -101,8 +101,8 @@ fn pattern(text: &str) -> Option<Regex> {
 fn theme_text(html: &str, own_title: bool) -> String {
     let doc = Html::parse_document(html);
     let skip = Selector::parse(
-        "head, .prose, .card-summary, .card-title, .card-company, script, style, h1, .breadcrumbs li:last-child, \
-         .related-title, .related-facts, .job-company, .lede, .site-title, .site-nav, .footer-org, title, \
+        "head, .prose, .card-summary, .card-title, .card header p, script, style, h1, .breadcrumbs li:last-child, \
+         .related-list li, .job-company, .lede, .site-title, .site-nav, .footer-org, title, \
          .page-header-row .feed-link, a.title, .term > p",
     )
     .unwrap();

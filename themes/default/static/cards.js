@@ -4,9 +4,12 @@
 // exactly like the listing's.
 (function () {
   "use strict";
-  // The site's strings (the translation table's `js_` keys), written by the build.
-  var el = document.getElementById("vacancy-strings");
-  var T = el ? JSON.parse(el.textContent) : {};
+  // The two words it needs (the translation table's `js_new` and `js_days_ago`), from the
+  // listing's data attributes: term listings carry no string table. A theme whose listings
+  // still print the whole table (#vacancy-strings, template contract 4) gets them from it.
+  var list = document.querySelector(".cards[data-new]");
+  var el = list ? null : document.getElementById("vacancy-strings");
+  var T = list ? { new: list.dataset.new, daysAgo: list.dataset.daysAgo } : el ? JSON.parse(el.textContent) : {};
   var DAY = 864e5;
   var NEW_DAYS = 7;
   var lang = document.documentElement.lang || "en";
@@ -21,7 +24,7 @@
       var days = Math.floor((now - posted) / DAY);
       time.title = time.textContent;
       time.textContent = rtf ? rtf.format(-days, "day") : (T.daysAgo || "{n}").replace("{n}", days);
-      var head = time.closest(".card").querySelector(".card-head");
+      var head = time.closest(".card").querySelector("header");
       if (days < NEW_DAYS && T.new && head && !head.querySelector(".badge")) {
         var badge = document.createElement("span");
         badge.className = "badge badge-new";

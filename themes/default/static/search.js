@@ -331,26 +331,28 @@
     var r = x.r, co = x.company, jobs = data.m.jobs;
     var logo = co[2]
       ? '<img class="logo" src="' + esc(co[2]) + '" alt="" width="44" height="44" loading="lazy" decoding="async">'
-      : '<span class="logo logo-initial" aria-hidden="true">' + esc(co[1].charAt(0).toUpperCase()) + "</span>";
-    var facts = '<li class="fact fact-location"><span class="vh">' + esc(T.location) + "</span>" + esc(r[7]) + "</li>";
-    if (x.types.length) {
-      facts += '<li class="fact fact-type"><span class="vh">' + esc(T.employmentType) + "</span>" +
-        esc(x.types.map(function (t) { return t[1]; }).join(", ")) + "</li>";
+      : '<span class="logo" aria-hidden="true">' + esc(co[1].charAt(0).toUpperCase()) + "</span>";
+    // partials/facts.html: each fact after its name, a visually hidden <dt> (the strings
+    // carry a trailing ": " for other uses).
+    function fact(name, cls, text) {
+      return "<dt>" + esc(name.replace(/[\s:\uff1a]+$/, "")) + '</dt><dd class="fact-' + cls + '">' + esc(text) + "</dd>";
     }
-    if (r[8]) facts += '<li class="fact fact-salary"><span class="vh">' + esc(T.salaryLabel) + "</span>" + esc(r[8][4]) + "</li>";
+    var facts = fact(T.location, "location", r[7]);
+    if (x.types.length) facts += fact(T.employmentType, "type", x.types.map(function (t) { return t[1]; }).join(", "));
+    if (r[8]) facts += fact(T.salaryLabel, "salary", r[8][4]);
     var tags = r[12].length
       ? '<ul class="tags" aria-label="' + esc(T.tags) + '">' + r[12].map(function (t) {
         return '<li><a href="' + esc(box.dataset.page + "?tag=" + encodeURIComponent(t)) + '"><span class="vh">' + esc(T.tagLink) + "</span>" + esc(t) + "</a></li>";
       }).join("") + "</ul>"
       : "";
-    return '<li class="card"><article><div class="card-head">' + logo + '<div class="card-heading">' +
+    return '<li class="card"><article><header>' + logo + "<div>" +
       '<h2 class="card-title"><a href="' + esc(jobs + r[0] + "/") + '">' + esc(r[1]) + "</a></h2>" +
-      '<p class="card-company"><a href="' + esc(data.m.companies + co[0] + "/") + '">' + esc(co[1]) + "</a></p></div>" +
-      ((data.m.drafts || []).indexOf(r[0]) >= 0 ? '<span class="badge badge-draft">' + esc(T.draft) + "</span>" : "") + "</div>" +
-      '<ul class="facts">' + facts + "</ul>" +
+      '<p><a href="' + esc(data.m.companies + co[0] + "/") + '">' + esc(co[1]) + "</a></p></div>" +
+      ((data.m.drafts || []).indexOf(r[0]) >= 0 ? '<span class="badge badge-draft">' + esc(T.draft) + "</span>" : "") + "</header>" +
+      '<dl class="facts">' + facts + "</dl>" +
       (r[11] ? '<p class="card-summary">' + esc(r[11]) + "</p>" : "") +
-      '<div class="card-foot">' + tags + '<p class="card-date">' + esc(T.posted) +
-      '<time datetime="' + esc(r[9]) + '">' + esc(r[10]) + "</time></p></div></article></li>";
+      '<footer>' + tags + '<p class="card-date">' + esc(T.posted) +
+      '<time datetime="' + esc(r[9]) + '">' + esc(r[10]) + "</time></p></footer></article></li>";
   }
   function show(s) {
     var on = active(s);

@@ -69,19 +69,16 @@ fn a_damaged_or_foreign_cache_is_ignored() {
     let good = page(root);
 
     // Truncated files: nothing usable, everything rendered again, the same pages.
-    for file in shards(root) {
-        let bytes = fs::read(&file).unwrap();
-        fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
-    }
+    let dir = root.join(".vacancy-cache/bodies");
+    common::rewrite_files(&dir, |bytes| bytes[..bytes.len() / 2].to_vec());
     assert_eq!(build_counts(root), (POSTINGS, 0), "a truncated cache is not read");
     assert_eq!(page(root), good);
 
     // Another format version (the first byte of every file): ignored.
-    for file in shards(root) {
-        let mut bytes = fs::read(&file).unwrap();
+    common::rewrite_files(&dir, |mut bytes| {
         bytes[0] = bytes[0].wrapping_add(1);
-        fs::write(&file, bytes).unwrap();
-    }
+        bytes
+    });
     assert_eq!(build_counts(root), (POSTINGS, 0), "a cache of another format is not read");
 
     // One changed byte inside a stored page body: that entry's checksum fails, so that
@@ -101,9 +98,7 @@ fn a_damaged_or_foreign_cache_is_ignored() {
     assert!(!String::from_utf8_lossy(&good).contains("Dust"), "the test's marker is not in the page");
 
     // Garbage where the cache was: ignored, and replaced.
-    for file in shards(root) {
-        fs::write(&file, b"not a cache").unwrap();
-    }
+    common::rewrite_files(&dir, |_| b"not a cache".to_vec());
     assert_eq!(build_counts(root), (POSTINGS, 0));
     assert_eq!(build_counts(root), (0, POSTINGS), "the cache was written again");
 }

@@ -11,8 +11,10 @@ pub mod links;
 pub mod logos;
 pub mod markers;
 pub mod page;
+pub mod parsed;
 pub mod posting;
 pub mod regions;
+pub mod store;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -140,20 +142,28 @@ pub fn load_with_rejected(
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
         files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
     let cx = posting::Context { config, companies: &companies };
-    let bodies = cache::Bodies::open(root, config.markdown.raw_html, update);
+    let (bodies, cached) = rayon::join(
+        || cache::Bodies::open(root, config.markdown.raw_html, update),
+        || parsed::Parsed::open(root, &cx, update),
+    );
     let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|rel| match read(root, rel) {
-            Ok(bytes) => posting::parse_with_bodies(rel, &bytes, &cx, Some(&bodies)),
+            Ok(bytes) => cached.parse(rel, &bytes, &cx, &bodies),
             Err(d) => (None, vec![d]),
         })
         .collect();
+    let (parsed_now, reused) = cached.counts();
+    crate::term::detail(format_args!(
+        "Postings: parsed {parsed_now}, reused {reused} from {}",
+        parsed::CACHE_DIR
+    ));
     let (rendered, reused) = bodies.counts();
     crate::term::detail(format_args!(
         "Posting bodies: rendered {rendered}, reused {reused} from {}",
         cache::CACHE_DIR
     ));
-    bodies.save();
+    rayon::join(|| bodies.save(), || cached.save());
     let commits = last_commits(root, config, &mut diagnostics);
     let mut postings = Vec::with_capacity(parsed.len());
     let mut rejected = Vec::new();

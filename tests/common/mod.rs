@@ -138,3 +138,13 @@ pub fn build_fixture(name: &str, extra: &[&str]) -> Built {
     assert!(out.status.success(), "build of {name} failed:\n{err}");
     Built { dir, stderr: err }
 }
+
+/// Replaces the bytes of every file directly in `dir` with `change(bytes)`: how the cache
+/// tests damage a cache.
+pub fn rewrite_files(dir: &Path, change: impl Fn(Vec<u8>) -> Vec<u8>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, change(bytes)).unwrap();
+    }
+}

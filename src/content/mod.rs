@@ -125,22 +125,31 @@ fn load_companies(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> Ha
 /// Loads companies and postings. Postings with errors are left out; their diagnostics,
 /// and site-wide ones such as duplicate slugs, are returned.
 pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
-    let (content, _, diagnostics) = load_with_rejected(root, config, cache::Update::No);
-    (content, diagnostics)
+    let read = load_with_rejected(root, config, cache::Update::No);
+    (read.content, read.diagnostics)
+}
+
+/// What [`load_with_rejected`] read.
+pub struct Read {
+    pub content: Content,
+    /// The postings left out for their errors that still have every required field.
+    pub rejected: Vec<Arc<Posting>>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many posting files there are, parsed or not.
+    pub posting_files: usize,
 }
 
 /// Like [`load`], also returning the postings left out for their errors that still have
 /// every required field, for `check`'s editorial rules.
-/// `update` says whether to save the bodies rendered to the parse cache ([`cache`]).
-pub fn load_with_rejected(
-    root: &Path,
-    config: &Config,
-    update: cache::Update,
-) -> (Content, Vec<Arc<Posting>>, Vec<Diagnostic>) {
-    let mut diagnostics = link_problems(root);
+/// `update` says whether to save what was parsed to the parse caches ([`cache`], [`parsed`]).
+pub fn load_with_rejected(root: &Path, config: &Config, update: cache::Update) -> Read {
+    // `content/jobs` is walked once: it holds most of the site's files.
+    let (jobs, mut diagnostics) = links::walk(root, JOBS_DIR);
+    diagnostics.extend([COMPANIES_DIR, page::PAGES_DIR].iter().flat_map(|dir| links::walk(root, dir).1));
     let companies = load_companies(root, config, &mut diagnostics);
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
-        files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
+        jobs.into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
+    let posting_files = markdown.len();
     let cx = posting::Context { config, companies: &companies };
     let (bodies, cached) = rayon::join(
         || cache::Bodies::open(root, config.markdown.raw_html, update),
@@ -179,7 +188,8 @@ pub fn load_with_rejected(
     let (pages, intro, page_diagnostics) = page::load(root, config);
     diagnostics.extend(page_diagnostics);
     let pages = pages.into_iter().map(Arc::new).collect();
-    (Content { postings, companies, stray_files, pages, intro: intro.map(Arc::new) }, rejected, diagnostics)
+    let content = Content { postings, companies, stray_files, pages, intro: intro.map(Arc::new) };
+    Read { content, rejected, diagnostics, posting_files }
 }
 
 /// With `sitemap: {lastmod: git}`, when each file was last committed; git problems are

@@ -6,7 +6,7 @@ mod common;
 
 use common::{build, stderr, vacancy};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The numbers of "Postings: parsed N, reused M from …".
 #[track_caller]
@@ -27,13 +27,6 @@ fn check(root: &Path, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["check", "--root", root.to_str().unwrap(), "--now", common::NOW];
     args.extend_from_slice(extra);
     vacancy(&args)
-}
-
-fn shards(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<_> =
-        fs::read_dir(root.join(".vacancy-cache/postings")).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    files
 }
 
 /// The shared base of the invalid fixtures, with the posting files of several of its
@@ -136,39 +129,24 @@ fn a_build_parses_only_what_changed() {
 
 #[test]
 fn a_damaged_or_foreign_cache_is_ignored() {
-    let site = common::site_copy("minimal");
+    let (site, good) = common::built_minimal(|root| {
+        build_counts(root);
+    });
     let root = site.path();
-    build_counts(root);
-    let page = |root: &Path| fs::read(root.join("public/jobs/rust-engineer/index.html")).unwrap();
-    let good = page(root);
+    let page = |root: &Path| fs::read(root.join(common::RUST_PAGE)).unwrap();
 
     let dir = root.join(".vacancy-cache/postings");
-    common::rewrite_files(&dir, |bytes| bytes[..bytes.len() / 2].to_vec());
-    assert_eq!(build_counts(root), (6, 0), "a truncated cache is not read");
-    assert_eq!(page(root), good);
+    for (what, damage) in common::DAMAGES {
+        common::rewrite_files(&dir, damage);
+        assert_eq!(build_counts(root), (6, 0), "a cache {what} is not read");
+        assert_eq!(page(root), good, "{what}");
+    }
+    assert_eq!(build_counts(root), (0, 6), "the cache was written again");
 
     // One changed byte in a stored title: that entry's checksum fails, it alone is parsed.
-    let marker = b"Rust Engineer";
-    let file = shards(root)
-        .into_iter()
-        .find(|f| fs::read(f).unwrap().windows(marker.len()).any(|w| w == marker))
-        .expect("a cached posting has the title");
-    let mut bytes = fs::read(&file).unwrap();
-    let at = bytes.windows(marker.len()).position(|w| w == marker).unwrap();
-    bytes[at] = b'D';
-    fs::write(&file, bytes).unwrap();
+    common::flip_byte(&dir, b"Rust Engineer");
     assert_eq!(build_counts(root), (1, 5));
     assert_eq!(page(root), good);
-
-    // Another format version, then garbage: ignored, and the cache written again.
-    common::rewrite_files(&dir, |mut bytes| {
-        bytes[0] = bytes[0].wrapping_add(1);
-        bytes
-    });
-    assert_eq!(build_counts(root), (6, 0), "a cache of another format is not read");
-    common::rewrite_files(&dir, |_| b"not a cache".to_vec());
-    assert_eq!(build_counts(root), (6, 0));
-    assert_eq!(build_counts(root), (0, 6), "the cache was written again");
 
     // The bodies' cache gone: the postings naming them are parsed again.
     fs::remove_dir_all(root.join(".vacancy-cache/bodies")).unwrap();

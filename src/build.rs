@@ -62,6 +62,8 @@ pub struct Loaded {
     /// Postings left out of `content` for their errors that still have every required
     /// field: `check` runs its editorial rules on them too.
     pub rejected: Vec<Arc<crate::content::posting::Posting>>,
+    /// How many posting files there are, parsed or not.
+    pub posting_files: usize,
 }
 
 /// Reads config and content. Problems in postings are returned in `diagnostics`, with the
@@ -78,13 +80,14 @@ pub fn load_unchecked(opts: &Options, update: content::cache::Update) -> Result<
     let Some(config) = config else {
         return Err(Failure::Invalid(diagnostics));
     };
-    let (content, rejected, found) = content::load_with_rejected(&opts.root, &config, update);
+    let content::Read { content, rejected, diagnostics: found, posting_files } =
+        content::load_with_rejected(&opts.root, &config, update);
     diagnostics.extend(found);
     diagnostics.extend(content::logos::missing(&opts.root, &config, &content));
     diagnostics.extend(crate::example_data::warnings(&config, &content, opts.drafts));
     diagnostics.extend(config.warnings.iter().cloned());
     diagnostic::sort(&mut diagnostics);
-    Ok(Loaded { config: Arc::new(config), content, diagnostics, rejected })
+    Ok(Loaded { config: Arc::new(config), content, diagnostics, rejected, posting_files })
 }
 
 /// Reads and parses `config.yaml`; `base_url` overrides the file's (`--base-url`).

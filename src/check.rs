@@ -130,7 +130,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     diagnostics.extend(rejected);
     diagnostic::sort(&mut diagnostics);
     // Every posting file, parsed or not, so the summary counts postings with errors too.
-    Ok(Report { diagnostics, postings: crate::content::posting_files(&opts.root).len() })
+    Ok(Report { diagnostics, postings: loaded.posting_files })
 }
 
 /// Drops the sample pages: `check` wants only their template errors.

@@ -174,9 +174,10 @@ fn quiet_and_verbose_exclude_each_other() {
 fn verbose_build_names_stages_counts_and_the_output_folder() {
     let (dir, out) = build_minimal(&["--verbose"], &[]);
     let lines: Vec<&str> = out.stderr.lines().collect();
-    assert_eq!(lines.len(), 6, "{}", out.stderr);
-    assert_eq!(lines[0], "Posting bodies: rendered 6, reused 0 from .vacancy-cache/bodies");
-    let lines = &lines[1..];
+    assert_eq!(lines.len(), 7, "{}", out.stderr);
+    assert_eq!(lines[0], "Postings: parsed 6, reused 0 from .vacancy-cache/postings");
+    assert_eq!(lines[1], "Posting bodies: rendered 6, reused 0 from .vacancy-cache/bodies");
+    let lines = &lines[2..];
     assert!(lines[0].starts_with("Read 6 postings and 1 company file in "), "{}", lines[0]);
     let public = dir.path().join("public");
     // The count is the files the build really wrote.

@@ -24,13 +24,6 @@ fn counts(err: &str) -> (usize, usize) {
     (rendered.parse().unwrap(), rest.split_whitespace().next().unwrap().parse().unwrap())
 }
 
-fn shards(root: &Path) -> Vec<std::path::PathBuf> {
-    let dir = root.join(".vacancy-cache/bodies");
-    let mut files: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    files
-}
-
 /// Every posting file in the minimal fixture: drafts and future postings are parsed too.
 const POSTINGS: usize = 6;
 
@@ -62,48 +55,24 @@ fn a_second_build_renders_only_the_edited_body() {
 
 #[test]
 fn a_damaged_or_foreign_cache_is_ignored() {
-    let site = common::site_copy("minimal");
+    let (site, good) = common::built_minimal(|root| {
+        build_counts(root);
+    });
     let root = site.path();
-    build_counts(root);
-    let page = |root: &Path| fs::read(root.join("public/jobs/rust-engineer/index.html")).unwrap();
-    let good = page(root);
+    let page = |root: &Path| fs::read(root.join(common::RUST_PAGE)).unwrap();
 
-    // Truncated files: nothing usable, everything rendered again, the same pages.
-    for file in shards(root) {
-        let bytes = fs::read(&file).unwrap();
-        fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    let dir = root.join(".vacancy-cache/bodies");
+    for (what, damage) in common::DAMAGES {
+        common::rewrite_files(&dir, damage);
+        assert_eq!(build_counts(root), (POSTINGS, 0), "a cache {what} is not read");
+        assert_eq!(page(root), good, "{what}");
     }
-    assert_eq!(build_counts(root), (POSTINGS, 0), "a truncated cache is not read");
-    assert_eq!(page(root), good);
-
-    // Another format version (the first byte of every file): ignored.
-    for file in shards(root) {
-        let mut bytes = fs::read(&file).unwrap();
-        bytes[0] = bytes[0].wrapping_add(1);
-        fs::write(&file, bytes).unwrap();
-    }
-    assert_eq!(build_counts(root), (POSTINGS, 0), "a cache of another format is not read");
 
     // One changed byte inside a stored page body: that entry's checksum fails, so that
     // body alone is rendered again, and the page is right.
-    let marker = b"Rust";
-    let file = shards(root)
-        .into_iter()
-        .find(|f| fs::read(f).unwrap().windows(marker.len()).any(|w| w == marker))
-        .expect("a cached body mentions Rust");
-    let mut bytes = fs::read(&file).unwrap();
-    let at = bytes.windows(marker.len()).position(|w| w == marker).unwrap();
-    bytes[at] = b'D';
-    fs::write(&file, bytes).unwrap();
+    common::flip_byte(&dir, b"Rust");
     let (rendered, reused) = build_counts(root);
     assert!(rendered >= 1 && rendered + reused == POSTINGS, "{rendered} rendered, {reused} reused");
     assert_eq!(page(root), good);
     assert!(!String::from_utf8_lossy(&good).contains("Dust"), "the test's marker is not in the page");
-
-    // Garbage where the cache was: ignored, and replaced.
-    for file in shards(root) {
-        fs::write(&file, b"not a cache").unwrap();
-    }
-    assert_eq!(build_counts(root), (POSTINGS, 0));
-    assert_eq!(build_counts(root), (0, POSTINGS), "the cache was written again");
 }

@@ -1,10 +1,10 @@
 //! The value types of a posting's fields, each with its parser and its Google name.
 
 use super::regions;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// `employment_type` values, in the order the docs list them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum EmploymentType {
     FullTime,
     PartTime,
@@ -80,7 +80,7 @@ impl EmploymentType {
 }
 
 /// Salary periods, Google's `unitText`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Period {
     Hour,
     Day,
@@ -114,7 +114,7 @@ impl Period {
 }
 
 /// A validated salary: either a range (`min`, optional `max`) or a single `value`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Salary {
     pub min: Option<f64>,
     pub max: Option<f64>,
@@ -157,7 +157,7 @@ pub fn format_amount(v: f64) -> String {
 }
 
 /// An ISO 3166-1 alpha-2 country.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Country {
     pub code: String,
     /// The English ISO name, for the language-neutral outputs (JSON-LD). Pages show the
@@ -213,7 +213,7 @@ pub fn currency(s: &str) -> Option<String> {
 }
 
 /// How candidates apply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Apply {
     Url(String),
     Email(String),

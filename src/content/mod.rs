@@ -11,8 +11,10 @@ pub mod links;
 pub mod logos;
 pub mod markers;
 pub mod page;
+pub mod parsed;
 pub mod posting;
 pub mod regions;
+pub mod store;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -123,37 +125,54 @@ fn load_companies(root: &Path, config: &Config, out: &mut Vec<Diagnostic>) -> Ha
 /// Loads companies and postings. Postings with errors are left out; their diagnostics,
 /// and site-wide ones such as duplicate slugs, are returned.
 pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
-    let (content, _, diagnostics) = load_with_rejected(root, config, cache::Update::No);
-    (content, diagnostics)
+    let read = load_with_rejected(root, config, cache::Update::No);
+    (read.content, read.diagnostics)
+}
+
+/// What [`load_with_rejected`] read.
+pub struct Read {
+    pub content: Content,
+    /// The postings left out for their errors that still have every required field.
+    pub rejected: Vec<Arc<Posting>>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many posting files there are, parsed or not.
+    pub posting_files: usize,
 }
 
 /// Like [`load`], also returning the postings left out for their errors that still have
 /// every required field, for `check`'s editorial rules.
-/// `update` says whether to save the bodies rendered to the parse cache ([`cache`]).
-pub fn load_with_rejected(
-    root: &Path,
-    config: &Config,
-    update: cache::Update,
-) -> (Content, Vec<Arc<Posting>>, Vec<Diagnostic>) {
-    let mut diagnostics = link_problems(root);
+/// `update` says whether to save what was parsed to the parse caches ([`cache`], [`parsed`]).
+pub fn load_with_rejected(root: &Path, config: &Config, update: cache::Update) -> Read {
+    // `content/jobs` is walked once: it holds most of the site's files.
+    let (jobs, mut diagnostics) = links::walk(root, JOBS_DIR);
+    diagnostics.extend([COMPANIES_DIR, page::PAGES_DIR].iter().flat_map(|dir| links::walk(root, dir).1));
     let companies = load_companies(root, config, &mut diagnostics);
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
-        files_under(root, JOBS_DIR).into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
+        jobs.into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
+    let posting_files = markdown.len();
     let cx = posting::Context { config, companies: &companies };
-    let bodies = cache::Bodies::open(root, config.markdown.raw_html, update);
+    let (bodies, cached) = rayon::join(
+        || cache::Bodies::open(root, config.markdown.raw_html, update),
+        || parsed::Parsed::open(root, &cx, update),
+    );
     let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|rel| match read(root, rel) {
-            Ok(bytes) => posting::parse_with_bodies(rel, &bytes, &cx, Some(&bodies)),
+            Ok(bytes) => cached.parse(rel, &bytes, &cx, &bodies),
             Err(d) => (None, vec![d]),
         })
         .collect();
+    let (parsed_now, reused) = cached.counts();
+    crate::term::detail(format_args!(
+        "Postings: parsed {parsed_now}, reused {reused} from {}",
+        parsed::CACHE_DIR
+    ));
     let (rendered, reused) = bodies.counts();
     crate::term::detail(format_args!(
         "Posting bodies: rendered {rendered}, reused {reused} from {}",
         cache::CACHE_DIR
     ));
-    bodies.save();
+    rayon::join(|| bodies.save(), || cached.save());
     let commits = last_commits(root, config, &mut diagnostics);
     let mut postings = Vec::with_capacity(parsed.len());
     let mut rejected = Vec::new();
@@ -169,7 +188,8 @@ pub fn load_with_rejected(
     let (pages, intro, page_diagnostics) = page::load(root, config);
     diagnostics.extend(page_diagnostics);
     let pages = pages.into_iter().map(Arc::new).collect();
-    (Content { postings, companies, stray_files, pages, intro: intro.map(Arc::new) }, rejected, diagnostics)
+    let content = Content { postings, companies, stray_files, pages, intro: intro.map(Arc::new) };
+    Read { content, rejected, diagnostics, posting_files }
 }
 
 /// With `sitemap: {lastmod: git}`, when each file was last committed; git problems are

@@ -102,7 +102,7 @@ struct RawSalary {
 }
 
 /// An on-site or hybrid workplace.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Place {
     pub city: Option<String>,
     pub region: Option<String>,
@@ -122,7 +122,7 @@ impl Place {
 }
 
 /// Where the work happens and who may apply.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Location {
     pub remote: bool,
     pub hybrid: bool,
@@ -227,7 +227,7 @@ impl Posting {
 }
 
 /// The posting's category, resolved against the config.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct CategoryRef {
     pub key: String,
     pub name: String,

@@ -59,7 +59,7 @@ impl Serialized {
 /// The files to write, `(output path, bytes)`, the first being `jobs.json`.
 pub fn files(site: &Site, jobs: &Serialized, generated: &str) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let c = &site.config;
-    let schema = PageUrl::new(super::SCHEMA_FILE).permalink(&c.base_url);
+    let schema = schema_url(site);
     let doc = |total, page, pages, jobs| Document {
         schema: &schema,
         version: VERSION,
@@ -72,9 +72,8 @@ pub fn files(site: &Site, jobs: &Serialized, generated: &str) -> anyhow::Result<
         jobs,
     };
     let total = jobs.0.len();
-    // The envelope of the largest page, so the split leaves room for it.
-    let overhead = to_bytes(&doc(total, Some(PageOf { number: total, of: total }), None, Some(&[])))?.len();
-    let ranges = split(&jobs.0, c.syndication.jobs_json_max_bytes.saturating_sub(overhead));
+    let sizes: Vec<usize> = jobs.0.iter().map(|j| j.get().len()).collect();
+    let ranges = ranges(site, &sizes, generated)?;
     if ranges.len() <= 1 {
         return Ok(vec![("jobs.json".into(), to_bytes(&doc(total, None, None, Some(&jobs.0)))?)]);
     }
@@ -91,9 +90,61 @@ pub fn files(site: &Site, jobs: &Serialized, generated: &str) -> anyhow::Result<
     Ok(out)
 }
 
-/// The output paths [`files`] writes, without writing them.
-pub fn paths(site: &Site, jobs: &Serialized) -> anyhow::Result<Vec<String>> {
-    Ok(files(site, jobs, "")?.into_iter().map(|(rel, _)| rel).collect())
+fn schema_url(site: &Site) -> String {
+    PageUrl::new(super::SCHEMA_FILE).permalink(&site.config.base_url)
+}
+
+/// How the postings, of JSON lengths `sizes`, are split over the files: one range per
+/// page file, or a single one when everything fits in `jobs.json`.
+fn ranges(site: &Site, sizes: &[usize], generated: &str) -> anyhow::Result<Vec<std::ops::Range<usize>>> {
+    let c = &site.config;
+    let total = sizes.len();
+    // The envelope of the largest page, so the split leaves room for it.
+    let overhead = to_bytes(&Document {
+        schema: &schema_url(site),
+        version: VERSION,
+        title: &c.title,
+        home_page_url: c.base_url.as_str(),
+        generated,
+        total,
+        page: Some(PageOf { number: total, of: total }),
+        pages: None,
+        jobs: Some(&[]),
+    })?
+    .len();
+    Ok(split(sizes, c.syndication.jobs_json_max_bytes.saturating_sub(overhead)))
+}
+
+/// The output paths [`files`] writes, without writing them: each posting's JSON is
+/// measured, not kept.
+pub fn paths(site: &Site, jobs: &[Job], generated: &str) -> anyhow::Result<Vec<String>> {
+    let sizes: Vec<usize> = jobs
+        .par_iter()
+        .map(|j| {
+            let mut n = Counter(0);
+            serde_json::to_writer(&mut n, j).map(|()| n.0)
+        })
+        .collect::<Result<_, _>>()?;
+    let ranges = ranges(site, &sizes, generated)?;
+    let mut paths = vec!["jobs.json".to_string()];
+    if ranges.len() > 1 {
+        paths.extend((1..=ranges.len()).map(page_file));
+    }
+    Ok(paths)
+}
+
+/// A writer that only counts the bytes written to it.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn page_file(n: usize) -> String {
@@ -108,19 +159,19 @@ fn to_bytes(doc: &Document) -> anyhow::Result<Vec<u8>> {
 
 /// Consecutive runs of postings whose JSON (with separating commas) fits in `budget`
 /// bytes; a posting larger than the budget gets a page of its own.
-fn split(jobs: &[Box<RawValue>], budget: usize) -> Vec<std::ops::Range<usize>> {
+fn split(sizes: &[usize], budget: usize) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let (mut start, mut used) = (0, 0);
-    for (i, job) in jobs.iter().enumerate() {
-        let size = job.get().len() + 1;
+    for (i, size) in sizes.iter().enumerate() {
+        let size = size + 1;
         if i > start && used + size > budget {
             ranges.push(start..i);
             (start, used) = (i, 0);
         }
         used += size;
     }
-    if start < jobs.len() {
-        ranges.push(start..jobs.len());
+    if start < sizes.len() {
+        ranges.push(start..sizes.len());
     }
     ranges
 }
@@ -129,22 +180,17 @@ fn split(jobs: &[Box<RawValue>], budget: usize) -> Vec<std::ops::Range<usize>> {
 mod tests {
     use super::*;
 
-    fn raw(sizes: &[usize]) -> Vec<Box<RawValue>> {
-        // A JSON string of n bytes: n - 2 letters between quotes.
-        sizes.iter().map(|&n| RawValue::from_string(format!("\"{}\"", "a".repeat(n - 2))).unwrap()).collect()
-    }
-
     #[test]
     fn split_fills_pages_up_to_the_budget() {
         // Each job costs its size plus a comma.
-        assert_eq!(split(&raw(&[9, 9, 9, 9, 9]), 20), [0..2, 2..4, 4..5]);
-        assert_eq!(split(&raw(&[9, 9, 9]), 30), [std::ops::Range { start: 0, end: 3 }]);
-        assert_eq!(split(&raw(&[9, 9, 9]), 29), [0..2, 2..3]);
+        assert_eq!(split(&[9, 9, 9, 9, 9], 20), [0..2, 2..4, 4..5]);
+        assert_eq!(split(&[9, 9, 9], 30), [std::ops::Range { start: 0, end: 3 }]);
+        assert_eq!(split(&[9, 9, 9], 29), [0..2, 2..3]);
     }
 
     #[test]
     fn an_oversized_posting_gets_a_page_of_its_own() {
-        assert_eq!(split(&raw(&[5, 50, 5]), 20), [0..1, 1..2, 2..3]);
+        assert_eq!(split(&[5, 50, 5], 20), [0..1, 1..2, 2..3]);
         assert!(split(&[], 20).is_empty());
     }
 }

@@ -167,7 +167,7 @@ pub fn paths(site: &Site) -> anyhow::Result<Vec<String>> {
     }
     if s.jobs_json {
         let jobs: Vec<Job> = published(site).par_iter().map(|&i| Job::new(&site.open[i], c)).collect();
-        paths.extend(jobs_json::paths(site, &jobs_json::Serialized::new(&jobs)?)?);
+        paths.extend(jobs_json::paths(site, &jobs, &job::rfc3339(site.now, &c.timezone))?);
     }
     if s.indeed {
         paths.push("jobs-indeed.xml".into());

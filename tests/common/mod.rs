@@ -138,3 +138,55 @@ pub fn build_fixture(name: &str, extra: &[&str]) -> Built {
     assert!(out.status.success(), "build of {name} failed:\n{err}");
     Built { dir, stderr: err }
 }
+
+/// Replaces the bytes of every file directly in `dir` with `change(bytes)`: how the cache
+/// tests damage a cache.
+pub fn rewrite_files(dir: &Path, change: impl Fn(Vec<u8>) -> Vec<u8>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, change(bytes)).unwrap();
+    }
+}
+
+/// A posting page of the minimal fixture, output-relative to the site.
+pub const RUST_PAGE: &str = "public/jobs/rust-engineer/index.html";
+
+/// A copy of the minimal fixture built by `build`, and the bytes of its [`RUST_PAGE`]:
+/// how the cache tests start.
+pub fn built_minimal(build: impl Fn(&Path)) -> (tempfile::TempDir, Vec<u8>) {
+    let site = site_copy("minimal");
+    build(site.path());
+    let page = std::fs::read(site.path().join(RUST_PAGE)).unwrap();
+    (site, page)
+}
+
+/// A change to a file's bytes.
+pub type Damage = fn(Vec<u8>) -> Vec<u8>;
+
+/// The ways the cache tests damage every file of a cache: each must be ignored.
+pub const DAMAGES: [(&str, Damage); 3] = [
+    ("truncated", |bytes| bytes[..bytes.len() / 2].to_vec()),
+    ("another format version (the first byte)", |mut bytes| {
+        bytes[0] = bytes[0].wrapping_add(1);
+        bytes
+    }),
+    ("garbage", |_| b"not a cache".to_vec()),
+];
+
+/// Changes the first byte of the first `marker` in a file of the cache folder `dir` to
+/// `D`: one entry's bytes no longer match its checksum.
+pub fn flip_byte(dir: &Path, marker: &[u8]) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let (file, mut bytes, at) = files
+        .into_iter()
+        .find_map(|f| {
+            let bytes = std::fs::read(&f).unwrap();
+            let at = bytes.windows(marker.len()).position(|w| w == marker)?;
+            Some((f, bytes, at))
+        })
+        .expect("a cache entry holds the marker");
+    bytes[at] = b'D';
+    std::fs::write(&file, bytes).unwrap();
+}

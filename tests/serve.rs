@@ -777,7 +777,8 @@ fn after_edits_additions_renames_and_deletions_serve_gives_what_a_fresh_build_wr
     wait_for("the deleted page to go", &server, || {
         (server.get("/jobs/data-engineer/").status == 404).then_some(())
     });
-    std::fs::write(jobs.join("rust-lead.md"), posting("Rust Engineer", "Edit two: embedded Rust.")).unwrap();
+    // A new title alone is swapped in too: the related card on the other page shows it.
+    std::fs::write(jobs.join("rust-lead.md"), posting("Rust Principal", "Edit two: embedded Rust.")).unwrap();
     wait_for_page(&server, "/jobs/rust-lead/", "Edit two");
 
     let built = fresh_build(&server);

@@ -118,7 +118,7 @@ pub struct Workspace {
 struct LastBuild {
     site: Arc<Site>,
     /// The HTML pages and RSS feeds ([`render::plan_pages`]).
-    pages: HashSet<String>,
+    pages: Arc<HashSet<String>>,
     /// The files made from the whole site, rendered on request.
     site_files: Arc<SiteFiles>,
     /// The fingerprint of every page served ([`crate::render::fingerprint`]).
@@ -315,7 +315,11 @@ impl Workspace {
             unreachable!("assemble fails on theme errors");
         };
         let assembled = start.elapsed();
-        let plan = render::plan_pages(&site);
+        // A swap changes no page's path.
+        let plan = match (&self.last, swapped) {
+            (Some(last), true) => last.pages.clone(),
+            _ => Arc::new(render::plan_pages(&site)),
+        };
         // A targeted render covers the pending postings; if anything else changed state
         // (a term page came or went, or the clock opened or closed another posting), it
         // takes a full one.
@@ -338,7 +342,10 @@ impl Workspace {
                         (find(&last.site, rel), inputs.postings.get(rel).and_then(|p| p.posting.clone()))
                     })
                     .collect();
-                let selection = Selection::touching(&last.site, &site, &changed);
+                let selection = match swapped {
+                    true => swap_selection(&site, &self.pending),
+                    false => Selection::touching(&last.site, &site, &changed),
+                };
                 // Of the selection, only pages whose inputs changed are rendered and sent.
                 let sink = Remembering::new(Some(&last.fingerprints));
                 match render::render_into(
@@ -487,6 +494,28 @@ fn swapped(last: &Site, inputs: &Inputs, pending: &BTreeSet<PathBuf>, now: jiff:
         stats: last.stats,
         fulltext: Default::default(),
     })
+}
+
+/// What swapping the `pending` postings into a site touches: their pages, the terms they
+/// are listed under, the site-wide listings, and the pages that show one of them as
+/// related. This is what [`Selection::touching`] gives when no posting moved, without
+/// comparing every page's related list.
+fn swap_selection(site: &Site, pending: &BTreeSet<PathBuf>) -> Selection {
+    let mut selection = Selection { listings: true, ..Selection::default() };
+    let mut shown = HashSet::new();
+    for rel in pending {
+        shown.extend(site.open.iter().position(|p| p.source == *rel));
+        if let Some(p) = find(site, rel) {
+            selection.postings.insert(p.slug.clone());
+            selection.terms.extend(site.terms_of(&p));
+        }
+    }
+    for (slug, related) in &site.related {
+        if related.iter().any(|i| shown.contains(i)) {
+            selection.postings.insert(slug.clone());
+        }
+    }
+    selection
 }
 
 /// Whether `a` and `b` are published, ordered, indexed, related and checked for

@@ -663,18 +663,23 @@ fn generation(server: &Server) -> usize {
 }
 
 #[test]
-fn an_edit_shows_first_and_the_site_wide_files_follow_without_another_reload() {
+fn site_wide_files_are_made_on_request_from_the_pages_being_served() {
     let server = Server::start(site(CONFIG));
     let before = (generation(&server), server.stderr().matches("Rebuilt in").count());
     let file = server.root().join("content/jobs/rust-engineer.md");
     std::fs::write(&file, posting("Rust Wizard", "You will build a job board in Rust.")).unwrap();
     wait_for_page(&server, "/jobs/rust-engineer/", "Rust Wizard");
-    // The exports and the search index come in a second patch, after the pages.
-    wait_for_page(&server, "/jobs.json", "Rust Wizard");
-    wait_for_page(&server, "/search/0.json", "Rust Wizard");
+    // No waiting: once a page shows the edit, the exports, feeds and search index asked
+    // for are made from that site (or a newer one), never from the one before it.
+    for path in ["/jobs.json", "/search/0.json", "/feed.json", "/jobs-indeed.xml"] {
+        let f = server.get(path);
+        assert_eq!(f.status, 200, "{path}");
+        assert!(f.body.contains("Rust Wizard"), "{path}: {}", f.body);
+    }
+    assert!(server.get("/sitemap.xml").body.contains("/jobs/rust-engineer/"));
     let reloads = server.stderr().matches("Rebuilt in").count() - before.1;
     assert!(reloads >= 1, "{}", server.stderr());
-    assert_eq!(generation(&server) - before.0, reloads, "only the pages' patch reloads the tabs");
+    assert_eq!(generation(&server) - before.0, reloads, "one reload per rebuild");
 }
 
 /// A page as served, without the reload script (whose build id changes with every reload).
@@ -704,4 +709,89 @@ fn an_edit_re_parses_only_that_posting_and_leaves_unrelated_pages_as_they_were()
     let after = server.get("/jobs/product-designer/");
     assert_eq!(without_reload_script(&after.body), without_reload_script(&other.body));
     assert!(!after.body.contains("Rust Wizard"), "the unrelated page does not show the edit");
+}
+
+/// The text files (pages, listings, feeds, exports, sitemap, search index) a fresh
+/// `vacancy build` of `root` writes, with serve's base URL, by output path.
+fn fresh_build(server: &Server) -> Vec<(String, String)> {
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_vacancy"))
+        .args(["build", "--quiet", "--now", "2026-11-30", "--base-url", &server.url, "--root"])
+        .arg(server.root())
+        .arg("-o")
+        .arg(out.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(out.path()).into_iter().map(Result::unwrap) {
+        let rel = entry.path().strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/");
+        let text = ["html", "xml", "json", "txt"].iter().any(|ext| rel.ends_with(&format!(".{ext}")));
+        // The change manifest and the state file tell deploy tools and the next build what
+        // a build wrote; serve writes nothing.
+        let bookkeeping = ["vacancy-changes.json", "vacancy-state.json"].contains(&rel.as_str());
+        if entry.file_type().is_file() && text && !bookkeeping {
+            files.push((rel, std::fs::read_to_string(entry.path()).unwrap()));
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The first output file serve answers differently from `build` (the reload script
+/// aside), or `None` when every one is the same.
+fn first_difference(server: &Server, built: &[(String, String)]) -> Option<String> {
+    built.iter().find_map(|(rel, text)| {
+        let served = server.get(rel);
+        let body = served.body.lines().filter(|l| !l.contains("data-vacancy-build")).collect::<Vec<_>>();
+        let expected = text.lines().collect::<Vec<_>>();
+        (served.status != 200 || body != expected).then(|| format!("{rel} (status {})", served.status))
+    })
+}
+
+#[test]
+fn after_edits_additions_renames_and_deletions_serve_gives_what_a_fresh_build_writes() {
+    let server = Server::start_with(site(CONFIG), |c| {
+        c.arg("--verbose");
+    });
+    let jobs = server.root().join("content/jobs");
+    // The body alone: the new version is swapped into the last site.
+    std::fs::write(jobs.join("rust-engineer.md"), posting("Rust Engineer", "Edit one: async Rust.")).unwrap();
+    wait_for_page(&server, "/jobs/rust-engineer/", "Edit one");
+    // A new posting, in a new category, with tags: the site is assembled again.
+    let tagged = posting("Data Engineer", "Pipelines.")
+        .replace("category: Engineering", "category: Data\ntags: [rust, sql]");
+    std::fs::write(jobs.join("data-engineer.md"), tagged).unwrap();
+    wait_for_page(&server, "/jobs/data-engineer/", "Pipelines.");
+    // A new title: listings and the related posting show it.
+    std::fs::write(jobs.join("data-analyst.md"), posting("Data Scientist", "Models.")).unwrap();
+    wait_for_page(&server, "/jobs/data-analyst/", "Data Scientist");
+    // A rename: the old page goes, the new one comes.
+    std::fs::rename(jobs.join("rust-engineer.md"), jobs.join("rust-lead.md")).unwrap();
+    wait_for_page(&server, "/jobs/rust-lead/", "Edit one");
+    wait_for("the old page to go", &server, || {
+        (server.get("/jobs/rust-engineer/").status == 404).then_some(())
+    });
+    // A deletion, then a last body edit.
+    std::fs::remove_file(jobs.join("data-engineer.md")).unwrap();
+    wait_for("the deleted page to go", &server, || {
+        (server.get("/jobs/data-engineer/").status == 404).then_some(())
+    });
+    // A new title alone is swapped in too: the related card on the other page shows it.
+    std::fs::write(jobs.join("rust-lead.md"), posting("Rust Principal", "Edit two: embedded Rust.")).unwrap();
+    wait_for_page(&server, "/jobs/rust-lead/", "Edit two");
+
+    let built = fresh_build(&server);
+    assert!(built.iter().any(|(rel, _)| rel == "jobs/rust-lead/index.html"), "{built:?}");
+    assert!(built.iter().any(|(rel, _)| rel == "jobs.json"));
+    // Each page is whole and current once it shows; wait only for the last rebuilds to land.
+    let deadline = Instant::now() + PATIENCE;
+    while first_difference(&server, &built).is_some() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(first_difference(&server, &built), None, "{}", server.stderr());
+    // Both ways of making the new site ran: swapping an edited posting into the last one,
+    // and assembling it again.
+    let stderr = server.stderr();
+    assert!(stderr.contains("Updated the site in") && stderr.contains("Assembled the site in"), "{stderr}");
 }

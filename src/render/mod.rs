@@ -173,8 +173,9 @@ fn collect(f: impl FnOnce(&Collect) -> Result<(), RenderError>) -> Result<Vec<Pa
 pub enum Part {
     /// Everything; with no selection, the static files too.
     All,
-    /// The HTML pages and RSS feeds: what a reader of an edited posting sees first, so
-    /// `serve` sends these before the rest.
+    /// The HTML pages and RSS feeds (with no selection, the static files too): what a
+    /// reader of an edited posting sees, so `serve` renders these on a save and the rest
+    /// when asked for.
     Pages,
     /// The files made from the whole site: exports and JSON feeds, the search index, the
     /// sitemap, robots.txt and the embed files.
@@ -196,11 +197,10 @@ pub fn render_into(
     if part != Part::SiteFiles {
         pages_and_feeds(&shared, selection, fingerprints, sink)?;
     }
-    if part == Part::Pages {
-        return Ok(());
+    if part != Part::Pages {
+        site_files(&shared, selection, sink)?;
     }
-    site_files(&shared, selection, sink)?;
-    if part == Part::All && selection.is_none() {
+    if part != Part::SiteFiles && selection.is_none() {
         for page in static_pages(site, theme).map_err(|d| RenderError::Invalid(vec![d]))? {
             sink.put(page).map_err(RenderError::Sink)?;
         }

@@ -83,17 +83,7 @@ pub(super) fn feed_pages(
 ) -> anyhow::Result<()> {
     let c = &site.config;
     let base = &c.base_url;
-    let links: Vec<String> = site.open.iter().map(|p| urls::posting(&p.slug).permalink(base)).collect();
     let cats: Vec<[&str; 1]> = site.open.iter().map(|p| [p.category.name.as_str()]).collect();
-    // The lines the embed script shows, in the site's language, once per posting.
-    let labels: Vec<(String, Option<String>)> = site
-        .open
-        .par_iter()
-        .map(|p| {
-            let location = crate::i18n::format::location(&p.location, &c.strings);
-            (location, p.salary.as_ref().map(|s| crate::i18n::format::salary(s, &c.strings)))
-        })
-        .collect();
     let mut specs = Vec::new();
     for spec in feed_specs(site, selection) {
         let kept = match fingerprints {
@@ -125,6 +115,21 @@ pub(super) fn feed_pages(
         set
     };
     let open = &site.open;
+    // Links and the lines the embed script shows (in the site's language), once per
+    // posting, and only for the postings of the feeds to render: `serve` renders a few.
+    let listed: Vec<bool> = wanted(true).into_iter().zip(wanted(false)).map(|(a, b)| a || b).collect();
+    let (links, labels): (Vec<String>, Vec<(String, Option<String>)>) = open
+        .par_iter()
+        .zip(listed)
+        .map(|(p, listed)| match listed {
+            false => (String::new(), (String::new(), None)),
+            true => {
+                let location = crate::i18n::format::location(&p.location, &c.strings);
+                let salary = p.salary.as_ref().map(|s| crate::i18n::format::salary(s, &c.strings));
+                (urls::posting(&p.slug).permalink(base), (location, salary))
+            }
+        })
+        .unzip();
     let bodies = escape_where(wanted(true), |i| XmlText::new(&open[i].body.html));
     let summaries = escape_where(wanted(false), |i| XmlText::new(&summary_html(&open[i].summary)));
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));

@@ -18,6 +18,7 @@ pub enum Source {
 }
 
 /// A ready template engine plus the static files to copy.
+#[derive(Clone)]
 pub struct Theme {
     pub tera: tera::Tera,
     /// Output-relative path → source, later layers having replaced earlier ones.

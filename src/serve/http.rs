@@ -1,12 +1,13 @@
 //! The HTTP side: pages from the in-memory map, the live-reload script, its event stream
 //! and the build status it reads when it connects.
 
+use super::compact::Stored;
 use super::live::{Live, Signal, Snapshot};
 use super::paths::{self, Target};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -39,7 +40,7 @@ pub fn router(live: Arc<Live>) -> Router {
         .with_state(live)
 }
 
-async fn page(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Response {
+async fn page(State(live): State<Arc<Live>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
     }
@@ -50,24 +51,48 @@ async fn page(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Respon
         Target::NotFound => return not_found(&snap),
         Target::Page { key, folder } => {
             let index = format!("{key}/index.html");
-            if !folder && !snap.pages.contains_key(&key) && snap.pages.contains_key(&index) {
+            if !folder && !snap.has(&key) && snap.has(&index) {
                 return redirect(&format!("{}/", uri.path()), uri.query());
             }
             key
         }
     };
-    match snap.pages.get(&key) {
-        Some(bytes) => file(&snap, StatusCode::OK, &key, bytes),
-        None => not_found(&snap),
+    let gzip = accepts_gzip(&headers);
+    if let Some(stored) = snap.pages.get(&key) {
+        return file(&snap, StatusCode::OK, &key, stored, gzip);
     }
+    // A site-wide file: rendered on the first request for it, which this thread waits for.
+    let site_file = match &snap.site_files {
+        Some(files) if files.may_have(&key) => tokio::task::block_in_place(|| files.get(&key)),
+        _ => Ok(None),
+    };
+    match site_file {
+        Ok(Some(stored)) => file(&snap, StatusCode::OK, &key, &stored, gzip),
+        Ok(None) => not_found(&snap),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response(),
+    }
+}
+
+/// Whether the request's `Accept-Encoding` names gzip (with a non-zero quality).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(',').any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let zero =
+                parts.any(|p| p.strip_prefix("q=").is_some_and(|q| q.parse::<f32>().is_ok_and(|q| q == 0.0)));
+            name.eq_ignore_ascii_case("gzip") && !zero
+        })
+    })
 }
 
 /// The site's own 404 page, with status 404; a plain page before any build succeeded.
 fn not_found(snap: &Snapshot) -> Response {
     match snap.pages.get("404.html") {
-        Some(bytes) => file(snap, StatusCode::NOT_FOUND, "404.html", bytes),
+        Some(stored) => file(snap, StatusCode::NOT_FOUND, "404.html", stored, false),
         None if snap.pages.is_empty() => {
-            file(snap, StatusCode::SERVICE_UNAVAILABLE, "index.html", NO_BUILD_HTML.as_bytes())
+            let page = Stored::Plain(Arc::from(NO_BUILD_HTML.as_bytes()));
+            file(snap, StatusCode::SERVICE_UNAVAILABLE, "index.html", &page, false)
         }
         None => (StatusCode::NOT_FOUND, "404 Not Found\n").into_response(),
     }
@@ -85,16 +110,23 @@ fn redirect(to: &str, query: Option<&str>) -> Response {
     }
 }
 
-fn file(snap: &Snapshot, status: StatusCode, key: &str, bytes: &[u8]) -> Response {
+/// A stored file as a response: HTML with the reload script added; other files as stored
+/// (gzipped) when the client accepts `gzip`.
+fn file(snap: &Snapshot, status: StatusCode, key: &str, stored: &Stored, gzip: bool) -> Response {
     let content_type = paths::content_type(key);
+    let mut response = Response::builder();
     let body = if content_type.starts_with("text/html") {
-        Body::from(inject(bytes, &snap.build))
+        Body::from(inject(&stored.bytes(), &snap.build))
+    } else if let Some(gz) = stored.gzip().filter(|_| gzip) {
+        response = response.header(header::CONTENT_ENCODING, "gzip");
+        Body::from(gz.to_vec())
     } else {
-        Body::from(bytes.to_vec())
+        Body::from(stored.bytes().to_vec())
     };
-    Response::builder()
+    response
         .status(status)
         .header(header::CONTENT_TYPE, content_type)
+        .header(header::VARY, "accept-encoding")
         // Always revalidate: the whole point is to see the edit just made.
         .header(header::CACHE_CONTROL, "no-cache")
         .header("x-content-type-options", "nosniff")
@@ -166,6 +198,20 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("</script>\n</BODY>\n</html>"), "{text}");
+    }
+
+    #[test]
+    fn sends_gzip_only_to_clients_that_accept_it() {
+        let with = |value: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
+            accepts_gzip(&h)
+        };
+        assert!(with("gzip, deflate, br"));
+        assert!(with("br;q=1.0, GZIP;q=0.5"));
+        assert!(!with("gzip;q=0"));
+        assert!(!with("br, x-gzip-like"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! What the server is serving right now, shared by the HTTP handlers and the rebuild
 //! thread, and the broadcast that tells open browser tabs about each change.
 
+use super::compact::Stored;
+use super::site_files::SiteFiles;
 use super::state::PageMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
@@ -22,6 +24,8 @@ pub enum Signal {
 #[derive(Clone)]
 pub struct Snapshot {
     pub pages: Arc<PageMap>,
+    /// The site-wide files of the site the pages come from, rendered on first request.
+    pub site_files: Option<Arc<SiteFiles>>,
     /// Changes whenever the pages do, and differs between server runs, so a tab can tell
     /// whether the page it shows is stale.
     pub build: String,
@@ -34,8 +38,17 @@ pub struct Snapshot {
     pub error: Option<Arc<str>>,
 }
 
+impl Snapshot {
+    /// Whether `key` is a page or static file, or may be a site-wide file (without
+    /// rendering those).
+    pub fn has(&self, key: &str) -> bool {
+        self.pages.contains_key(key) || self.site_files.as_ref().is_some_and(|f| f.may_have(key))
+    }
+}
+
 struct Current {
     pages: Arc<PageMap>,
+    site_files: Option<Arc<SiteFiles>>,
     generation: u64,
     root: Arc<str>,
     decoded_root: Arc<str>,
@@ -60,6 +73,7 @@ impl Live {
             instance: format!("{:x}-{started:x}", std::process::id()),
             current: RwLock::new(Current {
                 pages: Arc::default(),
+                site_files: None,
                 generation: 0,
                 root: Arc::from("/"),
                 decoded_root: Arc::from("/"),
@@ -76,6 +90,7 @@ impl Live {
         let c = self.current.read().unwrap_or_else(|e| e.into_inner());
         Snapshot {
             pages: c.pages.clone(),
+            site_files: c.site_files.clone(),
             build: format!("{}-{}", self.instance, c.generation),
             root: c.root.clone(),
             decoded_root: c.decoded_root.clone(),
@@ -85,11 +100,12 @@ impl Live {
 
     /// Serves a new good build, clears any error and reloads every tab. `root` is the
     /// base URL's path as `Url::path()` gives it, percent-encoded.
-    pub fn publish(&self, pages: PageMap, root: &str) {
+    pub fn publish(&self, pages: PageMap, site_files: Option<Arc<SiteFiles>>, root: &str) {
         let decoded_root = Arc::from(super::paths::decode_root(root));
         {
             let mut c = self.current.write().unwrap_or_else(|e| e.into_inner());
             c.pages = Arc::new(pages);
+            c.site_files = site_files;
             c.generation += 1;
             c.root = Arc::from(root);
             c.decoded_root = decoded_root;
@@ -98,10 +114,15 @@ impl Live {
         let _ = self.signals.send(Signal::Reload);
     }
 
-    /// Replaces or removes single files: a static file changed, or a targeted render.
-    /// `built` says the site builds again, which clears a shown error; a static file
-    /// alone does not fix one. `reload` tells the tabs to reload.
-    pub fn patch(&self, files: Vec<(String, Option<Arc<[u8]>>)>, built: bool, reload: bool) {
+    /// Replaces or removes single files, and every tab reloads: a static file changed, or
+    /// a targeted render, which brings the site-wide files of its site. `built` says the
+    /// site builds again, which clears a shown error; a static file alone does not fix one.
+    pub fn patch(
+        &self,
+        files: Vec<(String, Option<Stored>)>,
+        site_files: Option<Arc<SiteFiles>>,
+        built: bool,
+    ) {
         {
             let mut c = self.current.write().unwrap_or_else(|e| e.into_inner());
             let pages = Arc::make_mut(&mut c.pages);
@@ -111,18 +132,15 @@ impl Live {
                     None => pages.remove(&rel),
                 };
             }
-            // The pages a tab shows are unchanged without a reload: their build id stays,
-            // so a tab that loaded in between does not reload when it connects.
-            if reload {
-                c.generation += 1;
+            if site_files.is_some() {
+                c.site_files = site_files;
             }
+            c.generation += 1;
             if built {
                 c.error = None;
             }
         }
-        if reload {
-            let _ = self.signals.send(Signal::Reload);
-        }
+        let _ = self.signals.send(Signal::Reload);
     }
 
     /// Records a failed build; the last good pages stay up. Returns false when the error
@@ -162,7 +180,7 @@ mod tests {
     #[test]
     fn keeps_the_root_encoded_for_urls_and_decoded_for_matching() {
         let live = Live::new();
-        live.publish(PageMap::new(), "/karri%C3%A8re/");
+        live.publish(PageMap::new(), None, "/karri%C3%A8re/");
         let snap = live.snapshot();
         assert_eq!(&*snap.root, "/karri%C3%A8re/");
         assert_eq!(&*snap.decoded_root, "/karrière/");

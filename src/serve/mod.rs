@@ -9,10 +9,12 @@
 //!
 //! Nothing is written to `public/`.
 
+mod compact;
 mod http;
 mod live;
 mod paths;
 mod remember;
+mod site_files;
 mod state;
 mod watch;
 
@@ -133,15 +135,10 @@ fn spawn_rebuilds(mut watcher: Watcher, mut workspace: Workspace, live: Arc<Live
                 let start = Instant::now();
                 let outcome = workspace.apply(&changes);
                 report(outcome, &live, &workspace, start, Some(&changes));
-                // Saves that came meanwhile go first: the site-wide files wait for a pause.
-                if let Some(more) = watcher.queued() {
-                    changes = more;
-                    continue;
+                match watcher.queued() {
+                    Some(more) => changes = more,
+                    None => break,
                 }
-                if let Some(rest) = workspace.finish() {
-                    report(rest, &live, &workspace, start, Some(&changes));
-                }
-                break;
             }
         }
     });
@@ -159,12 +156,12 @@ fn report(
     let ms = start.elapsed().as_millis();
     let what = changes.map(describe).unwrap_or_default();
     match outcome {
-        Outcome::Rendered { pages, stats, warnings } => {
+        Outcome::Rendered { pages, site_files, stats, warnings } => {
             crate::diagnostic::print_human(&warnings);
             let root = workspace.root_path();
             let moved = *live.snapshot().root != *root;
             let files = pages.len();
-            live.publish(pages, &root);
+            live.publish(pages, Some(site_files), &root);
             match changes {
                 None => {
                     let summary = Summary {
@@ -183,14 +180,10 @@ fn report(
                 }
             }
         }
-        Outcome::Patched { files, warnings, built, reload } => {
+        Outcome::Patched { files, site_files, warnings, built } => {
             crate::diagnostic::print_human(&warnings);
-            live.patch(files, built, reload);
-            if reload {
-                crate::term::info(format_args!("Rebuilt in {ms} ms ({what})"));
-            } else {
-                crate::term::detail(format_args!("Updated the site-wide files {ms} ms after {what}"));
-            }
+            live.patch(files, site_files, built);
+            crate::term::info(format_args!("Rebuilt in {ms} ms ({what})"));
         }
         Outcome::Failed(failure) => {
             // Plain for the browser's overlay, coloured (on a terminal) for the console.

@@ -1,10 +1,12 @@
 //! The sink of `serve`'s renders: it keeps each page's fingerprint
 //! ([`crate::render::fingerprint`]), so the next targeted render skips the pages whose
 //! inputs did not change (a listing page that does not show the edited posting) and the
-//! browser is sent only the pages that did.
+//! browser is sent only the pages that did. Pages are compressed as they arrive, on the
+//! render threads ([`super::compact`]).
 
+use super::compact::Stored;
 use crate::render::fingerprint::Fingerprint;
-use crate::render::{Collect, Page, Sink};
+use crate::render::{Page, Sink};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -15,24 +17,27 @@ pub type Fingerprints = HashMap<String, Fingerprint>;
 pub struct Remembering<'a> {
     previous: Option<&'a Fingerprints>,
     current: Mutex<Fingerprints>,
-    pages: Collect,
+    pages: Mutex<Vec<(String, Stored)>>,
 }
 
 impl<'a> Remembering<'a> {
     /// With `previous`, the fingerprints of the pages already served; `None` renders all.
     pub fn new(previous: Option<&'a Fingerprints>) -> Self {
-        Remembering { previous, current: Mutex::default(), pages: Collect::default() }
+        Remembering { previous, current: Mutex::default(), pages: Mutex::default() }
     }
 
     /// The pages rendered, and the fingerprints of every page asked about.
-    pub fn finish(self) -> (Vec<Page>, Fingerprints) {
-        (self.pages.into_pages(), self.current.into_inner().unwrap_or_else(|e| e.into_inner()))
+    pub fn finish(self) -> (Vec<(String, Stored)>, Fingerprints) {
+        let pages = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        (pages, self.current.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
 impl Sink for Remembering<'_> {
     fn put(&self, page: Page) -> anyhow::Result<()> {
-        self.pages.put(page)
+        let stored = Stored::new(&page.bytes);
+        self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((page.rel, stored));
+        Ok(())
     }
 
     fn reuse(&self, rel: &str, fingerprint: Fingerprint) -> anyhow::Result<bool> {

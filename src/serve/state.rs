@@ -7,8 +7,13 @@
 //! | page, intro     | everything                                | render               |
 //! | folder          | everything (its files sent no events)     | render               |
 //! | template        | the theme (templates and static list)     | render               |
-//! | posting         | that posting, then the duplicate check    | targeted render      |
+//! | posting         | that posting (\*)                         | targeted render      |
 //! | static file     | nothing                                   | patch one page entry |
+//!
+//! (\*) When the edit leaves everything the site model is made of as it was (slug, id,
+//! dates, draft, category, types, tags, company, location), the new site is the last one
+//! with the posting swapped in ([`swapped`]); otherwise it is assembled again, with the
+//! duplicate check.
 //!
 //! "Render" re-renders the whole site, in parallel, from the cached parsed postings.
 //! "Targeted render" re-renders only the pages the changed postings touch: their own
@@ -17,9 +22,12 @@
 //! dropped ([`render::plan`]). Of those, only the pages whose fingerprint changed are
 //! rendered and sent ([`super::remember`]). When the change adds or removes a term page (a new
 //! category, the last posting of a country), it falls back to a full render.
-//! `tests/targeted.rs` checks that both give the same pages.
+//! `tests/targeted.rs` checks that both give the same pages. The files made from the
+//! whole site are rendered on request ([`SiteFiles`]), not on every save.
 
+use super::compact::Stored;
 use super::remember::Remembering;
+use super::site_files::SiteFiles;
 use super::watch::Change;
 use crate::build::Failure;
 use crate::cli::SiteArgs;
@@ -37,29 +45,29 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Output path (`jobs/x/index.html`) → bytes: the whole site, in memory.
-pub type PageMap = HashMap<String, Arc<[u8]>>;
+/// Output path (`jobs/x/index.html`) → bytes: the pages and static files, in memory.
+pub type PageMap = HashMap<String, Stored>;
 
 /// What a rebuild produced.
 pub enum Outcome {
     /// A complete, valid site.
     Rendered {
         pages: PageMap,
+        site_files: Arc<SiteFiles>,
         stats: Stats,
         /// Warnings from the files that were (re)read.
         warnings: Vec<Diagnostic>,
     },
     /// Only these output files changed (`None`: the file is gone).
     Patched {
-        files: Vec<(String, Option<Arc<[u8]>>)>,
+        files: Vec<(String, Option<Stored>)>,
+        /// The site-wide files of the patched site; `None` when they stay as they were.
+        site_files: Option<Arc<SiteFiles>>,
         /// Warnings from the files that were re-read.
         warnings: Vec<Diagnostic>,
         /// True when the patch comes from a successful (targeted) render, which means the
         /// site builds again; a static file alone fixes nothing.
         built: bool,
-        /// False for the site-wide files that follow a targeted render's pages
-        /// ([`Workspace::finish`]): the browsers reloaded for the pages already.
-        reload: bool,
     },
     /// The site is broken; the last good build stays up.
     Failed(Failure),
@@ -83,7 +91,7 @@ struct Inputs {
     pages: Vec<Arc<crate::content::page::Page>>,
     intro: Option<Arc<crate::markdown::Rendered>>,
     page_diagnostics: Vec<Diagnostic>,
-    theme: Result<Theme, Vec<Diagnostic>>,
+    theme: Result<Arc<Theme>, Vec<Diagnostic>>,
     /// The digest of `config.yaml` and the company files, taken as they are read: any
     /// change to them reloads everything ([`Fingerprints::with_sources`]).
     sources: [u8; 32],
@@ -104,18 +112,15 @@ pub struct Workspace {
     /// Postings changed since `last`: a targeted render must cover all of them, including
     /// those edited while the site was broken.
     pending: BTreeSet<PathBuf>,
-    /// What targeted renders selected whose site-wide files are still to do.
-    deferred: Option<Selection>,
 }
 
 /// A rendered site and the generated pages it consists of.
 struct LastBuild {
-    site: Site,
+    site: Arc<Site>,
     /// The HTML pages and RSS feeds ([`render::plan_pages`]).
-    pages: HashSet<String>,
-    /// The files made from the whole site ([`render::plan_site_files`]): planning them
-    /// serializes every export, so after a targeted render [`Workspace::finish`] does it.
-    site_files: HashSet<String>,
+    pages: Arc<HashSet<String>>,
+    /// The files made from the whole site, rendered on request.
+    site_files: Arc<SiteFiles>,
     /// The fingerprint of every page served ([`crate::render::fingerprint`]).
     fingerprints: super::remember::Fingerprints,
 }
@@ -130,7 +135,6 @@ impl Workspace {
             inputs: None,
             last: None,
             pending: BTreeSet::new(),
-            deferred: None,
         }
     }
 
@@ -189,6 +193,7 @@ impl Workspace {
         for rel in statics {
             let source = static_source(&self.root, &inputs.config, rel);
             if let Ok(theme) = &mut inputs.theme {
+                let theme = Arc::make_mut(theme);
                 match &source {
                     Some(s) => theme.static_files.insert(rel.to_string(), s.clone()),
                     None => theme.static_files.remove(rel),
@@ -197,7 +202,7 @@ impl Workspace {
             patch.push((rel.to_string(), source.and_then(|s| read_source(&s))));
         }
         if reload_theme {
-            inputs.theme = theme::load(&self.root, &inputs.config);
+            inputs.theme = theme::load(&self.root, &inputs.config).map(Arc::new);
         }
         let mut warnings = Vec::new();
         if !postings.is_empty() {
@@ -228,38 +233,16 @@ impl Workspace {
                 inputs.postings.len() - reread
             ));
         } else if !reload_theme {
-            return Outcome::Patched { files: patch, warnings, built: false, reload: true };
+            return Outcome::Patched { files: patch, site_files: None, warnings, built: false };
         }
         self.pending.extend(postings.iter().map(|p| p.to_path_buf()));
         match self.render(warnings, !reload_theme) {
-            Outcome::Patched { mut files, warnings, built, reload } => {
+            Outcome::Patched { mut files, site_files, warnings, built } => {
                 files.extend(patch);
-                Outcome::Patched { files, warnings, built, reload }
+                Outcome::Patched { files, site_files, warnings, built }
             }
             other => other,
         }
-    }
-
-    /// After a targeted render: the site-wide files it left for later (exports and JSON
-    /// feeds, the search index, the sitemap, the embed files), as a patch that reloads no
-    /// browser. `None` when there is nothing left to do.
-    pub fn finish(&mut self) -> Option<Outcome> {
-        let selection = self.deferred.take()?;
-        let (inputs, last) = (self.inputs.as_ref()?, self.last.as_mut()?);
-        let theme = inputs.theme.as_ref().ok()?;
-        let sink = render::Collect::default();
-        Some(match render::render_into(&last.site, theme, Some(&selection), None, Part::SiteFiles, &sink) {
-            Ok(()) => {
-                let mut files: Vec<_> =
-                    sink.into_pages().into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
-                // A `/jobs.json` part, say, that the edit made unnecessary.
-                let site_files = render::plan_site_files(&last.site);
-                files.extend(last.site_files.difference(&site_files).map(|rel| (rel.clone(), None)));
-                last.site_files = site_files;
-                Outcome::Patched { files, warnings: Vec::new(), built: true, reload: false }
-            }
-            Err(e) => failed(e),
-        })
     }
 
     /// Reads config, companies, every posting and the theme.
@@ -277,7 +260,7 @@ impl Workspace {
         let (pages, intro, page_diagnostics) = crate::content::page::load(&self.root, &config);
         let pages = pages.into_iter().map(Arc::new).collect();
         let intro = intro.map(Arc::new);
-        let theme = theme::load(&self.root, &config);
+        let theme = theme::load(&self.root, &config).map(Arc::new);
         let sources = crate::render::fingerprint::source_files(&self.root);
         let link_problems = crate::content::link_problems(&self.root);
         Ok(Inputs {
@@ -314,46 +297,39 @@ impl Workspace {
             Ok(now) => now.start(&inputs.config.timezone),
             Err(e) => return Outcome::Failed(Failure::Internal(e)),
         };
-        let mut diagnostics = inputs.company_diagnostics.clone();
-        diagnostics.extend(inputs.page_diagnostics.iter().cloned());
-        let mut postings = Vec::with_capacity(inputs.postings.len());
-        for parsed in inputs.postings.values() {
-            diagnostics.extend(parsed.diagnostics.iter().cloned());
-            postings.extend(parsed.posting.iter().cloned());
-        }
-        diagnostics.extend(crate::content::duplicates(&postings));
-        diagnostics.extend(inputs.link_problems.iter().cloned());
-        if let Err(theme_errors) = &inputs.theme {
-            diagnostics.extend(theme_errors.iter().cloned());
-        }
-        if diagnostic::has_errors(&diagnostics) {
-            diagnostics.retain(Diagnostic::is_error);
-            diagnostic::sort(&mut diagnostics);
-            return Outcome::Failed(Failure::Invalid(diagnostics));
-        }
+        let swap = self
+            .last
+            .as_ref()
+            .filter(|_| targeted)
+            .and_then(|l| swapped(&l.site, inputs, &self.pending, now));
+        let swapped = swap.is_some();
+        let site = match swap {
+            Some(site) => site,
+            None => match assemble(inputs, now, self.args.drafts) {
+                Ok(site) => site,
+                Err(failure) => return Outcome::Failed(failure),
+            },
+        };
+        let site = Arc::new(site);
         let Ok(theme) = &inputs.theme else {
-            // Only reached if the theme failed without saying why.
-            return Outcome::Failed(Failure::Invalid(diagnostics));
+            unreachable!("assemble fails on theme errors");
         };
-        let content = Content {
-            postings,
-            companies: inputs.companies.clone(),
-            // Only `check` reads the stray files; the pages never do.
-            stray_files: Vec::new(),
-            pages: inputs.pages.clone(),
-            intro: inputs.intro.clone(),
-        };
-        let site = Site::assemble(inputs.config.clone(), &content, now, Publish { drafts: self.args.drafts });
         let assembled = start.elapsed();
-        let plan = render::plan_pages(&site);
+        // A swap changes no page's path.
+        let plan = match (&self.last, swapped) {
+            (Some(last), true) => last.pages.clone(),
+            _ => Arc::new(render::plan_pages(&site)),
+        };
         // A targeted render covers the pending postings; if anything else changed state
         // (a term page came or went, or the clock opened or closed another posting), it
         // takes a full one.
         let last = self.last.as_ref().filter(|l| {
             targeted
-                && l.site.term_keys() == site.term_keys()
-                && l.site.careers == site.careers
-                && published_elsewhere(&l.site, &self.pending) == published_elsewhere(&site, &self.pending)
+                && (swapped
+                    || l.site.term_keys() == site.term_keys()
+                        && l.site.careers == site.careers
+                        && published_elsewhere(&l.site, &self.pending)
+                            == published_elsewhere(&site, &self.pending))
         });
         let fingerprints = Fingerprints::with_sources(&inputs.sources, &site, theme, self.args.drafts);
         let targeted = last.is_some();
@@ -366,30 +342,24 @@ impl Workspace {
                         (find(&last.site, rel), inputs.postings.get(rel).and_then(|p| p.posting.clone()))
                     })
                     .collect();
-                let selection = Selection::touching(&last.site, &site, &changed);
+                let selection = match swapped {
+                    true => swap_selection(&site, &self.pending),
+                    false => Selection::touching(&last.site, &site, &changed),
+                };
                 // Of the selection, only pages whose inputs changed are rendered and sent.
                 let sink = Remembering::new(Some(&last.fingerprints));
-                // The pages first, so the browser shows the edit; the files made from the
-                // whole site (exports, search index, sitemap) follow in `finish`.
-                let rendered = render::render_into(
+                match render::render_into(
                     &site,
                     theme,
                     Some(&selection),
                     Some(&fingerprints),
                     Part::Pages,
                     &sink,
-                );
-                if rendered.is_ok() {
-                    // Plus what is still owed from edits whose site-wide files were
-                    // skipped for the next save ([`Self::finish`]).
-                    let mut owed = selection.clone();
-                    owed.merge(self.deferred.take().unwrap_or_default());
-                    self.deferred = Some(owed);
-                }
-                match rendered {
+                ) {
                     Ok(()) => {
                         let (pages, rendered) = sink.finish();
-                        let mut files: Vec<_> = pages.into_iter().map(|p| (p.rel, Some(p.bytes))).collect();
+                        let mut files: Vec<_> =
+                            pages.into_iter().map(|(rel, page)| (rel, Some(page))).collect();
                         let gone: Vec<&String> = last.pages.difference(&plan).collect();
                         files.extend(gone.iter().map(|&rel| (rel.clone(), None)));
                         let mut served = last.fingerprints.clone();
@@ -397,39 +367,174 @@ impl Workspace {
                         for rel in gone {
                             served.remove(rel);
                         }
-                        let site_files = last.site_files.clone();
-                        (Outcome::Patched { files, warnings, built: true, reload: true }, served, site_files)
+                        let site_files =
+                            Arc::new(SiteFiles::later(site.clone(), theme.clone(), &last.site_files));
+                        let outcome = Outcome::Patched {
+                            files,
+                            site_files: Some(site_files.clone()),
+                            warnings,
+                            built: true,
+                        };
+                        (outcome, served, Some(site_files))
                     }
-                    Err(e) => (failed(e), Default::default(), Default::default()),
+                    Err(e) => (failed(e), Default::default(), None),
                 }
             }
             None => {
                 let sink = Remembering::new(None);
-                match render::render_into(&site, theme, None, Some(&fingerprints), Part::All, &sink) {
-                    Ok(()) => {
-                        // Everything is current: nothing is owed any more.
-                        self.deferred = None;
+                let rendered =
+                    render::render_into(&site, theme, None, Some(&fingerprints), Part::Pages, &sink)
+                        .and_then(|()| SiteFiles::render(site.clone(), theme.clone()));
+                match rendered {
+                    Ok(site_files) => {
                         let (pages, served) = sink.finish();
-                        let pages = pages.into_iter().map(|p| (p.rel, p.bytes)).collect();
-                        let site_files = render::plan_site_files(&site);
-                        (Outcome::Rendered { pages, stats: site.stats, warnings }, served, site_files)
+                        let site_files = Arc::new(site_files);
+                        let pages = pages.into_iter().collect();
+                        let outcome = Outcome::Rendered {
+                            pages,
+                            site_files: site_files.clone(),
+                            stats: site.stats,
+                            warnings,
+                        };
+                        (outcome, served, Some(site_files))
                     }
-                    Err(e) => (failed(e), Default::default(), Default::default()),
+                    Err(e) => (failed(e), Default::default(), None),
                 }
             }
         };
         crate::term::detail(format_args!(
-            "Assembled the site in {} ms, then rendered {} in {} ms",
+            "{} the site in {} ms, then rendered {} in {} ms",
+            if swapped { "Updated" } else { "Assembled" },
             assembled.as_millis(),
             if targeted { "what the change touches" } else { "everything" },
             (start.elapsed() - assembled).as_millis()
         ));
-        if !matches!(outcome, Outcome::Failed(_)) {
+        if let Some(site_files) = site_files {
             self.last = Some(LastBuild { site, pages: plan, site_files, fingerprints: served });
             self.pending.clear();
         }
         outcome
     }
+}
+
+/// Sorts the cached inputs into a site, with the checks across postings (duplicate slugs
+/// and ids, links); fails on any error among all the inputs' diagnostics.
+fn assemble(inputs: &Inputs, now: jiff::Timestamp, drafts: bool) -> Result<Site, Failure> {
+    let mut diagnostics = inputs.company_diagnostics.clone();
+    diagnostics.extend(inputs.page_diagnostics.iter().cloned());
+    let mut postings = Vec::with_capacity(inputs.postings.len());
+    for parsed in inputs.postings.values() {
+        diagnostics.extend(parsed.diagnostics.iter().cloned());
+        postings.extend(parsed.posting.iter().cloned());
+    }
+    diagnostics.extend(crate::content::duplicates(&postings));
+    diagnostics.extend(inputs.link_problems.iter().cloned());
+    if let Err(theme_errors) = &inputs.theme {
+        diagnostics.extend(theme_errors.iter().cloned());
+    }
+    if diagnostic::has_errors(&diagnostics) || inputs.theme.is_err() {
+        diagnostics.retain(Diagnostic::is_error);
+        diagnostic::sort(&mut diagnostics);
+        return Err(Failure::Invalid(diagnostics));
+    }
+    let content = Content {
+        postings,
+        companies: inputs.companies.clone(),
+        // Only `check` reads the stray files; the pages never do.
+        stray_files: Vec::new(),
+        pages: inputs.pages.clone(),
+        intro: inputs.intro.clone(),
+    };
+    Ok(Site::assemble(inputs.config.clone(), &content, now, Publish { drafts }))
+}
+
+/// The site `last` with the `pending` postings' new versions swapped in, when that is
+/// what assembling would give: each was published in `last`, parses without errors now,
+/// and keeps everything the site model is made of ([`same_place`]), and no other posting
+/// opened or closed since `last.now`. `None` means: assemble the site again.
+fn swapped(last: &Site, inputs: &Inputs, pending: &BTreeSet<PathBuf>, now: jiff::Timestamp) -> Option<Site> {
+    if !inputs.link_problems.is_empty() || inputs.theme.is_err() {
+        return None;
+    }
+    let (from, to) = (last.now.min(now), last.now.max(now));
+    let crossed = |t: jiff::Timestamp| from < t && t <= to;
+    if from != to
+        && inputs
+            .postings
+            .values()
+            .filter_map(|p| p.posting.as_ref())
+            .any(|p| crossed(p.posted_at) || p.closes_at.is_some_and(crossed))
+    {
+        return None;
+    }
+    let (mut open, mut closed) = (last.open.clone(), last.closed.clone());
+    let org = inputs.config.organization.as_ref();
+    for rel in pending {
+        let parsed = inputs.postings.get(rel)?;
+        if diagnostic::has_errors(&parsed.diagnostics) {
+            return None;
+        }
+        let new = parsed.posting.as_ref()?;
+        let slot = open.iter_mut().chain(closed.iter_mut()).find(|p| p.source == *rel)?;
+        if !same_place(slot, new, org) {
+            return None;
+        }
+        *slot = new.clone();
+    }
+    Some(Site {
+        config: last.config.clone(),
+        now,
+        open,
+        closed,
+        taxonomies: last.taxonomies.clone(),
+        related: last.related.clone(),
+        careers: last.careers,
+        pages: last.pages.clone(),
+        intro: last.intro.clone(),
+        stats: last.stats,
+        fulltext: Default::default(),
+    })
+}
+
+/// What swapping the `pending` postings into a site touches: their pages, the terms they
+/// are listed under, the site-wide listings, and the pages that show one of them as
+/// related. This is what [`Selection::touching`] gives when no posting moved, without
+/// comparing every page's related list.
+fn swap_selection(site: &Site, pending: &BTreeSet<PathBuf>) -> Selection {
+    let mut selection = Selection { listings: true, ..Selection::default() };
+    let mut shown = HashSet::new();
+    for rel in pending {
+        shown.extend(site.open.iter().position(|p| p.source == *rel));
+        if let Some(p) = find(site, rel) {
+            selection.postings.insert(p.slug.clone());
+            selection.terms.extend(site.terms_of(&p));
+        }
+    }
+    for (slug, related) in &site.related {
+        if related.iter().any(|i| shown.contains(i)) {
+            selection.postings.insert(slug.clone());
+        }
+    }
+    selection
+}
+
+/// Whether `a` and `b` are published, ordered, indexed, related and checked for
+/// duplicates alike: they differ at most in what their own pages and cards show.
+fn same_place(a: &Posting, b: &Posting, org: Option<&Arc<Company>>) -> bool {
+    let is_org = |p: &Posting| org.is_some_and(|o| Arc::ptr_eq(&p.company, o));
+    a.slug == b.slug
+        && a.id == b.id
+        && a.draft == b.draft
+        && a.posted_at == b.posted_at
+        && a.closes_at == b.closes_at
+        && a.category == b.category
+        && a.employment_types == b.employment_types
+        && a.tags == b.tags
+        && a.location == b.location
+        && a.company.key == b.company.key
+        && a.company.name == b.company.name
+        && a.company.description == b.company.description
+        && is_org(a) == is_org(b)
 }
 
 /// A render that stopped: template errors are the site's; the in-memory sink cannot fail.
@@ -481,10 +586,10 @@ fn static_source(root: &Path, config: &Config, rel: &str) -> Option<Source> {
         .or_else(|| DEFAULT_THEME.get_file(format!("static/{rel}")).map(|f| Source::Embedded(f.contents())))
 }
 
-fn read_source(source: &Source) -> Option<Arc<[u8]>> {
+fn read_source(source: &Source) -> Option<Stored> {
     match source {
-        Source::Embedded(b) => Some(Arc::from(*b)),
+        Source::Embedded(b) => Some(Stored::new(b)),
         // Gone again already (a temp file renamed away): the next event brings the rest.
-        Source::Disk(p) => std::fs::read(p).ok().map(Arc::from),
+        Source::Disk(p) => std::fs::read(p).ok().map(|b| Stored::new(&b)),
     }
 }

@@ -4,6 +4,7 @@
 //! file or a link to a missing page in `public/`.
 
 mod in_place;
+mod streamed;
 pub mod reuse;
 
 use crate::render::fingerprint::Fingerprint;
@@ -178,6 +179,30 @@ impl Sink for DirSink {
         }
         self.written.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(page.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn put_streamed(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<()> {
+        let path = self.root.join(safe_rel(rel)?);
+        self.produced.fetch_add(1, Ordering::Relaxed);
+        let written = match &self.in_place {
+            Some(staged) => staged.stage_streamed(rel, &path, write)?,
+            None => {
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                }
+                let streamed = streamed::write(None, &path, write).with_context(|| format!("writing {}", path.display()))?;
+                Some(streamed.len)
+            }
+        };
+        if let Some(len) = written {
+            self.written.fetch_add(1, Ordering::Relaxed);
+            self.bytes.fetch_add(len, Ordering::Relaxed);
+        }
         Ok(())
     }
 

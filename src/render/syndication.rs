@@ -125,7 +125,7 @@ pub(super) fn feed_pages(
         set
     };
     let open = &site.open;
-    let bodies = escape_where(wanted(true), |i| XmlText::new(&open[i].body.html));
+    let bodies = escape_where(wanted(true), |i| XmlText::new(&open[i].body.html()));
     let summaries = escape_where(wanted(false), |i| XmlText::new(&summary_html(&open[i].summary)));
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
     let related = crate::exports::complete_export_url(c);

@@ -280,7 +280,7 @@ pub fn posting(
         summary: &p.summary,
         path: url.path(base),
         permalink: url.permalink(base),
-        body_html: tera::Value::safe_string(&p.body.html),
+        body_html: tera::Value::safe_string(&p.body.html()),
         expired: p.is_expired(now),
         draft: p.draft,
         company: CompanyView {

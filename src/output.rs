@@ -4,8 +4,8 @@
 //! file or a link to a missing page in `public/`.
 
 mod in_place;
-mod streamed;
 pub mod reuse;
+mod streamed;
 
 use crate::render::fingerprint::Fingerprint;
 use crate::render::{Page, Sink};
@@ -195,7 +195,8 @@ impl Sink for DirSink {
                 if let Some(dir) = path.parent() {
                     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
                 }
-                let streamed = streamed::write(None, &path, write).with_context(|| format!("writing {}", path.display()))?;
+                let streamed = streamed::write(None, &path, write)
+                    .with_context(|| format!("writing {}", path.display()))?;
                 Some(streamed.len)
             }
         };

@@ -23,8 +23,8 @@ use std::fs::File;
 use std::io::{Read as _, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Where the cache lives, in the site folder.
 pub const CACHE_DIR: &str = ".vacancy-cache/bodies";
@@ -201,8 +201,10 @@ impl Bodies {
                 .map(|(body, (check, stored))| Ok((*body, *check, stored.bytes()?)))
                 .collect();
             let Ok(read) = read else { continue };
-            let entries =
-                read.iter().map(|(body, check, bytes)| Entry { body: *body, check: *check, rendered: bytes }).collect();
+            let entries = read
+                .iter()
+                .map(|(body, check, bytes)| Entry { body: *body, check: *check, rendered: bytes })
+                .collect();
             let shard = Shard { format: FORMAT, identity: &self.identity, entries };
             let path = self.dir.join(shard_name(n));
             let _ = postcard::to_stdvec(&shard).map(|bytes| write_atomically(&self.dir, &path, &bytes));
@@ -216,7 +218,9 @@ fn index_shard(path: &Path, identity: &str) -> Option<(Option<Arc<File>>, Vec<(K
     let mut file = File::open(path).ok()?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
-    let shard = postcard::from_bytes::<Shard>(&bytes).ok().filter(|s| s.format == FORMAT && s.identity == identity)?;
+    let shard = postcard::from_bytes::<Shard>(&bytes)
+        .ok()
+        .filter(|s| s.format == FORMAT && s.identity == identity)?;
     let start = bytes.as_ptr() as usize;
     let entries = shard
         .entries

@@ -1,5 +1,6 @@
 //! One posting file → a validated [`Posting`], with every problem reported.
 
+use super::body::Body;
 use super::company::{Company, parse_company};
 use super::fields::{
     Apply, Country, CountryEntry, EmploymentType, Period, Salary, country, country_entry, currency,
@@ -10,7 +11,6 @@ use super::{lenient, markers};
 use crate::config::Config;
 use crate::dates::When;
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use super::body::Body;
 use crate::markdown;
 use crate::site::urls::slugify;
 use crate::yaml::YamlDoc;

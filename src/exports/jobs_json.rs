@@ -51,7 +51,10 @@ struct PageRef {
 /// Serializes `postings` (in parallel, in order), each into its own JSON text.
 fn serialize(site: &Site, postings: &[&Posting]) -> anyhow::Result<Vec<Box<RawValue>>> {
     let c = &site.config;
-    Ok(postings.par_iter().map(|p| serde_json::value::to_raw_value(&Job::new(p, c))).collect::<Result<_, _>>()?)
+    Ok(postings
+        .par_iter()
+        .map(|p| serde_json::value::to_raw_value(&Job::new(p, c)))
+        .collect::<Result<_, _>>()?)
 }
 
 /// How the export is split: the postings of each page file (one range: no split).
@@ -127,7 +130,10 @@ pub fn write(
     let of = ranges.len();
     let refs = (0..of)
         .zip(&ranges)
-        .map(|(n, range)| PageRef { url: PageUrl::new(&page_file(n + 1)).permalink(base), count: range.len() })
+        .map(|(n, range)| PageRef {
+            url: PageUrl::new(&page_file(n + 1)).permalink(base),
+            count: range.len(),
+        })
         .collect();
     put("jobs.json".into(), to_bytes(&head.doc(None, Some(refs), None))?)?;
     for (n, range) in ranges.into_iter().enumerate() {

@@ -88,7 +88,8 @@ impl InPlace {
         }
         let temp = temp_path(path);
         let old = fs::metadata(path).is_ok_and(|m| m.is_file()).then_some(path);
-        let streamed = super::streamed::write(old, &temp, write).with_context(|| format!("writing {}", temp.display()))?;
+        let streamed = super::streamed::write(old, &temp, write)
+            .with_context(|| format!("writing {}", temp.display()))?;
         if !streamed.written {
             return Ok(None);
         }

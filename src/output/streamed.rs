@@ -114,7 +114,8 @@ mod tests {
         if let Some(bytes) = old {
             std::fs::write(&old_path, bytes).unwrap();
         }
-        let s = write(Some(&old_path), &temp, &mut |w| new.iter().try_for_each(|chunk| w.write_all(chunk))).unwrap();
+        let s = write(Some(&old_path), &temp, &mut |w| new.iter().try_for_each(|chunk| w.write_all(chunk)))
+            .unwrap();
         (s, std::fs::read(&temp).ok())
     }
 

@@ -108,7 +108,11 @@ pub trait Sink: Sync {
     /// Puts the file `rel` whose bytes `write` writes: for the exports that list every
     /// posting, so a sink that writes files never holds one whole. Sinks in memory
     /// collect the bytes and [`Sink::put`] them.
-    fn put_streamed(&self, rel: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> anyhow::Result<()> {
+    fn put_streamed(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
         let mut bytes = Vec::new();
         write(&mut bytes)?;
         self.put(Page::new(rel, bytes))

@@ -45,11 +45,8 @@ type Record<'a> = (String, String, &'a Posting);
 /// Indexes `site.open` with Pagefind, in the site's language.
 pub fn bundle(site: &Site) -> Result<Bundle> {
     let base = &site.config.base_url;
-    let records: Vec<Record> = site
-        .open
-        .iter()
-        .map(|p| (posting(&p.slug).path(base), p.title.clone(), &**p))
-        .collect();
+    let records: Vec<Record> =
+        site.open.iter().map(|p| (posting(&p.slug).path(base), p.title.clone(), &**p)).collect();
     // Pagefind's stemmers go by the primary language (`de` for `de-AT`).
     let language = site.config.language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
     build(records, language)

@@ -91,7 +91,7 @@ impl Bodies {
         let dir = root.join(CACHE_DIR);
         let identity = format!("{} raw_html={raw_html:?}", crate::render::fingerprint::binary_identity());
         // Each shard is read whole once to index it, then only its file is kept.
-        let shards: Vec<(Option<Arc<File>>, Vec<(Key, Key, Range<u64>)>)> = (0..=255u8)
+        let shards: Vec<Indexed> = (0..=255u8)
             .into_par_iter()
             .map(|n| index_shard(&dir.join(shard_name(n)), &identity).unwrap_or_default())
             .collect();
@@ -212,9 +212,12 @@ impl Bodies {
     }
 }
 
-/// A shard file, open, and its entries: key, checksum and range of the stored bytes;
-/// `None` when it is missing, unreadable or another cache's.
-fn index_shard(path: &Path, identity: &str) -> Option<(Option<Arc<File>>, Vec<(Key, Key, Range<u64>)>)> {
+/// A shard file, open, and its entries: key, checksum and range of the stored bytes.
+type Indexed = (Option<Arc<File>>, Vec<(Key, Key, Range<u64>)>);
+
+/// Opens and indexes a shard file; `None` when it is missing, unreadable or another
+/// cache's.
+fn index_shard(path: &Path, identity: &str) -> Option<Indexed> {
     let mut file = File::open(path).ok()?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;

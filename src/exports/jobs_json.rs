@@ -130,10 +130,7 @@ pub fn write(
     let of = ranges.len();
     let refs = (0..of)
         .zip(&ranges)
-        .map(|(n, range)| PageRef {
-            url: PageUrl::new(&page_file(n + 1)).permalink(base),
-            count: range.len(),
-        })
+        .map(|(n, range)| PageRef { url: PageUrl::new(page_file(n + 1)).permalink(base), count: range.len() })
         .collect();
     put("jobs.json".into(), to_bytes(&head.doc(None, Some(refs), None))?)?;
     for (n, range) in ranges.into_iter().enumerate() {

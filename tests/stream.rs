@@ -122,3 +122,27 @@ fn a_rebuild_rewrites_a_streamed_export_only_when_its_bytes_change() {
     let leftovers: Vec<String> = files(&out).into_keys().filter(|k| k.ends_with(".vacancy-new")).collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_theme_that_prints_bodies_on_listings_still_gets_them() {
+    let site = site_copy("minimal");
+    // The default card, plus each posting's body: listings' views then carry it.
+    let card = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/partials/card.html"),
+    )
+    .unwrap();
+    let partials = site.path().join("templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    std::fs::write(
+        partials.join("card.html"),
+        card + "<div class=\"card-body\">{{ posting.body_html | safe }}</div>\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &["--output-dir", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let bodies = home.matches("<div class=\"card-body\">").count();
+    assert!(bodies >= 2, "every card has its body block: {bodies}");
+    assert!(!home.contains("<div class=\"card-body\"></div>"), "and none of them is empty");
+}

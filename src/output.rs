@@ -114,6 +114,7 @@ pub struct DirSink {
     written: AtomicUsize,
     bytes: AtomicU64,
     kept: AtomicUsize,
+    streamed: AtomicUsize,
 }
 
 /// What a build did to its output folder.
@@ -129,6 +130,8 @@ pub struct Report {
     pub removed: usize,
     /// Files left as they were without rendering them, their inputs being unchanged.
     pub kept: usize,
+    /// Files streamed to disk as they were produced, never whole in memory.
+    pub streamed: usize,
 }
 
 impl DirSink {
@@ -141,6 +144,7 @@ impl DirSink {
             written: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             kept: AtomicUsize::new(0),
+            streamed: AtomicUsize::new(0),
         }
     }
 
@@ -156,6 +160,7 @@ impl DirSink {
             bytes: self.bytes.load(Ordering::Relaxed),
             removed,
             kept: self.kept.load(Ordering::Relaxed),
+            streamed: self.streamed.load(Ordering::Relaxed),
         }
     }
 }
@@ -189,6 +194,7 @@ impl Sink for DirSink {
     ) -> Result<()> {
         let path = self.root.join(safe_rel(rel)?);
         self.produced.fetch_add(1, Ordering::Relaxed);
+        self.streamed.fetch_add(1, Ordering::Relaxed);
         let written = match &self.in_place {
             Some(staged) => staged.stage_streamed(rel, &path, write)?,
             None => {

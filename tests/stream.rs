@@ -52,8 +52,10 @@ fn streamed_exports_equal_the_ones_rendered_whole() {
     // Small parts, so `/jobs.json` is split and each part serialized on its own.
     append_config(site.path(), "syndication: {jobs_json_max_bytes: 2500}\n");
     let out = site.path().join("public");
-    let o = build(site.path(), &["--output-dir", out.to_str().unwrap()]);
+    let o = build(site.path(), &["--output-dir", out.to_str().unwrap(), "--verbose"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // `/jobs-indeed.xml` went to disk without a whole copy in memory.
+    assert!(stderr(&o).contains("Streamed 1 file to disk as produced"), "{}", stderr(&o));
     let on_disk = files(&out);
     let whole = in_memory(site.path());
     let parts: Vec<&String> =

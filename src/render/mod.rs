@@ -282,7 +282,9 @@ fn site_files(shared: &Shared, selection: Option<&Selection>, sink: &dyn Sink) -
     let site = shared.site;
     crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
-        for (rel, bytes) in crate::search::files(site, &shared.all_open_views()).map_err(RenderError::Sink)? {
+        for (rel, bytes) in
+            crate::search::files(site, &|i| shared.open_view_without_body(i)).map_err(RenderError::Sink)?
+        {
             sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
         }
         for file in syndication::sitemap_files(site) {

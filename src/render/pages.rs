@@ -12,7 +12,6 @@ use crate::i18n::Strings;
 use crate::site::Site;
 use crate::site::indexes::{Kind, REMOTE, Taxonomy, Term};
 use crate::site::urls::{self, PageUrl};
-use rayon::prelude::*;
 
 /// What one HTML page needs; built first so the pages can then render in parallel.
 pub(super) enum Job<'a> {
@@ -61,9 +60,6 @@ pub(super) struct Shared<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) site_value: tera::Value,
-    /// Each open posting's view, made on first use: a build that keeps most pages
-    /// ([`super::fingerprint`]) and `check`'s samples need few of them.
-    open_views: Vec<std::sync::OnceLock<tera::Value>>,
     /// Countries with a listing page, so a posting's view links only pages that exist.
     countries: std::collections::HashSet<String>,
     /// Whether the theme may print `body_html` of postings outside their own page
@@ -79,7 +75,6 @@ impl<'a> Shared<'a> {
             site,
             theme,
             site_value: super::views::site(site),
-            open_views: site.open.iter().map(|_| std::sync::OnceLock::new()).collect(),
             countries: super::views::country_pages(site),
             bodies_in_lists: theme.prints_bodies_in_lists,
         }
@@ -92,14 +87,16 @@ impl<'a> Shared<'a> {
         if self.bodies_in_lists { super::views::with_body(view, &self.site.open[i]) } else { view }
     }
 
-    /// The shared view of `site.open[i]`, without its body.
+    /// The view of `site.open[i]` without its body, made when a page needs it and
+    /// dropped with the page: kept for the whole build, the views of a large board were
+    /// most of its memory, and making one again is cheap.
     fn shared_view(&self, i: usize) -> tera::Value {
-        self.open_views[i].get_or_init(|| self.view_without_body(&self.site.open[i])).clone()
+        self.view_without_body(&self.site.open[i])
     }
 
-    /// Every open posting's view without its body, in `site.open`'s order (made in parallel).
-    pub(super) fn all_open_views(&self) -> Vec<tera::Value> {
-        (0..self.open_views.len()).into_par_iter().map(|i| self.shared_view(i)).collect()
+    /// The view of `site.open[i]` without its body, for the search index.
+    pub(super) fn open_view_without_body(&self, i: usize) -> tera::Value {
+        self.shared_view(i)
     }
 
     /// One posting's template view without its body (also for closed postings, which have

@@ -174,7 +174,7 @@ fn quiet_and_verbose_exclude_each_other() {
 fn verbose_build_names_stages_counts_and_the_output_folder() {
     let (dir, out) = build_minimal(&["--verbose"], &[]);
     let lines: Vec<&str> = out.stderr.lines().collect();
-    assert_eq!(lines.len(), 6, "{}", out.stderr);
+    assert_eq!(lines.len(), 7, "{}", out.stderr);
     assert_eq!(lines[0], "Posting bodies: rendered 6, reused 0 from .vacancy-cache/bodies");
     let lines = &lines[1..];
     assert!(lines[0].starts_with("Read 6 postings and 1 company file in "), "{}", lines[0]);
@@ -188,12 +188,14 @@ fn verbose_build_names_stages_counts_and_the_output_folder() {
     assert!(lines[2].starts_with(&format!("Updated {} in ", public.display())), "{}", lines[2]);
     assert!(lines[2].contains(&format!(": wrote {files} files (")), "{}", lines[2]);
     assert!(lines[2].ends_with("removed 0 files, left 0 unchanged"), "{}", lines[2]);
+    // `/jobs-indeed.xml`, the one export that lists every body in one file.
+    assert_eq!(lines[3], "Streamed 1 file to disk as produced, never whole in memory");
     assert!(
-        lines[3].starts_with("4 posting URLs changed since the previous build (4 added,"),
+        lines[4].starts_with("4 posting URLs changed since the previous build (4 added,"),
         "{}",
-        lines[3]
+        lines[4]
     );
-    assert!(lines[4].starts_with("Built 3 postings"), "{}", lines[4]);
+    assert!(lines[5].starts_with("Built 3 postings"), "{}", lines[5]);
 }
 
 #[test]

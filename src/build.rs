@@ -272,6 +272,10 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         diagnostic::count(report.removed, "file"),
         report.produced - report.written,
     ));
+    term::detail(format_args!(
+        "Streamed {} to disk as produced, never whole in memory",
+        diagnostic::count(report.streamed, "file")
+    ));
     term::detail(extras_line);
     Ok(Summary {
         stats: site.stats,

@@ -5,6 +5,7 @@
 
 mod in_place;
 pub mod reuse;
+mod streamed;
 
 use crate::render::fingerprint::Fingerprint;
 use crate::render::{Page, Sink};
@@ -113,6 +114,7 @@ pub struct DirSink {
     written: AtomicUsize,
     bytes: AtomicU64,
     kept: AtomicUsize,
+    streamed: AtomicUsize,
 }
 
 /// What a build did to its output folder.
@@ -128,6 +130,8 @@ pub struct Report {
     pub removed: usize,
     /// Files left as they were without rendering them, their inputs being unchanged.
     pub kept: usize,
+    /// Files streamed to disk as they were produced, never whole in memory.
+    pub streamed: usize,
 }
 
 impl DirSink {
@@ -140,6 +144,7 @@ impl DirSink {
             written: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             kept: AtomicUsize::new(0),
+            streamed: AtomicUsize::new(0),
         }
     }
 
@@ -155,6 +160,7 @@ impl DirSink {
             bytes: self.bytes.load(Ordering::Relaxed),
             removed,
             kept: self.kept.load(Ordering::Relaxed),
+            streamed: self.streamed.load(Ordering::Relaxed),
         }
     }
 }
@@ -178,6 +184,32 @@ impl Sink for DirSink {
         }
         self.written.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(page.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn put_streamed(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<()> {
+        let path = self.root.join(safe_rel(rel)?);
+        self.produced.fetch_add(1, Ordering::Relaxed);
+        self.streamed.fetch_add(1, Ordering::Relaxed);
+        let written = match &self.in_place {
+            Some(staged) => staged.stage_streamed(rel, &path, write)?,
+            None => {
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                }
+                let streamed = streamed::write(None, &path, write)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                Some(streamed.len)
+            }
+        };
+        if let Some(len) = written {
+            self.written.fetch_add(1, Ordering::Relaxed);
+            self.bytes.fetch_add(len, Ordering::Relaxed);
+        }
         Ok(())
     }
 

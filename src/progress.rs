@@ -88,6 +88,16 @@ impl Sink for Counting<'_> {
         Ok(())
     }
 
+    fn put_streamed(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        self.inner.put_streamed(rel, write)?;
+        self.progress.inc();
+        Ok(())
+    }
+
     fn reuse(&self, rel: &str, fingerprint: crate::render::fingerprint::Fingerprint) -> anyhow::Result<bool> {
         let kept = self.inner.reuse(rel, fingerprint)?;
         if kept {

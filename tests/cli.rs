@@ -174,7 +174,7 @@ fn quiet_and_verbose_exclude_each_other() {
 fn verbose_build_names_stages_counts_and_the_output_folder() {
     let (dir, out) = build_minimal(&["--verbose"], &[]);
     let lines: Vec<&str> = out.stderr.lines().collect();
-    assert_eq!(lines.len(), 7, "{}", out.stderr);
+    assert_eq!(lines.len(), 8, "{}", out.stderr);
     assert_eq!(lines[0], "Postings: parsed 6, reused 0 from .vacancy-cache/postings");
     assert_eq!(lines[1], "Posting bodies: rendered 6, reused 0 from .vacancy-cache/bodies");
     let lines = &lines[2..];
@@ -189,12 +189,14 @@ fn verbose_build_names_stages_counts_and_the_output_folder() {
     assert!(lines[2].starts_with(&format!("Updated {} in ", public.display())), "{}", lines[2]);
     assert!(lines[2].contains(&format!(": wrote {files} files (")), "{}", lines[2]);
     assert!(lines[2].ends_with("removed 0 files, left 0 unchanged"), "{}", lines[2]);
+    // `/jobs-indeed.xml`, the one export that lists every body in one file.
+    assert_eq!(lines[3], "Streamed 1 file to disk as produced, never whole in memory");
     assert!(
-        lines[3].starts_with("4 posting URLs changed since the previous build (4 added,"),
+        lines[4].starts_with("4 posting URLs changed since the previous build (4 added,"),
         "{}",
-        lines[3]
+        lines[4]
     );
-    assert!(lines[4].starts_with("Built 3 postings"), "{}", lines[4]);
+    assert!(lines[5].starts_with("Built 3 postings"), "{}", lines[5]);
 }
 
 #[test]

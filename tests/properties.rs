@@ -104,7 +104,8 @@ proptest! {
         prop_assert!(!script.contains("</") && !script.contains("<!"), "{}", script);
         let jp: serde_json::Value = serde_json::from_str(&script).unwrap();
         prop_assert_eq!(jp["title"].as_str(), Some(p.title.as_str()));
-        prop_assert_eq!(jp["description"].as_str(), Some(p.body.html.as_str()));
+        let html = p.body.html();
+        prop_assert_eq!(jp["description"].as_str(), Some(html.as_ref()));
         prop_assert_eq!(jp["hiringOrganization"]["name"].as_str(), Some(p.company.name.as_str()));
         prop_assert_eq!(
             jp["jobLocation"][0]["address"]["addressLocality"].as_str(),

@@ -1,24 +1,35 @@
-//! The body cache: each posting body as rendered (Markdown to HTML, plain text, links,
+//! The parse cache: each posting body as rendered (Markdown to HTML, plain text, links,
 //! what the sanitiser removed), kept in `.vacancy-cache/bodies/` between runs, so `build`
 //! and `check` render only the bodies that changed. Rendering bodies is the largest part
-//! of reading a large board.
+//! of reading a large board; the front matter is still read from every file, which is
+//! cheap and keeps every diagnostic exact.
 //!
 //! An entry is keyed by the SHA-256 of the body text. Everything else rendering depends on
 //! is the cache's identity: this binary (version, and size and time of the executable, as
-//! for page fingerprints) and `markdown.raw_html`. How entries are stored and checked is
-//! [`super::store`]'s.
+//! for page fingerprints) and `markdown.raw_html`; a cache of another identity is ignored.
+//! Each entry carries the SHA-256 of its stored bytes, so a corrupt or truncated file is
+//! ignored (entry by entry) rather than trusted. The entries are spread over 256 files by
+//! the first byte of their key, so one edit rewrites one small file. Deleting the folder
+//! is always safe.
 
-use super::store::{Key, Store};
+use super::body::{Body, Stored};
+use super::store::{Entry, FORMAT, Key, Shard, lock, shard_name, write_atomically};
 use crate::markdown::{self, Rendered};
 use crate::sanitize::RawHtml;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::File;
+use std::io::{Read as _, Write as _};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Where the cache lives, in the site folder.
 pub const CACHE_DIR: &str = ".vacancy-cache/bodies";
 
-/// Whether a run may update the caches: `build` does; `check` only reads what the builds
+/// Whether a run may update the cache: `build` does; `check` only reads what the builds
 /// left, as it writes nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Update {
@@ -28,43 +39,111 @@ pub enum Update {
 
 /// The rendered bodies of the previous run, and this run's.
 pub struct Bodies {
-    store: Store,
+    dir: PathBuf,
+    identity: String,
     raw_html: RawHtml,
     update: Update,
+    /// Each shard file, open, when it is this cache's: entries are read from it when
+    /// asked for, so the cache is never all in memory.
+    files: Vec<Option<Arc<File>>>,
+    /// Body key → (shard, checksum, range of the stored bytes in the shard).
+    index: HashMap<Key, (usize, Key, Range<u64>)>,
+    /// Keys taken from the cache this run.
+    reused: Mutex<HashSet<Key>>,
+    /// With `Update::Yes`: the file this run's rendered bodies are written to as they are
+    /// rendered, and its length; postings read their bodies back from it
+    /// ([`super::body::Stored`]), and [`Self::save`] copies them into the shards.
+    spill: Option<Mutex<(Arc<File>, u64)>>,
+    /// Bodies rendered this run: key, checksum and where they are in `spill`.
+    rendered: Mutex<Vec<(Key, Key, Range<u64>)>>,
     counts: [AtomicUsize; 2],
 }
 
 impl Bodies {
     /// Opens the cache of the site in `root` for bodies rendered with `raw_html`; a
-    /// missing, unreadable or foreign cache is empty. With `Update::No`, the bodies
-    /// rendered are not kept for [`Self::save`].
+    /// missing, unreadable or foreign cache is empty. With `Update::Yes` the bodies are
+    /// handed out stored ([`super::body::Body::stored`]) and the ones rendered kept for [`Self::save`];
+    /// with `Update::No` they are handed out in memory.
     pub fn open(root: &Path, raw_html: RawHtml, update: Update) -> Bodies {
+        let dir = root.join(CACHE_DIR);
         let identity = format!("{} raw_html={raw_html:?}", crate::render::fingerprint::binary_identity());
-        let store = Store::open(root.join(CACHE_DIR), identity);
-        Bodies { store, raw_html, update, counts: Default::default() }
+        // Each shard is read whole once to index it, then only its file is kept.
+        let shards: Vec<Indexed> = (0..=255u8)
+            .into_par_iter()
+            .map(|n| index_shard(&dir.join(shard_name(n)), &identity).unwrap_or_default())
+            .collect();
+        let mut files = Vec::with_capacity(shards.len());
+        let mut index = HashMap::new();
+        for (n, (file, entries)) in shards.into_iter().enumerate() {
+            files.push(file);
+            index.extend(entries.into_iter().map(|(body, check, range)| (body, (n, check, range))));
+        }
+        let spill = (update == Update::Yes).then(|| spill_file(&dir)).flatten();
+        Bodies {
+            dir,
+            identity,
+            raw_html,
+            update,
+            files,
+            index,
+            reused: Mutex::default(),
+            spill: spill.map(|f| Mutex::new((Arc::new(f), 0))),
+            rendered: Mutex::default(),
+            counts: Default::default(),
+        }
     }
 
-    /// `body` rendered: from the cache when it holds it intact, else rendered now.
-    pub fn render(&self, body: &str) -> Rendered {
+    /// `body` rendered: from the cache when it holds it intact, else rendered now; with
+    /// `Update::Yes`, also where it is stored, for [`super::body::Body::stored`].
+    pub fn render(&self, body: &str) -> (Rendered, Option<Stored>) {
         let key = key(body);
-        if let Some(r) = self.cached(&key) {
-            return r;
+        if let Some((r, stored)) = self.cached(&key) {
+            lock(&self.reused).insert(key);
+            self.counts[1].fetch_add(1, Ordering::Relaxed);
+            return (r, (self.update == Update::Yes).then_some(stored));
         }
         let r = markdown::render(body, self.raw_html);
-        if self.update == Update::Yes
-            && let Ok(bytes) = postcard::to_stdvec(&r)
-        {
-            self.store.put(key, bytes);
-        }
         self.counts[0].fetch_add(1, Ordering::Relaxed);
-        r
+        let stored = self.spill(&key, &r);
+        (r, stored)
     }
 
-    /// The body of `key` ([`key`]) when the cache holds it intact; counted as reused.
-    pub fn cached(&self, key: &Key) -> Option<Rendered> {
-        let r: Rendered = postcard::from_bytes(self.store.get(key)?).ok()?;
+    /// The body of `key` ([`key`]) when the cache holds it intact, held as [`Self::render`]
+    /// holds a cached one; counted as reused. For postings restored from the posting cache.
+    pub fn restore(&self, key: &Key) -> Option<Body> {
+        let (r, stored) = self.cached(key)?;
+        lock(&self.reused).insert(*key);
         self.counts[1].fetch_add(1, Ordering::Relaxed);
-        Some(r)
+        Some(match self.update {
+            Update::Yes => Body::stored(r, stored),
+            Update::No => Body::in_memory(r),
+        })
+    }
+
+    fn cached(&self, key: &Key) -> Option<(Rendered, Stored)> {
+        let (shard, check, range) = self.index.get(key)?;
+        let stored = Stored { file: self.files[*shard].clone()?, range: range.clone() };
+        let bytes = stored.bytes().ok()?;
+        let intact = Sha256::digest(&bytes)[..] == check[..];
+        intact.then(|| postcard::from_bytes(&bytes).ok().map(|r| (r, stored))).flatten()
+    }
+
+    /// Appends `r` to this run's spill file; `None` without one, or when writing fails
+    /// (the body then stays in memory).
+    fn spill(&self, key: &Key, r: &Rendered) -> Option<Stored> {
+        let spill = self.spill.as_ref()?;
+        let bytes = postcard::to_stdvec(r).ok()?;
+        let check: Key = Sha256::digest(&bytes).into();
+        let stored = {
+            let mut spill = lock(spill);
+            let (file, len) = &mut *spill;
+            let start = *len;
+            (&**file).write_all(&bytes).ok()?;
+            *len += bytes.len() as u64;
+            Stored { file: file.clone(), range: start..*len }
+        };
+        lock(&self.rendered).push((*key, check, stored.range.clone()));
+        Some(stored)
     }
 
     /// How many bodies were rendered and how many taken from the cache.
@@ -72,12 +151,84 @@ impl Bodies {
         (self.counts[0].load(Ordering::Relaxed), self.counts[1].load(Ordering::Relaxed))
     }
 
-    /// Writes the shards that changed ([`Store::save`]). Does nothing with `Update::No`.
+    /// Writes the shards that changed: those with bodies rendered this run, or with
+    /// entries no longer used (an edited or deleted posting's old body), one shard at a
+    /// time, read back from the old shard and the spill file. Each shard is replaced
+    /// atomically; a failure to write leaves the cache as it was, which is only slower
+    /// next time, so it is not an error. Does nothing with `Update::No`.
     pub fn save(self) {
-        if self.update == Update::Yes {
-            self.store.save();
+        let Some(spill) = self.spill else { return };
+        let spill = spill.into_inner().unwrap_or_else(|e| e.into_inner()).0;
+        let reused = self.reused.into_inner().unwrap_or_else(|e| e.into_inner());
+        let rendered = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Per shard: key → (checksum, where its bytes are).
+        let mut shards: BTreeMap<u8, BTreeMap<Key, (Key, Stored)>> = BTreeMap::new();
+        let mut stale: HashSet<u8> = HashSet::new();
+        for (key, (n, check, range)) in &self.index {
+            match (&self.files[*n], reused.contains(key)) {
+                (Some(file), true) => {
+                    let stored = Stored { file: file.clone(), range: range.clone() };
+                    shards.entry(key[0]).or_default().insert(*key, (*check, stored));
+                }
+                _ => {
+                    stale.insert(key[0]);
+                }
+            }
+        }
+        for (key, check, range) in rendered {
+            stale.insert(key[0]);
+            shards.entry(key[0]).or_default().insert(key, (check, Stored { file: spill.clone(), range }));
+        }
+        if stale.is_empty() || std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        for n in stale {
+            let read: std::io::Result<Vec<(Key, Key, Vec<u8>)>> = shards
+                .get(&n)
+                .into_iter()
+                .flatten()
+                .map(|(body, (check, stored))| Ok((*body, *check, stored.bytes()?)))
+                .collect();
+            let Ok(read) = read else { continue };
+            let entries =
+                read.iter().map(|(body, check, bytes)| Entry { key: *body, check: *check, bytes }).collect();
+            let shard = Shard { format: FORMAT, identity: &self.identity, entries };
+            let path = self.dir.join(shard_name(n));
+            let _ = postcard::to_stdvec(&shard).map(|bytes| write_atomically(&self.dir, &path, &bytes));
         }
     }
+}
+
+/// A shard file, open, and its entries: key, checksum and range of the stored bytes.
+type Indexed = (Option<Arc<File>>, Vec<(Key, Key, Range<u64>)>);
+
+/// Opens and indexes a shard file; `None` when it is missing, unreadable or another
+/// cache's.
+fn index_shard(path: &Path, identity: &str) -> Option<Indexed> {
+    let mut file = File::open(path).ok()?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    let shard = postcard::from_bytes::<Shard>(&bytes)
+        .ok()
+        .filter(|s| s.format == FORMAT && s.identity == identity)?;
+    let start = bytes.as_ptr() as usize;
+    let entries = shard
+        .entries
+        .into_iter()
+        .map(|e| {
+            let at = (e.bytes.as_ptr() as usize - start) as u64;
+            (e.key, e.check, at..at + e.bytes.len() as u64)
+        })
+        .collect();
+    Some((Some(Arc::new(file)), entries))
+}
+
+/// A file that disappears when closed, for this run's rendered bodies: in the cache
+/// folder (on the site's disk, not in a RAM-backed temporary folder) when it can be
+/// created, else in the system's temporary folder.
+fn spill_file(dir: &Path) -> Option<File> {
+    let in_cache = std::fs::create_dir_all(dir).ok().and_then(|()| tempfile::tempfile_in(dir).ok());
+    in_cache.or_else(|| tempfile::tempfile().ok())
 }
 
 /// The key of a body's entry.

@@ -1,5 +1,6 @@
 //! Loading `content/`: company files and postings, parsed in parallel.
 
+pub mod body;
 pub mod cache;
 pub mod company;
 pub mod encoding;

@@ -246,7 +246,7 @@ impl StoredPosting {
             tags: self.tags,
             draft: self.draft,
             extra: serde_json::from_str(&self.extra).ok()?,
-            body: bodies.cached(&self.body)?,
+            body: bodies.restore(&self.body)?,
             front_matter: Arc::from(self.front_matter),
             front_matter_offset: self.front_matter_offset,
         })

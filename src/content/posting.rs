@@ -1,5 +1,6 @@
 //! One posting file → a validated [`Posting`], with every problem reported.
 
+use super::body::Body;
 use super::company::{Company, parse_company};
 use super::fields::{
     Apply, Country, CountryEntry, EmploymentType, Period, Salary, country, country_entry, currency,
@@ -10,7 +11,7 @@ use super::{lenient, markers};
 use crate::config::Config;
 use crate::dates::When;
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::markdown::{self, Rendered};
+use crate::markdown;
 use crate::site::urls::slugify;
 use crate::yaml::YamlDoc;
 use jiff::Timestamp;
@@ -191,7 +192,8 @@ pub struct Posting {
     pub tags: Vec<String>,
     pub draft: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
-    pub body: Rendered,
+    /// Its HTML and text may be stored in a file rather than held ([`Body`]).
+    pub body: Body,
     /// The front-matter text and its line offset, so later rules can point into the file.
     pub front_matter: Arc<str>,
     pub front_matter_offset: usize,
@@ -432,9 +434,9 @@ fn validate(
     let id = raw_id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
     let tags: Vec<String> = raw_tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
 
-    let body = match bodies {
+    let (body, stored) = match bodies {
         Some(cache) => cache.render(body),
-        None => markdown::render(body, cx.config.markdown.raw_html),
+        None => (markdown::render(body, cx.config.markdown.raw_html), None),
     };
     out.extend(crate::sanitize::warnings(doc.path, body_text, doc.body_line(), &body.removed));
     if body.words == 0 {
@@ -448,6 +450,10 @@ fn validate(
     let summary = match summary.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => s.to_string(),
         _ => markdown::truncate(&body.first_paragraph, 200),
+    };
+    let body = match stored {
+        Some(stored) => Body::stored(body, stored),
+        None => Body::in_memory(body),
     };
 
     let (title, company, category, location, posted, apply) =

@@ -16,26 +16,26 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Bumped when the stored format changes.
-const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 1;
 
 /// An entry's key: a SHA-256 of what it was made from.
 pub type Key = [u8; 32];
 
 /// One shard file.
 #[derive(Serialize, Deserialize)]
-struct Shard<'a> {
-    format: u32,
-    identity: &'a str,
+pub(super) struct Shard<'a> {
+    pub format: u32,
+    pub identity: &'a str,
     #[serde(borrow)]
-    entries: Vec<Entry<'a>>,
+    pub entries: Vec<Entry<'a>>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct Entry<'a> {
-    key: Key,
+pub(super) struct Entry<'a> {
+    pub key: Key,
     /// SHA-256 of `bytes`.
-    check: Key,
-    bytes: &'a [u8],
+    pub check: Key,
+    pub bytes: &'a [u8],
 }
 
 /// The entries of the previous run, and this run's.
@@ -133,11 +133,11 @@ impl Store {
     }
 }
 
-fn shard_name(n: u8) -> String {
+pub(super) fn shard_name(n: u8) -> String {
     format!("{n:02x}")
 }
 
-fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(bytes)?;

@@ -79,7 +79,7 @@ fn entry(w: &mut Writer<Vec<u8>>, site: &Site, p: &Posting) -> io::Result<()> {
         }
         w.create_element("content")
             .with_attribute(("type", "html"))
-            .write_text_content(BytesText::new(&strip_invalid_xml_chars(&p.body.html)))?;
+            .write_text_content(BytesText::new(&strip_invalid_xml_chars(&p.body.html())))?;
         Ok(())
     })?;
     Ok(())

@@ -15,14 +15,22 @@ use std::io;
 
 /// The feed of `postings` (newest first; the complete set, never cut to `feed_limit`).
 pub fn feed(site: &Site, postings: &[&Posting]) -> Vec<u8> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    write(&mut w, site, postings).expect("writing into a Vec<u8> cannot fail");
-    let mut out = w.into_inner();
-    out.push(b'\n');
+    let mut out = Vec::new();
+    write_to(&mut out, site, postings).expect("writing into a Vec<u8> cannot fail");
     out
 }
 
-fn write(w: &mut Writer<Vec<u8>>, site: &Site, postings: &[&Posting]) -> io::Result<()> {
+/// Writes [`feed`] into `out` as it goes: the file lists every posting's description,
+/// too large at scale to hold whole.
+pub fn write_to(out: &mut dyn io::Write, site: &Site, postings: &[&Posting]) -> io::Result<()> {
+    let mut w = Writer::new_with_indent(io::BufWriter::with_capacity(1 << 16, out), b' ', 2);
+    write(&mut w, site, postings)?;
+    let mut out = w.into_inner();
+    io::Write::write_all(&mut out, b"\n")?;
+    io::Write::flush(&mut out)
+}
+
+fn write<W: io::Write>(w: &mut Writer<W>, site: &Site, postings: &[&Posting]) -> io::Result<()> {
     let c = &site.config;
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     w.create_element("source").write_inner_content(|w| {
@@ -37,7 +45,7 @@ fn write(w: &mut Writer<Vec<u8>>, site: &Site, postings: &[&Posting]) -> io::Res
     Ok(())
 }
 
-fn job(w: &mut Writer<Vec<u8>>, site: &Site, p: &Posting) -> io::Result<()> {
+fn job<W: io::Write>(w: &mut Writer<W>, site: &Site, p: &Posting) -> io::Result<()> {
     let c = &site.config;
     let tz = &c.timezone;
     // Indeed takes one location per job: the first workplace, else (remote) the first
@@ -60,7 +68,7 @@ fn job(w: &mut Writer<Vec<u8>>, site: &Site, p: &Posting) -> io::Result<()> {
         if let Apply::Email(address) = &p.apply {
             cdata(w, "email", address)?;
         }
-        cdata(w, "description", &p.body.html)?;
+        cdata(w, "description", &p.body.html())?;
         optional(w, "salary", p.salary.as_ref().map(|s| s.label()).as_deref())?;
         let types: Vec<&str> = p.employment_types.iter().map(|&t| job_type(t)).collect();
         cdata(w, "jobtype", &types.join(", "))?;
@@ -96,7 +104,7 @@ fn remote_type(p: &Posting) -> Option<&'static str> {
     }
 }
 
-fn optional(w: &mut Writer<Vec<u8>>, name: &str, value: Option<&str>) -> io::Result<()> {
+fn optional<W: io::Write>(w: &mut Writer<W>, name: &str, value: Option<&str>) -> io::Result<()> {
     match value.filter(|v| !v.trim().is_empty()) {
         Some(v) => cdata(w, name, v),
         None => Ok(()),
@@ -105,7 +113,7 @@ fn optional(w: &mut Writer<Vec<u8>>, name: &str, value: Option<&str>) -> io::Res
 
 /// `<name><![CDATA[value]]></name>`; a `]]>` in the value ends one section and starts
 /// another between its `]]` and `>`, so the text reads back unchanged.
-fn cdata(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
+fn cdata<W: io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> io::Result<()> {
     let value = strip_invalid_xml_chars(value);
     w.create_element(name).write_inner_content(|w| {
         for section in BytesCData::escaped(&value) {

@@ -6,14 +6,16 @@ use crate::content::posting::Posting;
 use crate::site::urls;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One open posting, in the shape `schemas/jobs.schema.json` describes.
 #[derive(Serialize)]
 pub struct Job<'a> {
     #[serde(flatten)]
     pub fields: Fields<'a>,
-    pub description_html: &'a str,
-    pub description_text: &'a str,
+    /// Loaded for this `Job` and dropped with it ([`crate::content::body`]).
+    pub description_html: Cow<'a, str>,
+    pub description_text: Cow<'a, str>,
 }
 
 /// Everything but the description, which feed items already carry as their content.
@@ -142,7 +144,8 @@ impl<'a> Job<'a> {
             direct_apply: p.direct_apply,
             tags: &p.tags,
         };
-        Job { fields, description_html: &p.body.html, description_text: &p.body.text }
+        let (description_html, description_text) = p.body.load();
+        Job { fields, description_html, description_text }
     }
 }
 

@@ -5,11 +5,13 @@
 //! one huge file.
 
 use super::job::Job;
+use crate::content::posting::Posting;
 use crate::site::Site;
 use crate::site::urls::PageUrl;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::value::RawValue;
+use std::ops::Range;
 
 /// The format version in every file; bumped when a field changes meaning or goes away.
 const VERSION: u32 = 1;
@@ -46,105 +48,106 @@ struct PageRef {
     count: usize,
 }
 
-/// Each posting serialized once; their sizes decide the split.
-pub struct Serialized(Vec<Box<RawValue>>);
+/// Serializes `postings` (in parallel, in order), each into its own JSON text.
+fn serialize(site: &Site, postings: &[&Posting]) -> anyhow::Result<Vec<Box<RawValue>>> {
+    let c = &site.config;
+    Ok(postings
+        .par_iter()
+        .map(|p| serde_json::value::to_raw_value(&Job::new(p, c)))
+        .collect::<Result<_, _>>()?)
+}
 
-impl Serialized {
-    pub fn new(jobs: &[Job]) -> anyhow::Result<Self> {
-        let raw: Result<Vec<_>, _> = jobs.par_iter().map(serde_json::value::to_raw_value).collect();
-        Ok(Serialized(raw?))
+/// How the export is split: the postings of each page file (one range: no split).
+/// Decided by each posting's size, serialized and dropped one by one, so the export
+/// is never all in memory, only one file of it at a time.
+fn plan(site: &Site, postings: &[&Posting], overhead: usize) -> anyhow::Result<Vec<Range<usize>>> {
+    let c = &site.config;
+    let sizes: Vec<usize> = postings
+        .par_iter()
+        .map(|p| serde_json::to_vec(&Job::new(p, c)).map(|bytes| bytes.len()))
+        .collect::<Result<_, _>>()?;
+    Ok(split(&sizes, c.syndication.jobs_json_max_bytes.saturating_sub(overhead)))
+}
+
+/// What every file of the export starts with.
+struct Head<'a> {
+    site: &'a Site,
+    schema: String,
+    generated: String,
+    total: usize,
+}
+
+impl<'a> Head<'a> {
+    fn new(site: &'a Site, total: usize) -> Self {
+        let c = &site.config;
+        let schema = PageUrl::new(super::SCHEMA_FILE).permalink(&c.base_url);
+        Head { site, schema, generated: super::job::rfc3339(site.now, &c.timezone), total }
+    }
+
+    fn doc<'b>(
+        &'b self,
+        page: Option<PageOf>,
+        pages: Option<Vec<PageRef>>,
+        jobs: Option<&'b [Box<RawValue>]>,
+    ) -> Document<'b> {
+        let c = &self.site.config;
+        Document {
+            schema: &self.schema,
+            version: VERSION,
+            title: &c.title,
+            home_page_url: c.base_url.as_str(),
+            generated: &self.generated,
+            total: self.total,
+            page,
+            pages,
+            jobs,
+        }
+    }
+
+    /// How the export of `postings` is split, leaving room in each file for the
+    /// envelope of the largest page.
+    fn plan(&self, postings: &[&Posting]) -> anyhow::Result<Vec<Range<usize>>> {
+        let total = self.total;
+        let overhead = to_bytes(&self.doc(Some(PageOf { number: total, of: total }), None, Some(&[])))?.len();
+        plan(self.site, postings, overhead)
     }
 }
 
-/// The files to write, `(output path, bytes)`, the first being `jobs.json`.
-pub fn files(site: &Site, jobs: &Serialized, generated: &str) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    let c = &site.config;
-    let schema = schema_url(site);
-    let doc = |total, page, pages, jobs| Document {
-        schema: &schema,
-        version: VERSION,
-        title: &c.title,
-        home_page_url: c.base_url.as_str(),
-        generated,
-        total,
-        page,
-        pages,
-        jobs,
-    };
-    let total = jobs.0.len();
-    let sizes: Vec<usize> = jobs.0.iter().map(|j| j.get().len()).collect();
-    let ranges = ranges(site, &sizes, generated)?;
+/// Writes the files through `put` as `(output path, bytes)`, `jobs.json` first, each
+/// page file serialized only when it is its turn.
+pub fn write(
+    site: &Site,
+    postings: &[&Posting],
+    put: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let base = &site.config.base_url;
+    let head = Head::new(site, postings.len());
+    let ranges = head.plan(postings)?;
     if ranges.len() <= 1 {
-        return Ok(vec![("jobs.json".into(), to_bytes(&doc(total, None, None, Some(&jobs.0)))?)]);
+        let jobs = serialize(site, postings)?;
+        return put("jobs.json".into(), to_bytes(&head.doc(None, None, Some(&jobs)))?);
     }
     let of = ranges.len();
-    let mut out = vec![("jobs.json".to_string(), Vec::new())];
-    let mut refs = Vec::with_capacity(of);
+    let refs = (0..of)
+        .zip(&ranges)
+        .map(|(n, range)| PageRef { url: PageUrl::new(page_file(n + 1)).permalink(base), count: range.len() })
+        .collect();
+    put("jobs.json".into(), to_bytes(&head.doc(None, Some(refs), None))?)?;
     for (n, range) in ranges.into_iter().enumerate() {
-        let rel = page_file(n + 1);
-        refs.push(PageRef { url: PageUrl::new(&rel).permalink(&c.base_url), count: range.len() });
-        let page = Some(PageOf { number: n + 1, of });
-        out.push((rel, to_bytes(&doc(total, page, None, Some(&jobs.0[range])))?));
+        let jobs = serialize(site, &postings[range])?;
+        put(page_file(n + 1), to_bytes(&head.doc(Some(PageOf { number: n + 1, of }), None, Some(&jobs)))?)?;
     }
-    out[0].1 = to_bytes(&doc(total, None, Some(refs), None))?;
-    Ok(out)
+    Ok(())
 }
 
-fn schema_url(site: &Site) -> String {
-    PageUrl::new(super::SCHEMA_FILE).permalink(&site.config.base_url)
-}
-
-/// How the postings, of JSON lengths `sizes`, are split over the files: one range per
-/// page file, or a single one when everything fits in `jobs.json`.
-fn ranges(site: &Site, sizes: &[usize], generated: &str) -> anyhow::Result<Vec<std::ops::Range<usize>>> {
-    let c = &site.config;
-    let total = sizes.len();
-    // The envelope of the largest page, so the split leaves room for it.
-    let overhead = to_bytes(&Document {
-        schema: &schema_url(site),
-        version: VERSION,
-        title: &c.title,
-        home_page_url: c.base_url.as_str(),
-        generated,
-        total,
-        page: Some(PageOf { number: total, of: total }),
-        pages: None,
-        jobs: Some(&[]),
-    })?
-    .len();
-    Ok(split(sizes, c.syndication.jobs_json_max_bytes.saturating_sub(overhead)))
-}
-
-/// The output paths [`files`] writes, without writing them: each posting's JSON is
-/// measured, not kept.
-pub fn paths(site: &Site, jobs: &[Job], generated: &str) -> anyhow::Result<Vec<String>> {
-    let sizes: Vec<usize> = jobs
-        .par_iter()
-        .map(|j| {
-            let mut n = Counter(0);
-            serde_json::to_writer(&mut n, j).map(|()| n.0)
-        })
-        .collect::<Result<_, _>>()?;
-    let ranges = ranges(site, &sizes, generated)?;
+/// The output paths [`write`] writes, from the plan alone.
+pub fn paths(site: &Site, postings: &[&Posting]) -> anyhow::Result<Vec<String>> {
+    let parts = Head::new(site, postings.len()).plan(postings)?.len();
     let mut paths = vec!["jobs.json".to_string()];
-    if ranges.len() > 1 {
-        paths.extend((1..=ranges.len()).map(page_file));
+    if parts > 1 {
+        paths.extend((1..=parts).map(page_file));
     }
     Ok(paths)
-}
-
-/// A writer that only counts the bytes written to it.
-struct Counter(usize);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len();
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 fn page_file(n: usize) -> String {
@@ -159,7 +162,7 @@ fn to_bytes(doc: &Document) -> anyhow::Result<Vec<u8>> {
 
 /// Consecutive runs of postings whose JSON (with separating commas) fits in `budget`
 /// bytes; a posting larger than the budget gets a page of its own.
-fn split(sizes: &[usize], budget: usize) -> Vec<std::ops::Range<usize>> {
+fn split(sizes: &[usize], budget: usize) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let (mut start, mut used) = (0, 0);
     for (i, size) in sizes.iter().enumerate() {
@@ -180,17 +183,21 @@ fn split(sizes: &[usize], budget: usize) -> Vec<std::ops::Range<usize>> {
 mod tests {
     use super::*;
 
+    fn raw(sizes: &[usize]) -> Vec<usize> {
+        sizes.to_vec()
+    }
+
     #[test]
     fn split_fills_pages_up_to_the_budget() {
         // Each job costs its size plus a comma.
-        assert_eq!(split(&[9, 9, 9, 9, 9], 20), [0..2, 2..4, 4..5]);
-        assert_eq!(split(&[9, 9, 9], 30), [std::ops::Range { start: 0, end: 3 }]);
-        assert_eq!(split(&[9, 9, 9], 29), [0..2, 2..3]);
+        assert_eq!(split(&raw(&[9, 9, 9, 9, 9]), 20), [0..2, 2..4, 4..5]);
+        assert_eq!(split(&raw(&[9, 9, 9]), 30), [Range { start: 0, end: 3 }]);
+        assert_eq!(split(&raw(&[9, 9, 9]), 29), [0..2, 2..3]);
     }
 
     #[test]
     fn an_oversized_posting_gets_a_page_of_its_own() {
-        assert_eq!(split(&[5, 50, 5], 20), [0..1, 1..2, 2..3]);
+        assert_eq!(split(&raw(&[5, 50, 5]), 20), [0..1, 1..2, 2..3]);
         assert!(split(&[], 20).is_empty());
     }
 }

@@ -59,8 +59,8 @@ pub struct Spec<'a> {
     pub html: PageUrl,
     pub title: String,
     pub description: &'a str,
-    /// `(posting, its export)`, newest first, already cut to `feed_limit`.
-    pub entries: Vec<(&'a Posting, &'a Job<'a>)>,
+    /// Newest first, already cut to `feed_limit`.
+    pub entries: Vec<&'a Posting>,
 }
 
 /// The feed document for `spec`.
@@ -69,14 +69,15 @@ pub fn feed(site: &Site, spec: &Spec) -> anyhow::Result<Vec<u8>> {
     let base = &c.base_url;
     let schema = PageUrl::new(super::SCHEMA_FILE).permalink(base);
     let site_author = super::site_author(c);
-    let items = spec
-        .entries
+    // Built here, so only this feed's bodies are loaded, and only while it is written.
+    let jobs: Vec<(&Posting, Job)> = spec.entries.iter().map(|&p| (p, Job::new(p, c))).collect();
+    let items = jobs
         .iter()
-        .map(|&(p, job)| Item {
+        .map(|(p, job)| Item {
             id: entry_id(p, c),
             url: &job.fields.url,
             title: &p.title,
-            content_html: job.description_html,
+            content_html: &job.description_html,
             summary: &p.summary,
             date_published: rfc3339(p.posted_at, &c.timezone),
             authors: [Author {

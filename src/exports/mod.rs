@@ -18,7 +18,6 @@ use crate::render::{Page, Selection, Sink};
 use crate::site::Site;
 use crate::site::indexes::{Kind, Term};
 use crate::site::urls::PageUrl;
-use job::Job;
 use rayon::prelude::*;
 
 /// The JSON Schema of `/jobs.json` (and of JSON Feed `_job` objects), shipped in
@@ -75,60 +74,46 @@ pub fn complete_export_url(c: &Config) -> Option<String> {
 const ATOM: &str = "application/atom+xml";
 const JSON_FEED: &str = "application/feed+json";
 
-/// Indices into `Site::open` of the postings the exports carry: newest first, no drafts.
-fn published(site: &Site) -> Vec<usize> {
-    (0..site.open.len()).filter(|&i| !site.open[i].draft).collect()
+/// The postings the exports carry: newest first, no drafts.
+fn published(site: &Site) -> Vec<&Posting> {
+    site.open.iter().map(|p| &**p).filter(|p| !p.draft).collect()
 }
 
 /// Writes every enabled export into `sink`: all of them, or (for `serve`) those the
 /// selection touches: the site-wide ones with the listings, a category's feed with it.
+/// Each posting's export is made when a file needs it and dropped with that file, so
+/// memory is bounded by the largest file, not by the board.
 pub fn render(site: &Site, selection: Option<&Selection>, sink: &dyn Sink) -> anyhow::Result<()> {
     let c = &site.config;
     let s = &c.syndication;
-    let indices = published(site);
-    let jobs: Vec<Job> = indices.par_iter().map(|&i| Job::new(&site.open[i], c)).collect();
+    let all = published(site);
     let site_wide = selection.is_none_or(|sel| sel.listings);
     let put = |rel: String, bytes: Vec<u8>| sink.put(Page { rel, bytes: bytes.into() });
     if site_wide && (s.jobs_json || s.json_feed) {
         put(SCHEMA_FILE.into(), SCHEMA.as_bytes().to_vec())?;
     }
     if site_wide && s.jobs_json {
-        let generated = job::rfc3339(site.now, &c.timezone);
-        for (rel, bytes) in jobs_json::files(site, &jobs_json::Serialized::new(&jobs)?, &generated)? {
-            put(rel, bytes)?;
-        }
+        jobs_json::write(site, &all, &mut |rel, bytes| put(rel, bytes))?;
     }
     if site_wide && s.indeed {
-        let all: Vec<&Posting> = indices.iter().map(|&i| &*site.open[i]).collect();
-        put("jobs-indeed.xml".into(), indeed::feed(site, &all))?;
+        sink.put_streamed("jobs-indeed.xml", &mut |out| indeed::write_to(out, site, &all))?;
     }
     let limit = c.feed_limit;
     if site_wide && s.atom {
-        let newest: Vec<&Posting> = indices.iter().take(limit).map(|&i| &*site.open[i]).collect();
-        put("atom.xml".into(), atom::feed(site, &newest))?;
+        put("atom.xml".into(), atom::feed(site, &all[..all.len().min(limit)]))?;
     }
     if s.json_feed {
-        // Position of each open posting in `jobs`, to look up its export by index.
-        let mut position = vec![None; site.open.len()];
-        for (n, &i) in indices.iter().enumerate() {
-            position[i] = Some(n);
-        }
-        let specs = json_feed_specs(site, selection, &position, &jobs);
+        let specs = json_feed_specs(site, selection);
         specs.par_iter().try_for_each(|spec| put(spec.url.file(), json_feed::feed(site, spec)?))?;
     }
     Ok(())
 }
 
-fn json_feed_specs<'a>(
-    site: &'a Site,
-    selection: Option<&Selection>,
-    position: &[Option<usize>],
-    jobs: &'a [Job<'a>],
-) -> Vec<json_feed::Spec<'a>> {
+fn json_feed_specs<'a>(site: &'a Site, selection: Option<&Selection>) -> Vec<json_feed::Spec<'a>> {
     let c = &site.config;
     let limit = c.feed_limit;
-    let entries = |indices: &mut dyn Iterator<Item = usize>| -> Vec<(&'a Posting, &'a Job<'a>)> {
-        indices.filter_map(|i| position[i].map(|n| (&*site.open[i], &jobs[n]))).take(limit).collect()
+    let entries = |indices: &mut dyn Iterator<Item = usize>| -> Vec<&'a Posting> {
+        indices.map(|i| &*site.open[i]).filter(|p| !p.draft).take(limit).collect()
     };
     let mut specs = Vec::new();
     if selection.is_none_or(|s| s.listings) {
@@ -166,8 +151,7 @@ pub fn paths(site: &Site) -> anyhow::Result<Vec<String>> {
         paths.push(SCHEMA_FILE.to_string());
     }
     if s.jobs_json {
-        let jobs: Vec<Job> = published(site).par_iter().map(|&i| Job::new(&site.open[i], c)).collect();
-        paths.extend(jobs_json::paths(site, &jobs, &job::rfc3339(site.now, &c.timezone))?);
+        paths.extend(jobs_json::paths(site, &published(site))?);
     }
     if s.indeed {
         paths.push("jobs-indeed.xml".into());

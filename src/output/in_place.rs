@@ -73,6 +73,31 @@ impl InPlace {
         Ok(true)
     }
 
+    /// Like [`Self::stage`] for a file streamed by `write` ([`super::streamed`]): the
+    /// old file is compared as the bytes come. Returns the bytes written, if any.
+    pub(super) fn stage_streamed(
+        &self,
+        rel: &str,
+        path: &Path,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<Option<u64>> {
+        lock(&self.produced).insert(rel.to_string());
+        let existed = fs::metadata(path).is_ok();
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        let temp = temp_path(path);
+        let old = fs::metadata(path).is_ok_and(|m| m.is_file()).then_some(path);
+        let streamed = super::streamed::write(old, &temp, write)
+            .with_context(|| format!("writing {}", temp.display()))?;
+        if !streamed.written {
+            return Ok(None);
+        }
+        let list = if existed { &self.changed } else { &self.new };
+        lock(list).push((temp, path.to_path_buf()));
+        Ok(Some(streamed.len))
+    }
+
     /// Puts the staged files in place, new ones before changed ones, then removes what
     /// this build did not produce. Returns how many files were removed.
     pub(super) fn commit(self) -> Result<usize> {

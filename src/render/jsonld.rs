@@ -171,8 +171,8 @@ fn description(html: &str) -> String {
 /// not a serialiser's, so it goes in as it is.
 fn description_of(p: &Posting, config: &Config) -> String {
     match config.markdown.raw_html {
-        crate::sanitize::RawHtml::Trust => p.body.html.clone(),
-        _ => description(&p.body.html),
+        crate::sanitize::RawHtml::Trust => p.body.html().into_owned(),
+        _ => description(&p.body.html()),
     }
 }
 

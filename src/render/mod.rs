@@ -105,6 +105,19 @@ impl Selection {
 pub trait Sink: Sync {
     fn put(&self, page: Page) -> anyhow::Result<()>;
 
+    /// Puts the file `rel` whose bytes `write` writes: for the exports that list every
+    /// posting, so a sink that writes files never holds one whole. Sinks in memory
+    /// collect the bytes and [`Sink::put`] them.
+    fn put_streamed(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(Page::new(rel, bytes))
+    }
+
     /// Whether the output `rel`, whose inputs have `fingerprint`, is already in place as
     /// an earlier build left it; if so it counts as put, and is not rendered. Sinks with
     /// no earlier output never reuse.
@@ -269,7 +282,9 @@ fn site_files(shared: &Shared, selection: Option<&Selection>, sink: &dyn Sink) -
     let site = shared.site;
     crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
-        for (rel, bytes) in crate::search::files(site, &shared.all_open_views()).map_err(RenderError::Sink)? {
+        for (rel, bytes) in
+            crate::search::files(site, &|i| shared.open_view_without_body(i)).map_err(RenderError::Sink)?
+        {
             sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
         }
         for file in syndication::sitemap_files(site) {

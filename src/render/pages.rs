@@ -12,7 +12,6 @@ use crate::i18n::Strings;
 use crate::site::Site;
 use crate::site::indexes::{Kind, REMOTE, Taxonomy, Term};
 use crate::site::urls::{self, PageUrl};
-use rayon::prelude::*;
 
 /// What one HTML page needs; built first so the pages can then render in parallel.
 pub(super) enum Job<'a> {
@@ -61,11 +60,11 @@ pub(super) struct Shared<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) site_value: tera::Value,
-    /// Each open posting's view, made on first use: a build that keeps most pages
-    /// ([`super::fingerprint`]) and `check`'s samples need few of them.
-    open_views: Vec<std::sync::OnceLock<tera::Value>>,
     /// Countries with a listing page, so a posting's view links only pages that exist.
     countries: std::collections::HashSet<String>,
+    /// Whether the theme may print `body_html` of postings outside their own page
+    /// ([`Theme::prints_bodies_in_lists`]); the shared views carry no body otherwise.
+    bodies_in_lists: bool,
 }
 
 impl<'a> Shared<'a> {
@@ -76,25 +75,35 @@ impl<'a> Shared<'a> {
             site,
             theme,
             site_value: super::views::site(site),
-            open_views: site.open.iter().map(|_| std::sync::OnceLock::new()).collect(),
             countries: super::views::country_pages(site),
+            bodies_in_lists: theme.prints_bodies_in_lists,
         }
     }
 
-    /// The view of `site.open[i]`.
+    /// The view of `site.open[i]` as listings show it: with its body only when the theme
+    /// prints bodies there.
     pub(super) fn open_view(&self, i: usize) -> tera::Value {
-        self.open_views[i].get_or_init(|| self.posting_view(&self.site.open[i])).clone()
+        let view = self.shared_view(i);
+        if self.bodies_in_lists { super::views::with_body(view, &self.site.open[i]) } else { view }
     }
 
-    /// Every open posting's view, in `site.open`'s order (made in parallel).
-    pub(super) fn all_open_views(&self) -> Vec<tera::Value> {
-        (0..self.open_views.len()).into_par_iter().map(|i| self.open_view(i)).collect()
+    /// The view of `site.open[i]` without its body, made when a page needs it and
+    /// dropped with the page: kept for the whole build, the views of a large board were
+    /// most of its memory, and making one again is cheap.
+    fn shared_view(&self, i: usize) -> tera::Value {
+        self.view_without_body(&self.site.open[i])
     }
 
-    /// One posting's template view (also for closed postings, which have no shared view).
-    pub(super) fn posting_view(&self, p: &crate::content::posting::Posting) -> tera::Value {
+    /// The view of `site.open[i]` without its body, for the search index.
+    pub(super) fn open_view_without_body(&self, i: usize) -> tera::Value {
+        self.shared_view(i)
+    }
+
+    /// One posting's template view without its body (also for closed postings, which have
+    /// no shared view).
+    fn view_without_body(&self, p: &crate::content::posting::Posting) -> tera::Value {
         let has_country = |k: &str| self.countries.contains(k);
-        super::views::posting(p, &self.site.config, self.site.now, &has_country)
+        super::views::posting_without_body(p, &self.site.config, self.site.now, &has_country)
     }
 }
 
@@ -145,10 +154,12 @@ impl Shared<'_> {
         let home = Link { title: t.get("breadcrumb_home").into(), path: c.root_path().to_string() };
         let (template, url, ctx, about) = match job {
             Job::Posting { p, open } => {
+                // Its own page is where a posting's body is loaded, and dropped with the page.
                 let view = match open {
-                    Some(i) => self.open_view(*i),
-                    None => self.posting_view(p),
+                    Some(i) => self.shared_view(*i),
+                    None => self.view_without_body(p),
                 };
+                let view = super::views::with_body(view, p);
                 let url = job.url();
                 let expired = p.is_expired(site.now);
                 // A closed position must not be offered to search engines. A draft keeps its

@@ -130,7 +130,7 @@ pub(super) fn feed_pages(
             }
         })
         .unzip();
-    let bodies = escape_where(wanted(true), |i| XmlText::new(&open[i].body.html));
+    let bodies = escape_where(wanted(true), |i| XmlText::new(&open[i].body.html()));
     let summaries = escape_where(wanted(false), |i| XmlText::new(&summary_html(&open[i].summary)));
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
     let related = crate::exports::complete_export_url(c);

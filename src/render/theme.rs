@@ -27,6 +27,10 @@ pub struct Theme {
     pub origins: BTreeMap<String, PathBuf>,
     /// SHA-256 of every template's name and text: part of each page's fingerprint.
     pub fingerprint: [u8; 32],
+    /// Whether a template other than `posting.html` (and `page.html`, whose `body_html`
+    /// is the page's own) mentions `body_html`: then listings' posting views carry each
+    /// body, loaded per page; the default theme prints it only on the posting's page.
+    pub prints_bodies_in_lists: bool,
 }
 
 /// The files of an embedded folder under `prefix` (`templates`, or `` for all), with
@@ -123,7 +127,16 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     {
         return Err(vec![Diagnostic::error("template", "templates", error_chain(&e))]);
     }
-    Ok(Theme { tera, static_files, origins, fingerprint: templates_digest(&templates) })
+    let prints_bodies_in_lists = templates.iter().any(|(name, (text, _))| {
+        !["posting.html", "page.html"].contains(&name.as_str()) && text.contains("body_html")
+    });
+    Ok(Theme {
+        tera,
+        static_files,
+        origins,
+        fingerprint: templates_digest(&templates),
+        prints_bodies_in_lists,
+    })
 }
 
 fn templates_digest(templates: &BTreeMap<String, (String, PathBuf)>) -> [u8; 32] {

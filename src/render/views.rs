@@ -145,7 +145,6 @@ struct PostingView<'a> {
     summary: &'a str,
     path: String,
     permalink: String,
-    body_html: tera::Value,
     expired: bool,
     draft: bool,
     company: CompanyView<'a>,
@@ -264,6 +263,24 @@ pub fn posting(
     now: Timestamp,
     has_country_page: &dyn Fn(&str) -> bool,
 ) -> tera::Value {
+    with_body(posting_without_body(p, config, now, has_country_page), p)
+}
+
+/// `view` with the posting's `body_html`, loaded now ([`crate::content::body`]).
+pub fn with_body(view: tera::Value, p: &Posting) -> tera::Value {
+    let mut map = view.into_map().expect("a posting view is a map");
+    map.insert("body_html".into(), tera::Value::safe_string(&p.body.html()));
+    tera::Value::from(map)
+}
+
+/// [`posting`] without `body_html`: the view every listing shares, which must not hold
+/// every posting's body for the whole build.
+pub fn posting_without_body(
+    p: &Posting,
+    config: &Config,
+    now: Timestamp,
+    has_country_page: &dyn Fn(&str) -> bool,
+) -> tera::Value {
     let base = &config.base_url;
     let tz = &config.timezone;
     let t = &*config.strings;
@@ -280,7 +297,6 @@ pub fn posting(
         summary: &p.summary,
         path: url.path(base),
         permalink: url.permalink(base),
-        body_html: tera::Value::safe_string(&p.body.html),
         expired: p.is_expired(now),
         draft: p.draft,
         company: CompanyView {

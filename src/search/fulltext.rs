@@ -8,6 +8,7 @@
 //! result straight to its record. Fragments are still written (grouped, so a big board is
 //! a few hundred files rather than one per posting) and keep the bundle a working one.
 
+use crate::content::posting::Posting;
 use crate::site::Site;
 use crate::site::urls::posting;
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -37,26 +38,21 @@ pub struct Bundle {
     pub ids: Vec<String>,
 }
 
-/// What Pagefind indexes for one posting: its URL, title and text.
-type Record = (String, String, String);
+/// What Pagefind indexes for one posting: its URL, title and the posting, whose text is
+/// loaded only as it is indexed ([`crate::content::body`]).
+type Record<'a> = (String, String, &'a Posting);
 
 /// Indexes `site.open` with Pagefind, in the site's language.
 pub fn bundle(site: &Site) -> Result<Bundle> {
     let base = &site.config.base_url;
-    let records: Vec<Record> = site
-        .open
-        .iter()
-        .map(|p| {
-            let text = format!("{}\n\n{}\n\n{}", p.title, p.summary, p.body.text);
-            (posting(&p.slug).path(base), p.title.clone(), text)
-        })
-        .collect();
+    let records: Vec<Record> =
+        site.open.iter().map(|p| (posting(&p.slug).path(base), p.title.clone(), &**p)).collect();
     // Pagefind's stemmers go by the primary language (`de` for `de-AT`).
     let language = site.config.language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
     build(records, language)
 }
 
-fn build(records: Vec<Record>, language: String) -> Result<Bundle> {
+fn build(records: Vec<Record<'_>>, language: String) -> Result<Bundle> {
     let urls: Vec<String> = records.iter().map(|r| r.0.clone()).collect();
     let groups = u32::try_from(records.len().div_ceil(GROUP).max(1)).unwrap_or(u32::MAX);
     // Pagefind's API is async; a runtime of its own on a thread of its own, so this works
@@ -90,7 +86,7 @@ fn build(records: Vec<Record>, language: String) -> Result<Bundle> {
 }
 
 async fn index(
-    records: Vec<Record>,
+    records: Vec<Record<'_>>,
     language: String,
     groups: u32,
 ) -> Result<Vec<pagefind::api::SyntheticFile>> {
@@ -101,7 +97,8 @@ async fn index(
         .max_fragments(groups)
         .build();
     let mut index = PagefindIndex::new(Some(options))?;
-    for (url, title, content) in records {
+    for (url, title, p) in records {
+        let content = format!("{}\n\n{}\n\n{}", p.title, p.summary, p.body.text());
         let meta = BTreeMap::from([("title".to_string(), title)]);
         index.add_custom_record(url, content, language.clone(), Some(meta), None, None).await?;
     }

@@ -17,6 +17,7 @@ mod record;
 
 use crate::site::Site;
 use crate::site::urls::PageUrl;
+use rayon::prelude::*;
 use record::{Shard, Tables};
 
 /// Output folder of the index files.
@@ -73,20 +74,23 @@ pub fn paths(site: &Site) -> Vec<String> {
 }
 
 /// The index files as (output path, bytes): the manifest first, then the shards.
-/// `views` are the open postings' template views (parallel to `site.open`), so cards in
-/// search results show exactly what the listings show.
-pub fn files(site: &Site, views: &[tera::Value]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+/// `view_of(i)` gives the template view of `site.open[i]`, so cards in search results
+/// show exactly what the listings show; views are made one shard at a time, never all
+/// at once.
+pub fn files(
+    site: &Site,
+    view_of: &(dyn Fn(usize) -> tera::Value + Sync),
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     if !site.config.search.enabled() {
         return Ok(Vec::new());
     }
     let tables = Tables::new(site);
-    let records: Vec<record::Record> =
-        site.open.iter().zip(views).map(|(p, view)| tables.record(p, view)).collect();
+    let count = site.open.len();
     let base = &site.config.base_url;
-    let shards = shard_paths(records.len());
+    let shards = shard_paths(count);
     let mut manifest = serde_json::json!({
         "format": FORMAT,
-        "count": records.len(),
+        "count": count,
         "jobs": PageUrl::new("jobs/").path(base),
         "companies": crate::site::indexes::Kind::Company.url().path(base),
         "shards": shards.iter().map(|s| PageUrl::new(s.clone()).path(base)).collect::<Vec<_>>(),
@@ -111,8 +115,12 @@ pub fn files(site: &Site, views: &[tera::Value]) -> anyhow::Result<Vec<(String, 
         out.extend(bundle.files.iter().cloned());
     }
     out.insert(0, (MANIFEST.to_string(), to_bytes(&manifest)));
-    for (path, chunk) in shards.into_iter().zip(records.chunks(SHARD_SIZE)) {
-        out.push((path, to_bytes(&Shard::new(chunk))));
+    for (n, path) in shards.into_iter().enumerate() {
+        let range = n * SHARD_SIZE..((n + 1) * SHARD_SIZE).min(count);
+        let views: Vec<tera::Value> = range.clone().into_par_iter().map(view_of).collect();
+        let records: Vec<record::Record> =
+            range.zip(&views).map(|(i, view)| tables.record(&site.open[i], view)).collect();
+        out.push((path, to_bytes(&Shard::new(&records))));
     }
     Ok(out)
 }

@@ -60,6 +60,9 @@ pub(super) struct Shared<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) site_value: tera::Value,
+    /// Each open posting's view without its body, made on first use and shared by every
+    /// page that shows the posting (a posting is on five or six listings).
+    open_views: Vec<std::sync::OnceLock<tera::Value>>,
     /// Countries with a listing page, so a posting's view links only pages that exist.
     countries: std::collections::HashSet<String>,
     /// Whether the theme may print `body_html` of postings outside their own page
@@ -75,6 +78,7 @@ impl<'a> Shared<'a> {
             site,
             theme,
             site_value: super::views::site(site),
+            open_views: site.open.iter().map(|_| std::sync::OnceLock::new()).collect(),
             countries: super::views::country_pages(site),
             bodies_in_lists: theme.prints_bodies_in_lists,
         }
@@ -87,11 +91,11 @@ impl<'a> Shared<'a> {
         if self.bodies_in_lists { super::views::with_body(view, &self.site.open[i]) } else { view }
     }
 
-    /// The view of `site.open[i]` without its body, made when a page needs it and
-    /// dropped with the page: kept for the whole build, the views of a large board were
-    /// most of its memory, and making one again is cheap.
+    /// The view of `site.open[i]` without its body, made once. Without the body a view
+    /// is small, and its map is shared (`Arc`) by every clone; with bodies, the views of a
+    /// large board were most of its memory.
     fn shared_view(&self, i: usize) -> tera::Value {
-        self.view_without_body(&self.site.open[i])
+        self.open_views[i].get_or_init(|| self.view_without_body(&self.site.open[i])).clone()
     }
 
     /// The view of `site.open[i]` without its body, for the search index.

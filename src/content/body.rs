@@ -5,13 +5,18 @@
 //! whole build made memory grow with the bodies of the board (a 100,000-posting board held
 //! gigabytes). So `build` keeps them in a file instead ([`Stored`]: a shard of the parse
 //! cache, or this run's spill file) and each reader loads them, uses them and drops them;
-//! what every posting needs all along (word count, links) stays in memory. `check` and
-//! `serve`, which render few bodies or render them again and again, keep them in memory.
+//! what every posting needs all along (word count, links) stays in memory. `serve`, which
+//! renders bodies again and again, keeps them in memory. `check` renders a couple of
+//! bodies (the sample pages) and reads only the word count and links of the others: a
+//! posting it restores from the posting cache holds its body as its file ([`Source`]),
+//! rendered again only when a sample page asks for it.
 
 use crate::markdown::Rendered;
+use crate::sanitize::RawHtml;
 use std::borrow::Cow;
 use std::fs::File;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A rendered body: what is always at hand, and its HTML and text, in memory or stored.
@@ -27,6 +32,18 @@ pub struct Body {
 enum Held {
     Memory { html: Arc<str>, text: Arc<str> },
     Stored(Stored),
+    Source(Arc<Source>),
+}
+
+/// A posting file whose body was not rendered: its word count and links came from the
+/// posting cache, and the HTML and text are rendered from the file when asked for.
+#[derive(Debug)]
+pub struct Source {
+    /// The file, to read.
+    pub path: PathBuf,
+    /// The file as diagnostics name it.
+    pub rel: PathBuf,
+    pub raw_html: RawHtml,
 }
 
 /// Where a [`Rendered`] body was written, in postcard's encoding: `file` stays open, so a
@@ -52,6 +69,11 @@ impl Body {
         Body { words: rendered.words, links: rendered.links, held: Held::Stored(stored) }
     }
 
+    /// What every reader needs of a body, and the file to render the rest from.
+    pub fn from_source(words: usize, links: Vec<String>, source: Source) -> Body {
+        Body { words, links, held: Held::Source(Arc::new(source)) }
+    }
+
     /// The HTML and plain text, read back if stored: the caller drops them when done.
     /// A stored body that cannot be read (this run wrote it, so only a failing disk does
     /// that) is a panic rather than a page with a silently empty description.
@@ -60,6 +82,10 @@ impl Body {
             Held::Memory { html, text } => (Cow::Borrowed(html), Cow::Borrowed(text)),
             Held::Stored(stored) => {
                 let r = stored.read().unwrap_or_else(|e| panic!("reading back a stored posting body: {e}"));
+                (Cow::Owned(r.html), Cow::Owned(r.text))
+            }
+            Held::Source(source) => {
+                let r = source.render().unwrap_or_else(|e| panic!("rendering a posting body again: {e}"));
                 (Cow::Owned(r.html), Cow::Owned(r.text))
             }
         }
@@ -78,6 +104,17 @@ impl Body {
     /// Whether the HTML and text are in a file rather than in memory.
     pub fn is_stored(&self) -> bool {
         matches!(self.held, Held::Stored(_))
+    }
+}
+
+impl Source {
+    /// Reads the file and renders its body, as parsing it did.
+    pub fn render(&self) -> std::io::Result<Rendered> {
+        let bytes = std::fs::read(&self.path)?;
+        let text =
+            super::encoding::decode(&self.rel, &bytes).map_err(|d| std::io::Error::other(d.message))?;
+        let parts = super::front_matter::split(text).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+        Ok(crate::markdown::render(parts.body, self.raw_html))
     }
 }
 
@@ -114,4 +151,24 @@ fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::R
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_held_as_its_file_renders_as_parsing_did() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "Build *fast* sites.\n\n<script>x()</script>[Apply](/apply/)\n";
+        std::fs::write(dir.path().join("job.md"), format!("---\ntitle: Job\n---\n{body}")).unwrap();
+        let source =
+            Source { path: dir.path().join("job.md"), rel: "job.md".into(), raw_html: RawHtml::Escape };
+        let held = Body::from_source(3, vec!["/apply/".into()], source);
+        let rendered = crate::markdown::render(body, RawHtml::Escape);
+        assert!(rendered.html.contains("<em>fast</em>"), "{}", rendered.html);
+        let (html, text) = held.load();
+        assert_eq!((html.as_ref(), text.as_ref()), (rendered.html.as_str(), rendered.text.as_str()));
+        assert_eq!((held.words, held.links), (3, vec!["/apply/".to_string()]));
+    }
 }

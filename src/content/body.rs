@@ -25,6 +25,9 @@ pub struct Body {
     pub words: usize,
     /// Link destinations, for the internal-link check.
     pub links: Vec<String>,
+    /// The bytes the HTML and text take as JSON strings, quotes left out: how
+    /// `/jobs.json` is split is planned from it without reading the body.
+    pub json_len: usize,
     held: Held,
 }
 
@@ -59,6 +62,7 @@ impl Body {
     pub fn in_memory(rendered: Rendered) -> Body {
         Body {
             words: rendered.words,
+            json_len: json_len(&rendered),
             links: rendered.links,
             held: Held::Memory { html: rendered.html.into(), text: rendered.text.into() },
         }
@@ -66,12 +70,13 @@ impl Body {
 
     /// Keeps what every reader needs of `rendered`, and where the rest is stored.
     pub fn stored(rendered: Rendered, stored: Stored) -> Body {
-        Body { words: rendered.words, links: rendered.links, held: Held::Stored(stored) }
+        let json_len = json_len(&rendered);
+        Body { words: rendered.words, links: rendered.links, json_len, held: Held::Stored(stored) }
     }
 
     /// What every reader needs of a body, and the file to render the rest from.
-    pub fn from_source(words: usize, links: Vec<String>, source: Source) -> Body {
-        Body { words, links, held: Held::Source(Arc::new(source)) }
+    pub fn from_source(words: usize, links: Vec<String>, json_len: usize, source: Source) -> Body {
+        Body { words, links, json_len, held: Held::Source(Arc::new(source)) }
     }
 
     /// The HTML and plain text, read back if stored: the caller drops them when done.
@@ -105,6 +110,27 @@ impl Body {
     pub fn is_stored(&self) -> bool {
         matches!(self.held, Held::Stored(_))
     }
+}
+
+/// [`Body::json_len`] of `r`.
+fn json_len(r: &Rendered) -> usize {
+    /// Counts what is written to it.
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    for s in [&r.html, &r.text] {
+        // Writing to a counter cannot fail.
+        let _ = serde_json::to_writer(&mut count, s);
+    }
+    count.0 - 4
 }
 
 impl Source {
@@ -164,11 +190,22 @@ mod tests {
         std::fs::write(dir.path().join("job.md"), format!("---\ntitle: Job\n---\n{body}")).unwrap();
         let source =
             Source { path: dir.path().join("job.md"), rel: "job.md".into(), raw_html: RawHtml::Escape };
-        let held = Body::from_source(3, vec!["/apply/".into()], source);
+        let held = Body::from_source(3, vec!["/apply/".into()], 0, source);
         let rendered = crate::markdown::render(body, RawHtml::Escape);
         assert!(rendered.html.contains("<em>fast</em>"), "{}", rendered.html);
         let (html, text) = held.load();
         assert_eq!((html.as_ref(), text.as_ref()), (rendered.html.as_str(), rendered.text.as_str()));
         assert_eq!((held.words, held.links), (3, vec!["/apply/".to_string()]));
+    }
+
+    #[test]
+    fn json_len_is_what_serde_json_writes() {
+        let r = crate::markdown::render(
+            "Say \"hi\"\\ to <b>ünïcode</b>\ttabs\n\nand\u{1}more.\n",
+            RawHtml::Escape,
+        );
+        let full = serde_json::to_string(&(&r.html, &r.text)).unwrap();
+        // `["…","…"]`: two quotes each, a comma and the brackets around them.
+        assert_eq!(Body::in_memory(r).json_len, full.len() - 7);
     }
 }

@@ -172,7 +172,7 @@ impl Restore<'_> {
             Update::Yes => self.bodies.restore(&p.body),
             Update::No => {
                 let source = Source { path: self.root.join(rel), rel: rel.to_path_buf(), raw_html };
-                Some(Body::from_source(p.words, p.links.clone(), source))
+                Some(Body::from_source(p.words, p.links.clone(), p.json_len, source))
             }
         }
     }
@@ -209,9 +209,10 @@ struct StoredPosting {
     /// `extra:` as JSON text (the cache's encoding cannot hold a JSON value as such).
     extra: String,
     body: Key,
-    /// The body's word count and links: all `check` reads of most bodies.
+    /// The body's word count, links and JSON size: all `check` reads of most bodies.
     words: usize,
     links: Vec<String>,
+    json_len: usize,
     front_matter: String,
     front_matter_offset: usize,
 }
@@ -242,6 +243,7 @@ impl StoredPosting {
             body,
             words: p.body.words,
             links: p.body.links.clone(),
+            json_len: p.body.json_len,
             front_matter: p.front_matter.to_string(),
             front_matter_offset: p.front_matter_offset,
         })

@@ -89,6 +89,15 @@ fn a_warm_check_reports_exactly_what_a_cold_one_does() {
         assert_eq!(stderr(&warm), stderr(cold), "{format}");
         assert_eq!(warm.status.code(), cold.status.code());
     }
+
+    // Of a restored posting's body, check reads only the word count and links the
+    // posting cache holds: without the body cache it renders no body and says the same.
+    fs::remove_dir_all(root.join(".vacancy-cache/bodies")).unwrap();
+    let warm = check(root, &["--verbose"]);
+    assert!(stderr(&warm).contains("Posting bodies: rendered 0, reused 0"), "{}", stderr(&warm));
+    let warm = check(root, &[]);
+    assert_eq!(String::from_utf8_lossy(&warm.stdout), String::from_utf8_lossy(&cold[0].stdout));
+    assert_eq!(stderr(&warm), stderr(&cold[0]));
 }
 
 #[test]

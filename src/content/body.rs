@@ -5,13 +5,18 @@
 //! whole build made memory grow with the bodies of the board (a 100,000-posting board held
 //! gigabytes). So `build` keeps them in a file instead ([`Stored`]: a shard of the parse
 //! cache, or this run's spill file) and each reader loads them, uses them and drops them;
-//! what every posting needs all along (word count, links) stays in memory. `check` and
-//! `serve`, which render few bodies or render them again and again, keep them in memory.
+//! what every posting needs all along (word count, links) stays in memory. `serve`, which
+//! renders bodies again and again, keeps them in memory. `check` renders a couple of
+//! bodies (the sample pages) and reads only the word count and links of the others: a
+//! posting it restores from the posting cache holds its body as its file ([`Source`]),
+//! rendered again only when a sample page asks for it.
 
 use crate::markdown::Rendered;
+use crate::sanitize::RawHtml;
 use std::borrow::Cow;
 use std::fs::File;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A rendered body: what is always at hand, and its HTML and text, in memory or stored.
@@ -20,6 +25,9 @@ pub struct Body {
     pub words: usize,
     /// Link destinations, for the internal-link check.
     pub links: Vec<String>,
+    /// The bytes the HTML and text take as JSON strings, quotes left out: how
+    /// `/jobs.json` is split is planned from it without reading the body.
+    pub json_len: usize,
     held: Held,
 }
 
@@ -27,6 +35,18 @@ pub struct Body {
 enum Held {
     Memory { html: Arc<str>, text: Arc<str> },
     Stored(Stored),
+    Source(Arc<Source>),
+}
+
+/// A posting file whose body was not rendered: its word count and links came from the
+/// posting cache, and the HTML and text are rendered from the file when asked for.
+#[derive(Debug)]
+pub struct Source {
+    /// The file, to read.
+    pub path: PathBuf,
+    /// The file as diagnostics name it.
+    pub rel: PathBuf,
+    pub raw_html: RawHtml,
 }
 
 /// Where a [`Rendered`] body was written, in postcard's encoding: `file` stays open, so a
@@ -42,6 +62,7 @@ impl Body {
     pub fn in_memory(rendered: Rendered) -> Body {
         Body {
             words: rendered.words,
+            json_len: json_len(&rendered),
             links: rendered.links,
             held: Held::Memory { html: rendered.html.into(), text: rendered.text.into() },
         }
@@ -49,7 +70,13 @@ impl Body {
 
     /// Keeps what every reader needs of `rendered`, and where the rest is stored.
     pub fn stored(rendered: Rendered, stored: Stored) -> Body {
-        Body { words: rendered.words, links: rendered.links, held: Held::Stored(stored) }
+        let json_len = json_len(&rendered);
+        Body { words: rendered.words, links: rendered.links, json_len, held: Held::Stored(stored) }
+    }
+
+    /// What every reader needs of a body, and the file to render the rest from.
+    pub fn from_source(words: usize, links: Vec<String>, json_len: usize, source: Source) -> Body {
+        Body { words, links, json_len, held: Held::Source(Arc::new(source)) }
     }
 
     /// The HTML and plain text, read back if stored: the caller drops them when done.
@@ -60,6 +87,10 @@ impl Body {
             Held::Memory { html, text } => (Cow::Borrowed(html), Cow::Borrowed(text)),
             Held::Stored(stored) => {
                 let r = stored.read().unwrap_or_else(|e| panic!("reading back a stored posting body: {e}"));
+                (Cow::Owned(r.html), Cow::Owned(r.text))
+            }
+            Held::Source(source) => {
+                let r = source.render().unwrap_or_else(|e| panic!("rendering a posting body again: {e}"));
                 (Cow::Owned(r.html), Cow::Owned(r.text))
             }
         }
@@ -78,6 +109,38 @@ impl Body {
     /// Whether the HTML and text are in a file rather than in memory.
     pub fn is_stored(&self) -> bool {
         matches!(self.held, Held::Stored(_))
+    }
+}
+
+/// [`Body::json_len`] of `r`.
+fn json_len(r: &Rendered) -> usize {
+    /// Counts what is written to it.
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    for s in [&r.html, &r.text] {
+        // Writing to a counter cannot fail.
+        let _ = serde_json::to_writer(&mut count, s);
+    }
+    count.0 - 4
+}
+
+impl Source {
+    /// Reads the file and renders its body, as parsing it did.
+    pub fn render(&self) -> std::io::Result<Rendered> {
+        let bytes = std::fs::read(&self.path)?;
+        let text =
+            super::encoding::decode(&self.rel, &bytes).map_err(|d| std::io::Error::other(d.message))?;
+        let parts = super::front_matter::split(text).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+        Ok(crate::markdown::render(parts.body, self.raw_html))
     }
 }
 
@@ -114,4 +177,35 @@ fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::R
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_held_as_its_file_renders_as_parsing_did() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "Build *fast* sites.\n\n<script>x()</script>[Apply](/apply/)\n";
+        std::fs::write(dir.path().join("job.md"), format!("---\ntitle: Job\n---\n{body}")).unwrap();
+        let source =
+            Source { path: dir.path().join("job.md"), rel: "job.md".into(), raw_html: RawHtml::Escape };
+        let held = Body::from_source(3, vec!["/apply/".into()], 0, source);
+        let rendered = crate::markdown::render(body, RawHtml::Escape);
+        assert!(rendered.html.contains("<em>fast</em>"), "{}", rendered.html);
+        let (html, text) = held.load();
+        assert_eq!((html.as_ref(), text.as_ref()), (rendered.html.as_str(), rendered.text.as_str()));
+        assert_eq!((held.words, held.links), (3, vec!["/apply/".to_string()]));
+    }
+
+    #[test]
+    fn json_len_is_what_serde_json_writes() {
+        let r = crate::markdown::render(
+            "Say \"hi\"\\ to <b>ünïcode</b>\ttabs\n\nand\u{1}more.\n",
+            RawHtml::Escape,
+        );
+        let full = serde_json::to_string(&(&r.html, &r.text)).unwrap();
+        // `["…","…"]`: two quotes each, a comma and the brackets around them.
+        assert_eq!(Body::in_memory(r).json_len, full.len() - 7);
+    }
 }

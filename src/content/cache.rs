@@ -24,7 +24,7 @@ use std::io::{Read as _, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Where the cache lives, in the site folder.
 pub const CACHE_DIR: &str = ".vacancy-cache/bodies";
@@ -37,17 +37,44 @@ pub enum Update {
     No,
 }
 
+/// The shards of the previous run.
+#[derive(Default)]
+struct Index {
+    /// Each shard file, open, when it is this cache's: entries are read from it when
+    /// asked for, so the cache is never all in memory.
+    files: Vec<Option<Arc<File>>>,
+    /// Body key → (shard, checksum, range of the stored bytes in the shard).
+    entries: HashMap<Key, (usize, Key, Range<u64>)>,
+}
+
+impl Index {
+    /// Reads the shards in `dir` of cache `identity`; `parallel` for a build, which reads
+    /// them all (a `check` indexes them from inside its parallel parse, one at a time).
+    fn read(dir: &Path, identity: &str, parallel: bool) -> Index {
+        let shard = |n: u8| index_shard(&dir.join(shard_name(n)), identity).unwrap_or_default();
+        let shards: Vec<Indexed> = if parallel {
+            (0..=255u8).into_par_iter().map(shard).collect()
+        } else {
+            (0..=255u8).map(shard).collect()
+        };
+        let mut index = Index { files: Vec::with_capacity(shards.len()), entries: HashMap::new() };
+        for (n, (file, entries)) in shards.into_iter().enumerate() {
+            index.files.push(file);
+            index.entries.extend(entries.into_iter().map(|(body, check, range)| (body, (n, check, range))));
+        }
+        index
+    }
+}
+
 /// The rendered bodies of the previous run, and this run's.
 pub struct Bodies {
     dir: PathBuf,
     identity: String,
     raw_html: RawHtml,
     update: Update,
-    /// Each shard file, open, when it is this cache's: entries are read from it when
-    /// asked for, so the cache is never all in memory.
-    files: Vec<Option<Arc<File>>>,
-    /// Body key → (shard, checksum, range of the stored bytes in the shard).
-    index: HashMap<Key, (usize, Key, Range<u64>)>,
+    /// The shards, indexed when first asked for with `Update::No`: a `check` whose
+    /// postings all come from the posting cache reads no body ([`super::parsed`]).
+    index: OnceLock<Index>,
     /// Keys taken from the cache this run.
     reused: Mutex<HashSet<Key>>,
     /// With `Update::Yes`: the file this run's rendered bodies are written to as they are
@@ -68,15 +95,9 @@ impl Bodies {
         let dir = root.join(CACHE_DIR);
         let identity = format!("{} raw_html={raw_html:?}", crate::render::fingerprint::binary_identity());
         // Each shard is read whole once to index it, then only its file is kept.
-        let shards: Vec<Indexed> = (0..=255u8)
-            .into_par_iter()
-            .map(|n| index_shard(&dir.join(shard_name(n)), &identity).unwrap_or_default())
-            .collect();
-        let mut files = Vec::with_capacity(shards.len());
-        let mut index = HashMap::new();
-        for (n, (file, entries)) in shards.into_iter().enumerate() {
-            files.push(file);
-            index.extend(entries.into_iter().map(|(body, check, range)| (body, (n, check, range))));
+        let index = OnceLock::new();
+        if update == Update::Yes {
+            let _ = index.set(Index::read(&dir, &identity, true));
         }
         let spill = (update == Update::Yes).then(|| spill_file(&dir)).flatten();
         Bodies {
@@ -84,7 +105,6 @@ impl Bodies {
             identity,
             raw_html,
             update,
-            files,
             index,
             reused: Mutex::default(),
             spill: spill.map(|f| Mutex::new((Arc::new(f), 0))),
@@ -120,9 +140,16 @@ impl Bodies {
         })
     }
 
+    fn index(&self) -> &Index {
+        // Sequential reads: a parallel one inside `get_or_init` could have this thread
+        // steal a parse job that waits on this same initialisation.
+        self.index.get_or_init(|| Index::read(&self.dir, &self.identity, false))
+    }
+
     fn cached(&self, key: &Key) -> Option<(Rendered, Stored)> {
-        let (shard, check, range) = self.index.get(key)?;
-        let stored = Stored { file: self.files[*shard].clone()?, range: range.clone() };
+        let index = self.index();
+        let (shard, check, range) = index.entries.get(key)?;
+        let stored = Stored { file: index.files[*shard].clone()?, range: range.clone() };
         let bytes = stored.bytes().ok()?;
         let intact = Sha256::digest(&bytes)[..] == check[..];
         intact.then(|| postcard::from_bytes(&bytes).ok().map(|r| (r, stored))).flatten()
@@ -164,8 +191,9 @@ impl Bodies {
         // Per shard: key → (checksum, where its bytes are).
         let mut shards: BTreeMap<u8, BTreeMap<Key, (Key, Stored)>> = BTreeMap::new();
         let mut stale: HashSet<u8> = HashSet::new();
-        for (key, (n, check, range)) in &self.index {
-            match (&self.files[*n], reused.contains(key)) {
+        let index = self.index.into_inner().unwrap_or_default();
+        for (key, (n, check, range)) in &index.entries {
+            match (&index.files[*n], reused.contains(key)) {
                 (Some(file), true) => {
                     let stored = Stored { file: file.clone(), range: range.clone() };
                     shards.entry(key[0]).or_default().insert(*key, (*check, stored));

@@ -144,18 +144,26 @@ pub struct Read {
 /// every required field, for `check`'s editorial rules.
 /// `update` says whether to save what was parsed to the parse caches ([`cache`], [`parsed`]).
 pub fn load_with_rejected(root: &Path, config: &Config, update: cache::Update) -> Read {
-    // `content/jobs` is walked once: it holds most of the site's files.
-    let (jobs, mut diagnostics) = links::walk(root, JOBS_DIR);
-    diagnostics.extend([COMPANIES_DIR, page::PAGES_DIR].iter().flat_map(|dir| links::walk(root, dir).1));
+    let mut diagnostics: Vec<Diagnostic> =
+        [COMPANIES_DIR, page::PAGES_DIR].iter().flat_map(|dir| links::walk(root, dir).1).collect();
     let companies = load_companies(root, config, &mut diagnostics);
+    let cx = posting::Context { config, companies: &companies };
+    // `content/jobs` is walked once (it holds most of the site's files), while the caches
+    // are read: each is a good part of an unchanged site's load.
+    let ((jobs, walk_diagnostics), (bodies, cached)) = rayon::join(
+        || links::walk(root, JOBS_DIR),
+        || {
+            rayon::join(
+                || cache::Bodies::open(root, config.markdown.raw_html, update),
+                || parsed::Parsed::open(root, &cx, update),
+            )
+        },
+    );
+    // Diagnostics are sorted before printing: the walk's may come after the others.
+    diagnostics.extend(walk_diagnostics);
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
         jobs.into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
     let posting_files = markdown.len();
-    let cx = posting::Context { config, companies: &companies };
-    let (bodies, cached) = rayon::join(
-        || cache::Bodies::open(root, config.markdown.raw_html, update),
-        || parsed::Parsed::open(root, &cx, update),
-    );
     let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|rel| match read(root, rel) {

@@ -10,6 +10,7 @@
 //! the body cache ([`super::cache`]), and a body missing there is a miss. How entries are
 //! stored and checked is [`super::store`]'s.
 
+use super::body::{Body, Source};
 use super::cache::{Bodies, Update};
 use super::company::Company;
 use super::fields::{Apply, EmploymentType, Salary};
@@ -17,6 +18,7 @@ use super::posting::{self, CategoryRef, Context, Location, Posting};
 use super::store::{Key, Store, lock};
 use crate::dates::When;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::sanitize::RawHtml;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -29,6 +31,7 @@ pub const CACHE_DIR: &str = ".vacancy-cache/postings";
 
 /// The parsed postings of the previous run, and this run's.
 pub struct Parsed {
+    root: PathBuf,
     store: Store,
     update: Update,
     counts: [AtomicUsize; 2],
@@ -40,7 +43,7 @@ impl Parsed {
     /// [`Self::save`].
     pub fn open(root: &Path, cx: &Context, update: Update) -> Parsed {
         let store = Store::open(root.join(CACHE_DIR), identity(cx));
-        Parsed { store, update, counts: Default::default() }
+        Parsed { root: root.to_path_buf(), store, update, counts: Default::default() }
     }
 
     /// The file `rel` with `bytes` parsed as [`posting::parse_with_bodies`] does: from the
@@ -55,7 +58,8 @@ impl Parsed {
         let digest: [u8; 32] = Sha256::digest(bytes).into();
         let key = entry_key(rel, &digest);
         let cached = self.store.get(&key).and_then(|b| postcard::from_bytes::<Entry>(b).ok());
-        if let Some(found) = cached.and_then(|e| e.restore(rel, digest, cx, bodies)) {
+        let body = Restore { root: &self.root, update: self.update, bodies };
+        if let Some(found) = cached.and_then(|e| e.restore(rel, digest, cx, &body)) {
             self.counts[1].fetch_add(1, Ordering::Relaxed);
             return found;
         }
@@ -141,13 +145,36 @@ impl Entry {
         rel: &Path,
         digest: [u8; 32],
         cx: &Context,
-        bodies: &Bodies,
+        bodies: &Restore,
     ) -> Option<(Option<Posting>, Vec<Diagnostic>)> {
         let posting = match self.posting {
             Some(p) => Some(p.restore(rel, digest, cx, bodies)?),
             None => None,
         };
         Some((posting, self.diagnostics.into_iter().map(StoredDiagnostic::restore).collect()))
+    }
+}
+
+/// Where a restored posting's body comes from.
+struct Restore<'a> {
+    root: &'a Path,
+    update: Update,
+    bodies: &'a Bodies,
+}
+
+impl Restore<'_> {
+    /// `build` renders every body: it takes them from the body cache (a miss there parses
+    /// the file again). `check` reads of a body only its word count and links, kept in the
+    /// entry, so it reads no body cache for it; the few bodies it renders (the sample pages)
+    /// are rendered from the file.
+    fn body(&self, p: &StoredPosting, rel: &Path, raw_html: RawHtml) -> Option<Body> {
+        match self.update {
+            Update::Yes => self.bodies.restore(&p.body),
+            Update::No => {
+                let source = Source { path: self.root.join(rel), rel: rel.to_path_buf(), raw_html };
+                Some(Body::from_source(p.words, p.links.clone(), p.json_len, source))
+            }
+        }
     }
 }
 
@@ -182,6 +209,10 @@ struct StoredPosting {
     /// `extra:` as JSON text (the cache's encoding cannot hold a JSON value as such).
     extra: String,
     body: Key,
+    /// The body's word count, links and JSON size: all `check` reads of most bodies.
+    words: usize,
+    links: Vec<String>,
+    json_len: usize,
     front_matter: String,
     front_matter_offset: usize,
 }
@@ -210,13 +241,17 @@ impl StoredPosting {
             draft: p.draft,
             extra: serde_json::to_string(&p.extra).ok()?,
             body,
+            words: p.body.words,
+            links: p.body.links.clone(),
+            json_len: p.body.json_len,
             front_matter: p.front_matter.to_string(),
             front_matter_offset: p.front_matter_offset,
         })
     }
 
-    fn restore(self, rel: &Path, digest: [u8; 32], cx: &Context, bodies: &Bodies) -> Option<Posting> {
+    fn restore(self, rel: &Path, digest: [u8; 32], cx: &Context, bodies: &Restore) -> Option<Posting> {
         let instant = |n: i128| jiff::Timestamp::from_nanosecond(n).ok();
+        let body = bodies.body(&self, rel, cx.config.markdown.raw_html)?;
         Some(Posting {
             source: rel.to_path_buf(),
             slug: self.slug,
@@ -246,7 +281,7 @@ impl StoredPosting {
             tags: self.tags,
             draft: self.draft,
             extra: serde_json::from_str(&self.extra).ok()?,
-            body: bodies.restore(&self.body)?,
+            body,
             front_matter: Arc::from(self.front_matter),
             front_matter_offset: self.front_matter_offset,
         })

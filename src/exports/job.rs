@@ -98,6 +98,17 @@ pub struct Salary<'a> {
 
 impl<'a> Job<'a> {
     pub fn new(p: &'a Posting, config: &Config) -> Self {
+        let (description_html, description_text) = p.body.load();
+        Job { description_html, description_text, ..Job::without_description(p, config) }
+    }
+
+    /// The size of [`Job::new`] as JSON, without reading the posting's body.
+    pub fn json_size(p: &Posting, config: &Config) -> serde_json::Result<usize> {
+        Ok(serde_json::to_vec(&Job::without_description(p, config))?.len() + p.body.json_len)
+    }
+
+    /// The job with both descriptions empty.
+    fn without_description(p: &'a Posting, config: &Config) -> Self {
         let tz = &config.timezone;
         let fields = Fields {
             id: &p.id,
@@ -144,8 +155,7 @@ impl<'a> Job<'a> {
             direct_apply: p.direct_apply,
             tags: &p.tags,
         };
-        let (description_html, description_text) = p.body.load();
-        Job { fields, description_html, description_text }
+        Job { fields, description_html: Cow::Borrowed(""), description_text: Cow::Borrowed("") }
     }
 }
 
@@ -182,6 +192,24 @@ pub fn entry_id(p: &Posting, config: &Config) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_size_is_the_size_of_the_serialized_job() {
+        let yaml = include_str!("../../tests/fixtures/minimal/config.yaml");
+        let config = crate::config::parse(std::path::Path::new("config.yaml"), yaml, None).unwrap();
+        let text = "---\ntitle: Quotes \"and\" more\ncompany: {name: Acme}\ncategory: engineering\n\
+                    employment_type: full-time\nlocation: {remote: true, countries: [US]}\nposted: 2026-11-20\n\
+                    apply: https://acme.example/apply\n---\nSay \"hi\" to <em>ünïcode</em>\\ and\ttabs.\n\n\
+                    A second paragraph with [a link](/x/).\n";
+        let cx = crate::content::posting::Context { config: &config, companies: &Default::default() };
+        let (p, d) =
+            crate::content::posting::parse(std::path::Path::new("content/jobs/q.md"), text.as_bytes(), &cx);
+        let p = p.unwrap_or_else(|| panic!("{d:?}"));
+        let full = serde_json::to_vec(&Job::new(&p, &config)).unwrap();
+        let json = String::from_utf8_lossy(&full);
+        assert!(json.contains(r#"\"and\""#) && json.contains(r#"\t"#), "escapes to count: {json}");
+        assert_eq!(Job::json_size(&p, &config).unwrap(), full.len());
+    }
 
     #[test]
     fn whole_amounts_are_integers() {

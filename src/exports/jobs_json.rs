@@ -58,14 +58,11 @@ fn serialize(site: &Site, postings: &[&Posting]) -> anyhow::Result<Vec<Box<RawVa
 }
 
 /// How the export is split: the postings of each page file (one range: no split).
-/// Decided by each posting's size, serialized and dropped one by one, so the export
-/// is never all in memory, only one file of it at a time.
+/// Decided by each posting's size, known without reading its body ([`Job::json_size`]),
+/// so the export is never all in memory, only one file of it at a time.
 fn plan(site: &Site, postings: &[&Posting], overhead: usize) -> anyhow::Result<Vec<Range<usize>>> {
     let c = &site.config;
-    let sizes: Vec<usize> = postings
-        .par_iter()
-        .map(|p| serde_json::to_vec(&Job::new(p, c)).map(|bytes| bytes.len()))
-        .collect::<Result<_, _>>()?;
+    let sizes: Vec<usize> = postings.par_iter().map(|p| Job::json_size(p, c)).collect::<Result<_, _>>()?;
     Ok(split(&sizes, c.syndication.jobs_json_max_bytes.saturating_sub(overhead)))
 }
 

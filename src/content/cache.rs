@@ -117,9 +117,7 @@ impl Bodies {
     /// `Update::Yes`, also where it is stored, for [`super::body::Body::stored`].
     pub fn render(&self, body: &str) -> (Rendered, Option<Stored>) {
         let key = key(body);
-        if let Some((r, stored)) = self.cached(&key) {
-            lock(&self.reused).insert(key);
-            self.counts[1].fetch_add(1, Ordering::Relaxed);
+        if let Some((r, stored)) = self.take(&key) {
             return (r, (self.update == Update::Yes).then_some(stored));
         }
         let r = markdown::render(body, self.raw_html);
@@ -131,9 +129,7 @@ impl Bodies {
     /// The body of `key` ([`key`]) when the cache holds it intact, held as [`Self::render`]
     /// holds a cached one; counted as reused. For postings restored from the posting cache.
     pub fn restore(&self, key: &Key) -> Option<Body> {
-        let (r, stored) = self.cached(key)?;
-        lock(&self.reused).insert(*key);
-        self.counts[1].fetch_add(1, Ordering::Relaxed);
+        let (r, stored) = self.take(key)?;
         Some(match self.update {
             Update::Yes => Body::stored(r, stored),
             Update::No => Body::in_memory(r),
@@ -144,6 +140,14 @@ impl Bodies {
         // Sequential reads: a parallel one inside `get_or_init` could have this thread
         // steal a parse job that waits on this same initialisation.
         self.index.get_or_init(|| Index::read(&self.dir, &self.identity, false))
+    }
+
+    /// The cached body of `key`, kept by [`Self::save`] and counted as reused.
+    fn take(&self, key: &Key) -> Option<(Rendered, Stored)> {
+        let found = self.cached(key)?;
+        lock(&self.reused).insert(*key);
+        self.counts[1].fetch_add(1, Ordering::Relaxed);
+        Some(found)
     }
 
     fn cached(&self, key: &Key) -> Option<(Rendered, Stored)> {

@@ -87,20 +87,15 @@ impl<'a> Shared<'a> {
     /// The view of `site.open[i]` as listings show it: with its body only when the theme
     /// prints bodies there.
     pub(super) fn open_view(&self, i: usize) -> tera::Value {
-        let view = self.shared_view(i);
+        let view = self.open_view_without_body(i);
         if self.bodies_in_lists { super::views::with_body(view, &self.site.open[i]) } else { view }
     }
 
     /// The view of `site.open[i]` without its body, made once. Without the body a view
     /// is small, and its map is shared (`Arc`) by every clone; with bodies, the views of a
     /// large board were most of its memory.
-    fn shared_view(&self, i: usize) -> tera::Value {
-        self.open_views[i].get_or_init(|| self.view_without_body(&self.site.open[i])).clone()
-    }
-
-    /// The view of `site.open[i]` without its body, for the search index.
     pub(super) fn open_view_without_body(&self, i: usize) -> tera::Value {
-        self.shared_view(i)
+        self.open_views[i].get_or_init(|| self.view_without_body(&self.site.open[i])).clone()
     }
 
     /// One posting's template view without its body (also for closed postings, which have
@@ -160,7 +155,7 @@ impl Shared<'_> {
             Job::Posting { p, open } => {
                 // Its own page is where a posting's body is loaded, and dropped with the page.
                 let view = match open {
-                    Some(i) => self.shared_view(*i),
+                    Some(i) => self.open_view_without_body(*i),
                     None => self.view_without_body(p),
                 };
                 let view = super::views::with_body(view, p);

@@ -75,8 +75,8 @@ pub fn paths(site: &Site) -> Vec<String> {
 
 /// The index files as (output path, bytes): the manifest first, then the shards.
 /// `view_of(i)` gives the template view of `site.open[i]`, so cards in search results
-/// show exactly what the listings show; views are made one shard at a time, never all
-/// at once.
+/// show exactly what the listings show; the records are made one shard at a time, never
+/// all at once.
 pub fn files(
     site: &Site,
     view_of: &(dyn Fn(usize) -> tera::Value + Sync),

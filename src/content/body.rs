@@ -74,6 +74,12 @@ impl Body {
         Body { words: rendered.words, links: rendered.links, json_len, held: Held::Stored(stored) }
     }
 
+    /// What every reader needs of a body, kept from when it was rendered, and where the
+    /// rest is stored.
+    pub fn from_stored(words: usize, links: Vec<String>, json_len: usize, stored: Stored) -> Body {
+        Body { words, links, json_len, held: Held::Stored(stored) }
+    }
+
     /// What every reader needs of a body, and the file to render the rest from.
     pub fn from_source(words: usize, links: Vec<String>, json_len: usize, source: Source) -> Body {
         Body { words, links, json_len, held: Held::Source(Arc::new(source)) }

@@ -178,3 +178,61 @@ fn a_page_changed_or_deleted_in_the_output_is_rendered_again() {
     assert_eq!(rebuild(root), 0);
     assert_eq!(rebuild(root), all);
 }
+
+/// The files removed, from `--verbose`'s "Updated … removed N files".
+#[track_caller]
+fn files_removed(root: &Path) -> usize {
+    let out = build(root, &["--verbose"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let line = err.lines().find(|l| l.starts_with("Updated ")).expect(&err);
+    let rest = line.split_once("removed ").expect(line).1;
+    rest.split_whitespace().next().unwrap().replace(',', "").parse().unwrap()
+}
+
+#[test]
+fn removals_come_from_the_record_unless_a_build_did_not_finish() {
+    let site = board(4);
+    let root = site.path();
+    let public = root.join("public");
+    rebuild(root);
+    rebuild(root);
+    // A file put in the output by hand is not the build's: with a record, it stays.
+    fs::write(public.join("by-hand.txt"), "mine").unwrap();
+    fs::remove_file(root.join("content/jobs/role-02.md")).unwrap();
+    let before = snapshot(&public);
+    let removed = files_removed(root);
+    assert!(!public.join("jobs/role-02").exists(), "the deleted posting's page and folder are gone");
+    let after = snapshot(&public);
+    let gone: Vec<&String> = before.keys().filter(|k| !after.contains_key(*k)).collect();
+    assert!(gone.contains(&&"jobs/role-02/index.html".to_string()), "{gone:?}");
+    assert_eq!(removed, gone.len(), "{gone:?}");
+    assert_eq!(fs::read_to_string(public.join("by-hand.txt")).unwrap(), "mine");
+    assert_same(
+        &snapshot(&public).into_iter().filter(|(k, _)| k != "by-hand.txt").collect(),
+        &from_scratch(root),
+    );
+
+    // A build killed after it marked its record: its temporary files and any page it
+    // renamed into place are not in the record, so the next build walks the folder.
+    // (Every record is marked: the builds from scratch above have their own.)
+    let marks: Vec<std::path::PathBuf> = fs::read_dir(root.join(".vacancy-cache/pages"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.with_extension("json.building"))
+        .collect();
+    for mark in &marks {
+        fs::write(mark, "").unwrap();
+    }
+    fs::write(public.join("jobs/.index.html.vacancy-new"), "half").unwrap();
+    let removed = files_removed(root);
+    assert_eq!(removed, 2, "the temporary file and the file the build never wrote");
+    assert!(!public.join("by-hand.txt").exists());
+    assert_eq!(
+        marks.iter().filter(|m| m.exists()).count(),
+        marks.len() - 1,
+        "the finished build clears its mark"
+    );
+    assert_same(&snapshot(&public), &from_scratch(root));
+}

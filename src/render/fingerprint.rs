@@ -131,6 +131,25 @@ fn finish(h: Sha256) -> Fingerprint {
 
 /// A posting as a listing or page shows it: everything in it comes from its file (and
 /// the site-wide inputs), plus the date of its last commit with `sitemap: {lastmod: git}`.
+impl Fingerprints {
+    /// The fingerprint of the search index shard `rel` holding `site.open[postings]`,
+    /// whose records refer into the site-wide `tables`.
+    pub(super) fn search_shard(
+        &self,
+        site: &Site,
+        tables: &[u8],
+        postings: std::ops::Range<usize>,
+    ) -> Fingerprint {
+        let mut h = self.global.clone();
+        put(&mut h, b"search shard");
+        put(&mut h, tables);
+        for p in &site.open[postings] {
+            posting(&mut h, p);
+        }
+        finish(h)
+    }
+}
+
 fn posting(h: &mut Sha256, p: &Posting) {
     put(h, p.source.to_string_lossy().as_bytes());
     put(h, &p.digest);

@@ -237,3 +237,30 @@ fn removals_come_from_the_record_unless_a_build_did_not_finish() {
     );
     assert_same(&snapshot(&public), &from_scratch(root));
 }
+
+#[test]
+fn only_the_jobs_json_part_holding_an_edited_posting_is_made_again() {
+    let site = board(30);
+    let root = site.path();
+    let config = root.join("config.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, text + "syndication: {jobs_json_max_bytes: 4000}\n").unwrap();
+    let public = root.join("public");
+    rebuild(root);
+    let before = snapshot(&public);
+    let parts = |s: &BTreeMap<String, (Vec<u8>, SystemTime)>| -> Vec<String> {
+        s.keys().filter(|k| k.starts_with("jobs-") && k.ends_with(".json")).cloned().collect()
+    };
+    assert!(parts(&before).len() >= 3, "{:?}", parts(&before));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let edited = root.join("content/jobs/role-07.md");
+    let text = fs::read_to_string(&edited).unwrap();
+    fs::write(&edited, text.replace("More about role 7.", "More about role 7, edited.")).unwrap();
+    rebuild(root);
+    let after = snapshot(&public);
+    assert_same(&after, &from_scratch(root));
+    let rewritten: Vec<String> = parts(&after).into_iter().filter(|k| before[k].1 != after[k].1).collect();
+    assert_eq!(rewritten.len(), 1, "{rewritten:?}");
+    assert!(String::from_utf8_lossy(&after[&rewritten[0]].0).contains("role 7, edited"));
+}

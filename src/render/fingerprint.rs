@@ -132,18 +132,14 @@ fn finish(h: Sha256) -> Fingerprint {
 /// A posting as a listing or page shows it: everything in it comes from its file (and
 /// the site-wide inputs), plus the date of its last commit with `sitemap: {lastmod: git}`.
 impl Fingerprints {
-    /// The fingerprint of the search index shard `rel` holding `site.open[postings]`,
-    /// whose records refer into the site-wide `tables`.
-    pub(super) fn search_shard(
-        &self,
-        site: &Site,
-        tables: &[u8],
-        postings: std::ops::Range<usize>,
-    ) -> Fingerprint {
+    /// The fingerprint of a file made from the whole site, such as a search index shard or
+    /// a `/jobs.json` part, that holds `postings` (in this order) and is otherwise made of
+    /// `context` (the site-wide tables a shard refers into, a part's head).
+    pub(super) fn site_file(&self, rel: &str, context: &[u8], postings: &[&Posting]) -> Fingerprint {
         let mut h = self.global.clone();
-        put(&mut h, b"search shard");
-        put(&mut h, tables);
-        for p in &site.open[postings] {
+        put(&mut h, rel.as_bytes());
+        put(&mut h, context);
+        for p in postings {
             posting(&mut h, p);
         }
         finish(h)

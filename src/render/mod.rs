@@ -195,6 +195,11 @@ pub enum Part {
     SiteFiles,
 }
 
+/// Whether a file made from the whole site, holding the given postings and otherwise made
+/// of the given bytes, is in place as an earlier build left it ([`Sink::reuse`]); such a
+/// file is not made (debug builds make it anyway and check it is the same).
+pub type Kept<'a> = dyn Fn(&str, &[u8], &[&Posting]) -> anyhow::Result<bool> + 'a;
+
 /// Renders `part` of the site into `sink`: all of it, or the selection.
 /// With `fingerprints`, `sink` is asked first whether each page is already in place as
 /// an earlier build left it ([`Sink::reuse`]), and only those that are not are rendered.
@@ -285,13 +290,14 @@ fn site_files(
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let site = shared.site;
-    crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
+    // A search shard or `/jobs.json` part whose postings did not change is left as it is,
+    // like a page.
+    let kept = |rel: &str, context: &[u8], postings: &[&Posting]| match fingerprints {
+        Some(f) => sink.reuse(rel, f.site_file(rel, context, postings)),
+        None => Ok(false),
+    };
+    crate::exports::render(site, selection, &kept, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
-        // A search shard whose postings did not change is left as it is, like a page.
-        let kept = |rel: &str, tables: &[u8], postings| match fingerprints {
-            Some(f) => sink.reuse(rel, f.search_shard(site, tables, postings)),
-            None => Ok(false),
-        };
         let files = crate::search::files(site, &|i| shared.open_view_without_body(i), &kept);
         for (rel, bytes, kept) in files.map_err(RenderError::Sink)? {
             match kept {

@@ -19,7 +19,6 @@ use crate::site::Site;
 use crate::site::urls::PageUrl;
 use rayon::prelude::*;
 use record::{Shard, Tables};
-use std::ops::Range;
 
 /// Output folder of the index files.
 pub const DIR: &str = "search/";
@@ -74,20 +73,17 @@ pub fn paths(site: &Site) -> Vec<String> {
     v
 }
 
-/// Whether a shard is in place as an earlier build left it: see [`files`].
-pub type Kept<'a> = dyn Fn(&str, &[u8], Range<usize>) -> anyhow::Result<bool> + 'a;
-
 /// The index files as (output path, bytes, kept): the manifest first, then the shards.
 /// `view_of(i)` gives the template view of `site.open[i]`, so cards in search results
 /// show exactly what the listings show; the records are made one shard at a time, never
 /// all at once. `kept(path, tables, postings)` says whether a shard, given the site-wide
-/// tables its records refer into (as JSON) and the range of `site.open` it holds, is in
-/// place as an earlier build left it: such a shard is not made (debug builds make it
-/// anyway, marked kept, for the caller to check it is the same).
+/// tables its records refer into (as JSON) and the postings it holds, is in place as an
+/// earlier build left it: such a shard is not made (debug builds make it anyway, marked
+/// kept, for the caller to check it is the same).
 pub fn files(
     site: &Site,
     view_of: &(dyn Fn(usize) -> tera::Value + Sync),
-    kept: &Kept,
+    kept: &crate::render::Kept,
 ) -> anyhow::Result<Vec<(String, Vec<u8>, bool)>> {
     if !site.config.search.enabled() {
         return Ok(Vec::new());
@@ -127,7 +123,9 @@ pub fn files(
     out.insert(0, (MANIFEST.to_string(), to_bytes(&manifest), false));
     for (n, path) in shards.into_iter().enumerate() {
         let range = n * SHARD_SIZE..((n + 1) * SHARD_SIZE).min(count);
-        let is_kept = kept(&path, &tables_bytes, range.clone())?;
+        let postings: Vec<&crate::content::posting::Posting> =
+            site.open[range.clone()].iter().map(|p| &**p).collect();
+        let is_kept = kept(&path, &tables_bytes, &postings)?;
         if is_kept && !cfg!(debug_assertions) {
             continue;
         }

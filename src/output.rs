@@ -153,6 +153,14 @@ impl DirSink {
         self.produced.load(Ordering::Relaxed)
     }
 
+    /// Counts `rel` as produced, and records it for the next build's removals.
+    fn note_produced(&self, rel: &str) {
+        self.produced.fetch_add(1, Ordering::Relaxed);
+        if let Some(reuse) = &self.reuse {
+            reuse.note(rel);
+        }
+    }
+
     fn report(&self, removed: usize) -> Report {
         Report {
             produced: self.produced(),
@@ -168,7 +176,7 @@ impl DirSink {
 impl Sink for DirSink {
     fn put(&self, page: Page) -> Result<()> {
         let path = self.root.join(safe_rel(&page.rel)?);
-        self.produced.fetch_add(1, Ordering::Relaxed);
+        self.note_produced(&page.rel);
         match &self.in_place {
             Some(staged) => {
                 if !staged.stage(&page.rel, &path, &page.bytes)? {
@@ -193,7 +201,7 @@ impl Sink for DirSink {
         write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<()> {
         let path = self.root.join(safe_rel(rel)?);
-        self.produced.fetch_add(1, Ordering::Relaxed);
+        self.note_produced(rel);
         self.streamed.fetch_add(1, Ordering::Relaxed);
         let written = match &self.in_place {
             Some(staged) => staged.stage_streamed(rel, &path, write)?,
@@ -268,11 +276,26 @@ pub fn publish_reusing<T, E: From<anyhow::Error>>(
     write: impl FnOnce(&DirSink) -> Result<T, E>,
 ) -> Result<(T, Report), E> {
     let real = real_out(out)?;
+    if let Some(reuse) = &reuse {
+        reuse.begin()?;
+    }
     let (value, report, reuse) = if fs::symlink_metadata(&real).is_ok_and(|m| m.is_dir()) {
         let mut sink =
             DirSink { in_place: Some(in_place::InPlace::new(&real)), reuse, ..DirSink::new(&real) };
-        let value = write(&sink)?;
-        let removed = sink.in_place.take().expect("staged in place").commit()?;
+        let value = match write(&sink) {
+            Ok(value) => value,
+            Err(e) => {
+                // Nothing in the output changed: its temporary files go, and the record
+                // still lists what the folder holds.
+                drop(sink.in_place.take());
+                if let Some(reuse) = &sink.reuse {
+                    reuse.abandon();
+                }
+                return Err(e);
+            }
+        };
+        let previous = sink.reuse.as_ref().and_then(|r| r.previous_output().map(|files| files.collect()));
+        let removed = sink.in_place.take().expect("staged in place").commit(previous)?;
         (value, sink.report(removed), sink.reuse)
     } else {
         let ((value, report), reuse) =

@@ -129,12 +129,13 @@ fn one_edited_posting_renders_and_writes_only_the_pages_that_show_it() {
     assert!((pages - 16..pages - 10).contains(&kept), "kept {kept} of {pages} pages and feeds");
 }
 
-/// How many of the outputs are fingerprinted: the site's HTML pages and RSS feeds. The
-/// rest (exports, the search index, static files and the embed pages) are produced again
-/// by every build and written only when their bytes changed.
+/// How many of the outputs are fingerprinted: the site's HTML pages, RSS feeds and search
+/// index shards. The rest (exports, the search manifest, static files and the embed
+/// pages) are produced again by every build and written only when their bytes changed.
 fn pages(snapshot: &BTreeMap<String, (Vec<u8>, SystemTime)>) -> usize {
+    let shard = |k: &str| k.starts_with("search/") && k != "search/index.json";
     let fingerprinted =
-        |k: &str| (k.ends_with(".html") && !k.starts_with("embed/")) || k.ends_with("feed.xml");
+        |k: &str| (k.ends_with(".html") && !k.starts_with("embed/")) || k.ends_with("feed.xml") || shard(k);
     snapshot.keys().filter(|k| fingerprinted(k)).count()
 }
 
@@ -177,4 +178,89 @@ fn a_page_changed_or_deleted_in_the_output_is_rendered_again() {
     fs::remove_dir_all(root.join(".vacancy-cache/pages")).unwrap();
     assert_eq!(rebuild(root), 0);
     assert_eq!(rebuild(root), all);
+}
+
+/// The files removed, from `--verbose`'s "Updated … removed N files".
+#[track_caller]
+fn files_removed(root: &Path) -> usize {
+    let out = build(root, &["--verbose"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let line = err.lines().find(|l| l.starts_with("Updated ")).expect(&err);
+    let rest = line.split_once("removed ").expect(line).1;
+    rest.split_whitespace().next().unwrap().replace(',', "").parse().unwrap()
+}
+
+#[test]
+fn removals_come_from_the_record_unless_a_build_did_not_finish() {
+    let site = board(4);
+    let root = site.path();
+    let public = root.join("public");
+    rebuild(root);
+    rebuild(root);
+    // A file put in the output by hand is not the build's: with a record, it stays.
+    fs::write(public.join("by-hand.txt"), "mine").unwrap();
+    fs::remove_file(root.join("content/jobs/role-02.md")).unwrap();
+    let before = snapshot(&public);
+    let removed = files_removed(root);
+    assert!(!public.join("jobs/role-02").exists(), "the deleted posting's page and folder are gone");
+    let after = snapshot(&public);
+    let gone: Vec<&String> = before.keys().filter(|k| !after.contains_key(*k)).collect();
+    assert!(gone.contains(&&"jobs/role-02/index.html".to_string()), "{gone:?}");
+    assert_eq!(removed, gone.len(), "{gone:?}");
+    assert_eq!(fs::read_to_string(public.join("by-hand.txt")).unwrap(), "mine");
+    assert_same(
+        &snapshot(&public).into_iter().filter(|(k, _)| k != "by-hand.txt").collect(),
+        &from_scratch(root),
+    );
+
+    // A build killed after it marked its record: its temporary files and any page it
+    // renamed into place are not in the record, so the next build walks the folder.
+    // (Every record is marked: the builds from scratch above have their own.)
+    let marks: Vec<std::path::PathBuf> = fs::read_dir(root.join(".vacancy-cache/pages"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.with_extension("json.building"))
+        .collect();
+    for mark in &marks {
+        fs::write(mark, "").unwrap();
+    }
+    fs::write(public.join("jobs/.index.html.vacancy-new"), "half").unwrap();
+    let removed = files_removed(root);
+    assert_eq!(removed, 2, "the temporary file and the file the build never wrote");
+    assert!(!public.join("by-hand.txt").exists());
+    assert_eq!(
+        marks.iter().filter(|m| m.exists()).count(),
+        marks.len() - 1,
+        "the finished build clears its mark"
+    );
+    assert_same(&snapshot(&public), &from_scratch(root));
+}
+
+#[test]
+fn only_the_jobs_json_part_holding_an_edited_posting_is_made_again() {
+    let site = board(30);
+    let root = site.path();
+    let config = root.join("config.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, text + "syndication: {jobs_json_max_bytes: 4000}\n").unwrap();
+    let public = root.join("public");
+    rebuild(root);
+    let before = snapshot(&public);
+    let parts = |s: &BTreeMap<String, (Vec<u8>, SystemTime)>| -> Vec<String> {
+        s.keys().filter(|k| k.starts_with("jobs-") && k.ends_with(".json")).cloned().collect()
+    };
+    assert!(parts(&before).len() >= 3, "{:?}", parts(&before));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let edited = root.join("content/jobs/role-07.md");
+    let text = fs::read_to_string(&edited).unwrap();
+    fs::write(&edited, text.replace("More about role 7.", "More about role 7, edited.")).unwrap();
+    rebuild(root);
+    let after = snapshot(&public);
+    assert_same(&after, &from_scratch(root));
+    let rewritten: Vec<String> = parts(&after).into_iter().filter(|k| before[k].1 != after[k].1).collect();
+    assert_eq!(rewritten.len(), 1, "{rewritten:?}");
+    assert!(String::from_utf8_lossy(&after[&rewritten[0]].0).contains("role 7, edited"));
 }

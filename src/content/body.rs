@@ -74,6 +74,12 @@ impl Body {
         Body { words: rendered.words, links: rendered.links, json_len, held: Held::Stored(stored) }
     }
 
+    /// What every reader needs of a body, kept from when it was rendered, and where the
+    /// rest is stored.
+    pub fn from_stored(words: usize, links: Vec<String>, json_len: usize, stored: Stored) -> Body {
+        Body { words, links, json_len, held: Held::Stored(stored) }
+    }
+
     /// What every reader needs of a body, and the file to render the rest from.
     pub fn from_source(words: usize, links: Vec<String>, json_len: usize, source: Source) -> Body {
         Body { words, links, json_len, held: Held::Source(Arc::new(source)) }
@@ -96,9 +102,14 @@ impl Body {
         }
     }
 
-    /// The body's HTML (see [`Body::load`]).
+    /// The body's HTML (see [`Body::load`]); of a stored body only the HTML is decoded.
     pub fn html(&self) -> Cow<'_, str> {
-        self.load().0
+        match &self.held {
+            Held::Stored(stored) => Cow::Owned(
+                stored.read_html().unwrap_or_else(|e| panic!("reading back a stored posting body: {e}")),
+            ),
+            _ => self.load().0,
+        }
     }
 
     /// The body as plain text (see [`Body::load`]).
@@ -151,6 +162,17 @@ impl Stored {
         postcard::from_bytes(&bytes).map_err(std::io::Error::other)
     }
 
+    /// Reads the body and decodes its HTML only: the first field of [`Rendered`], the
+    /// rest left undecoded (what the exports and feeds that carry the HTML read).
+    pub fn read_html(&self) -> std::io::Result<String> {
+        #[derive(serde::Deserialize)]
+        struct Html {
+            html: String,
+        }
+        let bytes = self.bytes()?;
+        postcard::from_bytes::<Html>(&bytes).map(|h| h.html).map_err(std::io::Error::other)
+    }
+
     /// The stored bytes.
     pub fn bytes(&self) -> std::io::Result<Vec<u8>> {
         let len = usize::try_from(self.range.end - self.range.start).map_err(std::io::Error::other)?;
@@ -196,6 +218,20 @@ mod tests {
         let (html, text) = held.load();
         assert_eq!((html.as_ref(), text.as_ref()), (rendered.html.as_str(), rendered.text.as_str()));
         assert_eq!((held.words, held.links), (3, vec!["/apply/".to_string()]));
+    }
+
+    #[test]
+    fn a_stored_body_reads_back_its_html_alone() {
+        let r = crate::markdown::render("Some *HTML* and [a link](/x/).\n\nMore text.\n", RawHtml::Escape);
+        let bytes = postcard::to_stdvec(&r).unwrap();
+        let mut file = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut file, b"before").unwrap();
+        std::io::Write::write_all(&mut file, &bytes).unwrap();
+        let stored = Stored { file: Arc::new(file), range: 6..6 + bytes.len() as u64 };
+        let body = Body::from_stored(r.words, r.links.clone(), 0, stored);
+        assert!(r.html.contains("<em>HTML</em>"), "{}", r.html);
+        assert_eq!(body.html(), r.html);
+        assert_eq!(body.load(), (Cow::Borrowed(r.html.as_str()), Cow::Borrowed(r.text.as_str())));
     }
 
     #[test]

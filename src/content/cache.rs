@@ -12,7 +12,7 @@
 //! the first byte of their key, so one edit rewrites one small file. Deleting the folder
 //! is always safe.
 
-use super::body::{Body, Stored};
+use super::body::Stored;
 use super::store::{Entry, FORMAT, Key, Shard, lock, shard_name, write_atomically};
 use crate::markdown::{self, Rendered};
 use crate::sanitize::RawHtml;
@@ -126,14 +126,21 @@ impl Bodies {
         (r, stored)
     }
 
-    /// The body of `key` ([`key`]) when the cache holds it intact, held as [`Self::render`]
-    /// holds a cached one; counted as reused. For postings restored from the posting cache.
-    pub fn restore(&self, key: &Key) -> Option<Body> {
-        let (r, stored) = self.take(key)?;
-        Some(match self.update {
-            Update::Yes => Body::stored(r, stored),
-            Update::No => Body::in_memory(r),
-        })
+    /// Where the body of `key` ([`key`]) is stored, when the cache holds it intact; counted
+    /// as reused. For postings restored from the posting cache, which keeps what every
+    /// reader needs of the body (word count, links, JSON size): the body itself is neither
+    /// read nor decoded until a page or export asks for it.
+    pub fn locate(&self, key: &Key) -> Option<Stored> {
+        let stored = self.find(key)?;
+        self.mark_reused(key);
+        Some(stored)
+    }
+
+    /// Where the body of `key` is in the cache; its checksum was verified when indexed.
+    fn find(&self, key: &Key) -> Option<Stored> {
+        let index = self.index();
+        let (shard, _, range) = index.entries.get(key)?;
+        Some(Stored { file: index.files[*shard].clone()?, range: range.clone() })
     }
 
     fn index(&self) -> &Index {
@@ -144,19 +151,15 @@ impl Bodies {
 
     /// The cached body of `key`, kept by [`Self::save`] and counted as reused.
     fn take(&self, key: &Key) -> Option<(Rendered, Stored)> {
-        let found = self.cached(key)?;
-        lock(&self.reused).insert(*key);
-        self.counts[1].fetch_add(1, Ordering::Relaxed);
-        Some(found)
+        let stored = self.find(key)?;
+        let r = postcard::from_bytes(&stored.bytes().ok()?).ok()?;
+        self.mark_reused(key);
+        Some((r, stored))
     }
 
-    fn cached(&self, key: &Key) -> Option<(Rendered, Stored)> {
-        let index = self.index();
-        let (shard, check, range) = index.entries.get(key)?;
-        let stored = Stored { file: index.files[*shard].clone()?, range: range.clone() };
-        let bytes = stored.bytes().ok()?;
-        let intact = Sha256::digest(&bytes)[..] == check[..];
-        intact.then(|| postcard::from_bytes(&bytes).ok().map(|r| (r, stored))).flatten()
+    fn mark_reused(&self, key: &Key) {
+        lock(&self.reused).insert(*key);
+        self.counts[1].fetch_add(1, Ordering::Relaxed);
     }
 
     /// Appends `r` to this run's spill file; `None` without one, or when writing fails
@@ -244,9 +247,11 @@ fn index_shard(path: &Path, identity: &str) -> Option<Indexed> {
         .ok()
         .filter(|s| s.format == FORMAT && s.identity == identity)?;
     let start = bytes.as_ptr() as usize;
+    // Verified here, while the shard is in memory, rather than each time an entry is read.
     let entries = shard
         .entries
         .into_iter()
+        .filter(|e| Sha256::digest(e.bytes)[..] == e.check[..])
         .map(|e| {
             let at = (e.bytes.as_ptr() as usize - start) as u64;
             (e.key, e.check, at..at + e.bytes.len() as u64)

@@ -5,6 +5,7 @@ pub mod cache;
 pub mod company;
 pub mod encoding;
 pub mod fields;
+pub mod file_stats;
 pub mod front_matter;
 pub mod lenient;
 pub mod limits;
@@ -68,12 +69,20 @@ fn has_ext(p: &Path, exts: &[&str]) -> bool {
 /// Reads a file for parsing; an unreadable or oversized file becomes a diagnostic, not a
 /// crash (or a stall).
 fn read(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let io = |e: std::io::Error| Diagnostic::error("io", rel, format!("cannot read file: {e}"));
-    let len = std::fs::metadata(root.join(rel)).map_err(io)?.len();
-    if let Some(d) = limits::file_size(rel, len) {
+    let meta = std::fs::metadata(root.join(rel)).map_err(|e| io_error(rel, e))?;
+    read_sized(root, rel, &meta)
+}
+
+/// [`read`], given the file's metadata.
+fn read_sized(root: &Path, rel: &Path, meta: &std::fs::Metadata) -> Result<Vec<u8>, Diagnostic> {
+    if let Some(d) = limits::file_size(rel, meta.len()) {
         return Err(d);
     }
-    std::fs::read(root.join(rel)).map_err(io)
+    std::fs::read(root.join(rel)).map_err(|e| io_error(rel, e))
+}
+
+fn io_error(rel: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", rel, format!("cannot read file: {e}"))
 }
 
 /// Site-relative paths of the company files, `content/companies/*.yaml`, sorted.
@@ -164,16 +173,17 @@ pub fn load_with_rejected(root: &Path, config: &Config, update: cache::Update) -
     let (markdown, stray_files): (Vec<PathBuf>, Vec<PathBuf>) =
         jobs.into_iter().partition(|p| has_ext(p, &POSTING_EXTENSIONS));
     let posting_files = markdown.len();
-    let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> = markdown
-        .par_iter()
-        .map(|rel| match read(root, rel) {
-            Ok(bytes) => cached.parse(rel, &bytes, &cx, &bodies),
-            Err(d) => (None, vec![d]),
-        })
-        .collect();
-    let (parsed_now, reused) = cached.counts();
+    let parsed: Vec<(Option<Posting>, Vec<Diagnostic>)> =
+        markdown.par_iter().map(|rel| cached.parse_file(rel, &cx, &bodies)).collect();
+    let (parsed_now, reused, unread) = cached.counts();
+    // Files whose stat was as recorded are reused without reading them (`file_stats`).
+    let unread = if unread > 0 {
+        format!(", {unread} of them not read (size, times and inode unchanged)")
+    } else {
+        String::new()
+    };
     crate::term::detail(format_args!(
-        "Postings: parsed {parsed_now}, reused {reused} from {}",
+        "Postings: parsed {parsed_now}, reused {reused} from {}{unread}",
         parsed::CACHE_DIR
     ));
     let (rendered, reused) = bodies.counts();

@@ -14,6 +14,7 @@ use super::body::{Body, Source};
 use super::cache::{Bodies, Update};
 use super::company::Company;
 use super::fields::{Apply, EmploymentType, Salary};
+use super::file_stats::{FileStats, Stat};
 use super::posting::{self, CategoryRef, Context, Location, Posting};
 use super::store::{Key, Store, lock};
 use crate::dates::When;
@@ -33,8 +34,11 @@ pub const CACHE_DIR: &str = ".vacancy-cache/postings";
 pub struct Parsed {
     root: PathBuf,
     store: Store,
+    /// The files' digests by their stat, so unchanged files are not read.
+    stats: FileStats,
     update: Update,
-    counts: [AtomicUsize; 2],
+    /// Files parsed, taken from the cache, and of those, not read.
+    counts: [AtomicUsize; 3],
 }
 
 impl Parsed {
@@ -42,47 +46,82 @@ impl Parsed {
     /// unreadable or foreign cache is empty. With `Update::No`, nothing is kept for
     /// [`Self::save`].
     pub fn open(root: &Path, cx: &Context, update: Update) -> Parsed {
-        let store = Store::open(root.join(CACHE_DIR), identity(cx));
-        Parsed { root: root.to_path_buf(), store, update, counts: Default::default() }
+        let dir = root.join(CACHE_DIR);
+        let stats = FileStats::open(&dir);
+        let store = Store::open(dir, identity(cx));
+        Parsed { root: root.to_path_buf(), store, stats, update, counts: Default::default() }
     }
 
-    /// The file `rel` with `bytes` parsed as [`posting::parse_with_bodies`] does: from the
-    /// cache when it holds this file intact, else parsed now.
-    pub fn parse(
+    /// The posting file `rel` parsed as [`posting::parse_with_bodies`] does: from the cache
+    /// when it holds this file intact, else parsed now. A file whose stat is as recorded
+    /// ([`FileStats`]) is not even read.
+    pub fn parse_file(
         &self,
         rel: &Path,
-        bytes: &[u8],
         cx: &Context,
         bodies: &Bodies,
     ) -> (Option<Posting>, Vec<Diagnostic>) {
-        let digest: [u8; 32] = Sha256::digest(bytes).into();
-        let key = entry_key(rel, &digest);
-        let cached = self.store.get(&key).and_then(|b| postcard::from_bytes::<Entry>(b).ok());
-        let body = Restore { root: &self.root, update: self.update, bodies };
-        if let Some(found) = cached.and_then(|e| e.restore(rel, digest, cx, &body)) {
-            self.counts[1].fetch_add(1, Ordering::Relaxed);
+        let meta = match std::fs::metadata(self.root.join(rel)) {
+            Ok(meta) => meta,
+            Err(e) => return (None, vec![super::io_error(rel, e)]),
+        };
+        let stat = Stat::of(&meta);
+        if let Some(digest) = self.stats.digest(rel, stat)
+            && let Some(found) = self.restore(rel, digest, cx, bodies)
+        {
+            self.stats.record(rel, stat, digest);
+            self.counts[2].fetch_add(1, Ordering::Relaxed);
             return found;
         }
-        let (posting, diagnostics) = posting::parse_with_bodies(rel, bytes, cx, Some(bodies));
+        let bytes = match super::read_sized(&self.root, rel, &meta) {
+            Ok(bytes) => bytes,
+            Err(d) => return (None, vec![d]),
+        };
+        let digest: Key = Sha256::digest(&bytes).into();
+        // The stat was taken before reading: a change since makes it differ next time.
+        self.stats.record(rel, stat, digest);
+        if let Some(found) = self.restore(rel, digest, cx, bodies) {
+            return found;
+        }
+        let (posting, diagnostics) = posting::parse_with_bodies(rel, &bytes, cx, Some(bodies));
         if self.update == Update::Yes
-            && let Some(entry) = Entry::new(posting.as_ref(), &diagnostics, bytes, cx)
+            && let Some(entry) = Entry::new(posting.as_ref(), &diagnostics, &bytes, cx)
             && let Ok(stored) = postcard::to_stdvec(&entry)
         {
-            self.store.put(key, stored);
+            self.store.put(entry_key(rel, &digest), stored);
         }
         self.counts[0].fetch_add(1, Ordering::Relaxed);
         (posting, diagnostics)
     }
 
-    /// How many files were parsed and how many taken from the cache.
-    pub fn counts(&self) -> (usize, usize) {
-        (self.counts[0].load(Ordering::Relaxed), self.counts[1].load(Ordering::Relaxed))
+    /// The cached parse of `rel` with `digest`, when the cache holds it intact.
+    fn restore(
+        &self,
+        rel: &Path,
+        digest: Key,
+        cx: &Context,
+        bodies: &Bodies,
+    ) -> Option<(Option<Posting>, Vec<Diagnostic>)> {
+        let entry = postcard::from_bytes::<Entry>(self.store.get(&entry_key(rel, &digest))?).ok()?;
+        let body = Restore { root: &self.root, update: self.update, bodies };
+        let found = entry.restore(rel, digest, cx, &body)?;
+        self.counts[1].fetch_add(1, Ordering::Relaxed);
+        Some(found)
     }
 
-    /// Writes the shards that changed ([`Store::save`]). Does nothing with `Update::No`.
+    /// How many files were parsed, how many taken from the cache, and how many of those
+    /// were not read, their stat being as recorded.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let [parsed, reused, unread] = &self.counts;
+        (parsed.load(Ordering::Relaxed), reused.load(Ordering::Relaxed), unread.load(Ordering::Relaxed))
+    }
+
+    /// Writes the shards that changed ([`Store::save`]) and the files' stats. Does nothing
+    /// with `Update::No`.
     pub fn save(self) {
         if self.update == Update::Yes {
             self.store.save();
+            self.stats.save();
         }
     }
 }
@@ -163,13 +202,16 @@ struct Restore<'a> {
 }
 
 impl Restore<'_> {
-    /// `build` renders every body: it takes them from the body cache (a miss there parses
-    /// the file again). `check` reads of a body only its word count and links, kept in the
-    /// entry, so it reads no body cache for it; the few bodies it renders (the sample pages)
-    /// are rendered from the file.
+    /// Neither reads the body: the entry keeps its word count, links and JSON size. `build`
+    /// takes where the body is stored from the body cache (a miss there parses the file
+    /// again), for the pages and exports that read it. `check` renders the few bodies it
+    /// shows (the sample pages) from the file.
     fn body(&self, p: &StoredPosting, rel: &Path, raw_html: RawHtml) -> Option<Body> {
         match self.update {
-            Update::Yes => self.bodies.restore(&p.body),
+            Update::Yes => {
+                let stored = self.bodies.locate(&p.body)?;
+                Some(Body::from_stored(p.words, p.links.clone(), p.json_len, stored))
+            }
             Update::No => {
                 let source = Source { path: self.root.join(rel), rel: rel.to_path_buf(), raw_html };
                 Some(Body::from_source(p.words, p.links.clone(), p.json_len, source))

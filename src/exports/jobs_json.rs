@@ -115,24 +115,31 @@ impl<'a> Head<'a> {
 pub fn write(
     site: &Site,
     postings: &[&Posting],
-    put: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
+    kept: &crate::render::Kept,
+    put: &mut dyn FnMut(String, Vec<u8>, bool) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let base = &site.config.base_url;
     let head = Head::new(site, postings.len());
     let ranges = head.plan(postings)?;
     if ranges.len() <= 1 {
         let jobs = serialize(site, postings)?;
-        return put("jobs.json".into(), to_bytes(&head.doc(None, None, Some(&jobs)))?);
+        return put("jobs.json".into(), to_bytes(&head.doc(None, None, Some(&jobs)))?, false);
     }
     let of = ranges.len();
     let refs = (0..of)
         .zip(&ranges)
         .map(|(n, range)| PageRef { url: PageUrl::new(page_file(n + 1)).permalink(base), count: range.len() })
         .collect();
-    put("jobs.json".into(), to_bytes(&head.doc(None, Some(refs), None))?)?;
+    put("jobs.json".into(), to_bytes(&head.doc(None, Some(refs), None))?, false)?;
     for (n, range) in ranges.into_iter().enumerate() {
+        let (rel, page) = (page_file(n + 1), || Some(PageOf { number: n + 1, of }));
+        // A part is its head and its postings' entries: unchanged, it is not serialized.
+        let is_kept = kept(&rel, &to_bytes(&head.doc(page(), None, Some(&[])))?, &postings[range.clone()])?;
+        if is_kept && !cfg!(debug_assertions) {
+            continue;
+        }
         let jobs = serialize(site, &postings[range])?;
-        put(page_file(n + 1), to_bytes(&head.doc(Some(PageOf { number: n + 1, of }), None, Some(&jobs)))?)?;
+        put(rel, to_bytes(&head.doc(page(), None, Some(&jobs)))?, is_kept)?;
     }
     Ok(())
 }

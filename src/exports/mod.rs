@@ -83,7 +83,13 @@ fn published(site: &Site) -> Vec<&Posting> {
 /// selection touches: the site-wide ones with the listings, a category's feed with it.
 /// Each posting's export is made when a file needs it and dropped with that file, so
 /// memory is bounded by the largest file, not by the board.
-pub fn render(site: &Site, selection: Option<&Selection>, sink: &dyn Sink) -> anyhow::Result<()> {
+/// `kept` says whether a `/jobs.json` part is in place as an earlier build left it.
+pub fn render(
+    site: &Site,
+    selection: Option<&Selection>,
+    kept: &crate::render::Kept,
+    sink: &dyn Sink,
+) -> anyhow::Result<()> {
     let c = &site.config;
     let s = &c.syndication;
     let all = published(site);
@@ -93,7 +99,14 @@ pub fn render(site: &Site, selection: Option<&Selection>, sink: &dyn Sink) -> an
         put(SCHEMA_FILE.into(), SCHEMA.as_bytes().to_vec())?;
     }
     if site_wide && s.jobs_json {
-        jobs_json::write(site, &all, &mut |rel, bytes| put(rel, bytes))?;
+        jobs_json::write(site, &all, kept, &mut |rel, bytes, kept| {
+            if !kept {
+                return put(rel, bytes);
+            }
+            #[cfg(debug_assertions)]
+            sink.debug_check_kept(&Page { rel, bytes: bytes.into() });
+            Ok(())
+        })?;
     }
     if site_wide && s.indeed {
         sink.put_streamed("jobs-indeed.xml", &mut |out| indeed::write_to(out, site, &all))?;

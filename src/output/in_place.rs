@@ -99,24 +99,37 @@ impl InPlace {
     }
 
     /// Puts the staged files in place, new ones before changed ones, then removes what
-    /// this build did not produce. Returns how many files were removed.
-    pub(super) fn commit(self) -> Result<usize> {
+    /// this build did not produce: of `previous`, the files the previous build left, when
+    /// known; else every file under the root. Returns how many files were removed.
+    pub(super) fn commit(self, previous: Option<Vec<&str>>) -> Result<usize> {
         for list in [&self.new, &self.changed] {
             let staged = std::mem::take(&mut *lock(list));
             staged.par_iter().try_for_each(|(temp, path)| {
                 fs::rename(temp, path).with_context(|| format!("moving {} into place", path.display()))
             })?;
         }
-        self.remove_unproduced()
+        match previous {
+            Some(files) => self.remove_listed(files),
+            None => self.remove_unproduced(),
+        }
+    }
+
+    /// Deletes the files of `previous` that this build did not produce, without walking
+    /// the output folder; then the folders that left empty.
+    fn remove_listed(&self, previous: Vec<&str>) -> Result<usize> {
+        let produced = lock(&self.produced);
+        let gone = previous.into_iter().filter(|rel| !produced.contains(*rel));
+        let paths = gone
+            .map(|rel| self.root.join(rel))
+            .filter(|path| fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()));
+        Ok(self.remove(paths))
     }
 
     /// Deletes every file (or link) under the root that this build did not produce, then
-    /// the folders that left empty. The new build is complete by then, so a file that
-    /// cannot be deleted is only a warning.
+    /// the folders that left empty.
     fn remove_unproduced(&self) -> Result<usize> {
         let produced = lock(&self.produced);
-        let mut emptied = HashSet::new();
-        let mut removed = 0;
+        let mut paths = Vec::new();
         for entry in walkdir::WalkDir::new(&self.root).min_depth(1) {
             let entry = entry.with_context(|| format!("reading {}", self.root.display()))?;
             if entry.file_type().is_dir() {
@@ -124,20 +137,31 @@ impl InPlace {
             }
             let rel = entry.path().strip_prefix(&self.root).expect("walked under the root");
             let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
-            if produced.contains(&rel) {
-                continue;
+            if !produced.contains(&rel) {
+                paths.push(entry.into_path());
             }
-            if let Err(e) = fs::remove_file(entry.path()) {
+        }
+        Ok(self.remove(paths.into_iter()))
+    }
+
+    /// Deletes `paths`, then the folders that left empty; returns how many were deleted.
+    /// The new build is complete by then, so a file that cannot be deleted is only a
+    /// warning.
+    fn remove(&self, paths: impl Iterator<Item = PathBuf>) -> usize {
+        let mut emptied = HashSet::new();
+        let mut removed = 0;
+        for path in paths {
+            if let Err(e) = fs::remove_file(&path) {
                 crate::term::warning(format_args!(
                     "the new build is in {}, but {} from a previous build could not be deleted ({e}); \
                      delete it by hand",
                     self.root.display(),
-                    entry.path().display()
+                    path.display()
                 ));
                 continue;
             }
             removed += 1;
-            if let Some(dir) = entry.path().parent() {
+            if let Some(dir) = path.parent() {
                 emptied.insert(dir.to_path_buf());
             }
         }
@@ -148,7 +172,7 @@ impl InPlace {
                 dir = dir.parent().expect("below the root");
             }
         }
-        Ok(removed)
+        removed
     }
 }
 
@@ -190,7 +214,7 @@ mod tests {
         assert!(!root.join("jobs/new.html").exists());
         assert_eq!(fs::read_to_string(root.join("list.html")).unwrap(), "old list");
         assert_eq!((lock(&staged.new).len(), lock(&staged.changed).len()), (1, 1));
-        assert_eq!(staged.commit().unwrap(), 0);
+        assert_eq!(staged.commit(None).unwrap(), 0);
         assert_eq!(fs::read_to_string(root.join("jobs/new.html")).unwrap(), "new job");
         assert_eq!(fs::read_to_string(root.join("list.html")).unwrap(), "new list");
         assert!(!root.join("jobs/.new.html.vacancy-new").exists());

@@ -8,12 +8,20 @@
 //! since (by hand, or by a build killed before it saved its record) is rendered again.
 //! The record is replaced atomically after the output is complete; a missing or
 //! unreadable one means a full render, never a wrong page.
+//!
+//! The record also lists every other file the build produced (exports, search index,
+//! static files), so the next build finds the files it no longer produces from the record
+//! instead of walking the whole output folder. A build marks the record as in progress
+//! (`<record>.building`) before it changes anything in the output folder and clears the
+//! mark with the new record: after a build that was killed or could not save its record,
+//! the folder may hold files the record does not name (pages renamed into place,
+//! temporary files), so the next build walks the folder instead.
 
 use crate::render::fingerprint::Fingerprint;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -23,13 +31,18 @@ use std::time::UNIX_EPOCH;
 pub const CACHE_DIR: &str = ".vacancy-cache/pages";
 
 /// Bumped when the record's meaning changes, which drops older records.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+
+/// The suffix of the mark of a build in progress, next to its record.
+const BUILDING: &str = ".building";
 
 #[derive(Serialize, Deserialize, Default)]
 struct Record {
     version: u32,
     /// Output-relative path → what it was rendered from and the file it left.
     files: HashMap<String, Entry>,
+    /// Every other file the build produced.
+    others: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -59,8 +72,13 @@ impl Stamp {
 pub struct Reuse {
     record_file: PathBuf,
     previous: HashMap<String, Entry>,
+    /// The previous build's other files; `None` when it is not known what the previous
+    /// build left in the output folder (no record, or a build that did not finish).
+    previous_others: Option<Vec<String>>,
     /// This build's pages: fingerprint, and the previous stamp when the file was kept.
     current: Mutex<HashMap<String, (Fingerprint, Option<Stamp>)>>,
+    /// Every file this build produced ([`Self::note`]).
+    produced: Mutex<HashSet<String>>,
 }
 
 impl Reuse {
@@ -71,18 +89,54 @@ impl Reuse {
         );
         let name: String = key[..8].iter().map(|b| format!("{b:02x}")).collect();
         let record_file = root.join(CACHE_DIR).join(format!("{name}.json"));
-        let previous = fs::read(&record_file)
+        let record = fs::read(&record_file)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Record>(&bytes).ok())
-            .filter(|r| r.version == VERSION)
-            .map(|r| r.files)
-            .unwrap_or_default();
-        Reuse { record_file, previous, current: Mutex::default() }
+            .filter(|r| r.version == VERSION);
+        let finished = !building(&record_file).exists();
+        let (previous, previous_others) = match record {
+            Some(r) => (r.files, finished.then_some(r.others)),
+            None => (HashMap::new(), None),
+        };
+        Reuse {
+            record_file,
+            previous,
+            previous_others,
+            current: Mutex::default(),
+            produced: Mutex::default(),
+        }
+    }
+
+    /// Every file the previous build left in the output folder, when the record says.
+    pub(super) fn previous_output(&self) -> Option<impl Iterator<Item = &str>> {
+        let others = self.previous_others.as_ref()?;
+        Some(self.previous.keys().chain(others).map(String::as_str))
+    }
+
+    /// Marks the record as that of a build in progress, before the output folder changes:
+    /// until [`Self::save`] clears the mark, the next build does not trust it to list
+    /// the folder's files. Failing to mark is an error: the output is not touched then.
+    pub(super) fn begin(&self) -> Result<()> {
+        let mark = building(&self.record_file);
+        let dir = mark.parent().expect("the record is in a folder");
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        fs::write(&mark, b"").with_context(|| format!("writing {}", mark.display()))
+    }
+
+    /// Clears the mark of [`Self::begin`] after a build that changed nothing in the output.
+    pub(super) fn abandon(&self) {
+        let _ = fs::remove_file(building(&self.record_file));
+    }
+
+    /// Records that this build produced `rel`.
+    pub(super) fn note(&self, rel: &str) {
+        lock(&self.produced).insert(rel.to_string());
     }
 
     /// Records that this build produces `rel` (at `path`) with `fingerprint`, and says
     /// whether the file already there is the one the previous build rendered from it.
     pub(super) fn unchanged(&self, rel: &str, fingerprint: Fingerprint, path: &Path) -> bool {
+        self.note(rel);
         let kept = self
             .previous
             .get(rel)
@@ -97,21 +151,37 @@ impl Reuse {
     /// rendered are stamped now.
     pub fn save(self, out: &Path) -> Result<()> {
         let current = self.current.into_inner().unwrap_or_else(|e| e.into_inner());
-        let files = current
+        let produced = self.produced.into_inner().unwrap_or_else(|e| e.into_inner());
+        let files: HashMap<String, Entry> = current
             .into_iter()
             .filter_map(|(rel, (fingerprint, kept))| {
                 let stamp = kept.or_else(|| Stamp::of(&out.join(&rel)))?;
                 Some((rel, Entry { fingerprint, stamp }))
             })
             .collect();
-        let bytes = serde_json::to_vec(&Record { version: VERSION, files })?;
+        let mut others: Vec<String> = produced.into_iter().filter(|rel| !files.contains_key(rel)).collect();
+        others.sort();
+        let bytes = serde_json::to_vec(&Record { version: VERSION, files, others })?;
         let dir = self.record_file.parent().expect("the record is in a folder");
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         let mut temp = tempfile::NamedTempFile::new_in(dir)?;
         std::io::Write::write_all(&mut temp, &bytes)?;
         temp.persist(&self.record_file).with_context(|| format!("writing {}", self.record_file.display()))?;
-        Ok(())
+        let mark = building(&self.record_file);
+        fs::remove_file(&mark)
+            .or_else(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Ok(()),
+                _ => Err(e),
+            })
+            .with_context(|| format!("removing {}", mark.display()))
     }
+}
+
+/// The mark of a build in progress into the output folder of `record`.
+fn building(record: &Path) -> PathBuf {
+    let mut name = record.as_os_str().to_owned();
+    name.push(BUILDING);
+    PathBuf::from(name)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

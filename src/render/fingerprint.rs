@@ -37,7 +37,7 @@ impl Fingerprints {
     /// ([`source_files`]): `serve` takes it when it reads them, not on every save.
     pub fn with_sources(sources: &[u8; 32], site: &Site, theme: &Theme, drafts: bool) -> Fingerprints {
         let mut h = Sha256::new();
-        put(&mut h, b"vacancy pages 2");
+        put(&mut h, b"vacancy pages 3");
         put(&mut h, binary_identity().as_bytes());
         put(&mut h, sources);
         // The base URL as used (`--base-url`, serve's local origin), not as written.
@@ -129,12 +129,29 @@ fn finish(h: Sha256) -> Fingerprint {
     digest[..16].try_into().expect("a SHA-256 has 32 bytes")
 }
 
+impl Fingerprints {
+    /// The fingerprint of a file made from the whole site, such as a search index shard or
+    /// a `/jobs.json` part, that holds `postings` (in this order) and is otherwise made of
+    /// `context` (the site-wide tables a shard refers into, a part's head).
+    pub(super) fn site_file(&self, rel: &str, context: &[u8], postings: &[&Posting]) -> Fingerprint {
+        let mut h = self.global.clone();
+        put(&mut h, rel.as_bytes());
+        put(&mut h, context);
+        for p in postings {
+            posting(&mut h, p);
+        }
+        finish(h)
+    }
+}
+
 /// A posting as a listing or page shows it: everything in it comes from its file (and
 /// the site-wide inputs), plus the date of its last commit with `sitemap: {lastmod: git}`.
 fn posting(h: &mut Sha256, p: &Posting) {
     put(h, p.source.to_string_lossy().as_bytes());
     put(h, &p.digest);
-    put(h, format!("{:?}", p.last_commit).as_bytes());
+    // Bytes, not formatted text: a listing hashes every posting it shows.
+    let commit = p.last_commit.map(|t| t.as_nanosecond().to_le_bytes());
+    put(h, commit.as_ref().map_or(&[][..], |b| &b[..]));
 }
 
 fn term_data(h: &mut Sha256, term: &crate::site::indexes::Term) {

@@ -195,6 +195,11 @@ pub enum Part {
     SiteFiles,
 }
 
+/// Whether a file made from the whole site, holding the given postings and otherwise made
+/// of the given bytes, is in place as an earlier build left it ([`Sink::reuse`]); such a
+/// file is not made (debug builds make it anyway and check it is the same).
+pub type Kept<'a> = dyn Fn(&str, &[u8], &[&Posting]) -> anyhow::Result<bool> + 'a;
+
 /// Renders `part` of the site into `sink`: all of it, or the selection.
 /// With `fingerprints`, `sink` is asked first whether each page is already in place as
 /// an earlier build left it ([`Sink::reuse`]), and only those that are not are rendered.
@@ -211,7 +216,7 @@ pub fn render_into(
         pages_and_feeds(&shared, selection, fingerprints, sink)?;
     }
     if part != Part::Pages {
-        site_files(&shared, selection, sink)?;
+        site_files(&shared, selection, fingerprints, sink)?;
     }
     if part != Part::SiteFiles && selection.is_none() {
         for page in static_pages(site, theme).map_err(|d| RenderError::Invalid(vec![d]))? {
@@ -230,7 +235,7 @@ fn render_generated(
 ) -> Result<(), RenderError> {
     let shared = Shared::new(site, theme);
     pages_and_feeds(&shared, selection, None, sink)?;
-    site_files(&shared, selection, sink)
+    site_files(&shared, selection, None, sink)
 }
 
 fn pages_and_feeds(
@@ -278,14 +283,30 @@ fn pages_and_feeds(
     syndication::feed_pages(site, selection, fingerprints, sink).map_err(RenderError::Sink)
 }
 
-fn site_files(shared: &Shared, selection: Option<&Selection>, sink: &dyn Sink) -> Result<(), RenderError> {
+fn site_files(
+    shared: &Shared,
+    selection: Option<&Selection>,
+    fingerprints: Option<&fingerprint::Fingerprints>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let site = shared.site;
-    crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
+    // A search shard or `/jobs.json` part whose postings did not change is left as it is,
+    // like a page.
+    let kept = |rel: &str, context: &[u8], postings: &[&Posting]| match fingerprints {
+        Some(f) => sink.reuse(rel, f.site_file(rel, context, postings)),
+        None => Ok(false),
+    };
+    crate::exports::render(site, selection, &kept, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
-        for (rel, bytes) in
-            crate::search::files(site, &|i| shared.open_view_without_body(i)).map_err(RenderError::Sink)?
-        {
-            sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
+        let files = crate::search::files(site, &|i| shared.open_view_without_body(i), &kept);
+        for (rel, bytes, kept) in files.map_err(RenderError::Sink)? {
+            match kept {
+                #[cfg(debug_assertions)]
+                true => sink.debug_check_kept(&Page::new(rel, bytes)),
+                #[cfg(not(debug_assertions))]
+                true => {}
+                false => sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?,
+            }
         }
         for file in syndication::sitemap_files(site) {
             sink.put(Page::new(file.path, file.xml.into_bytes())).map_err(RenderError::Sink)?;

@@ -73,18 +73,24 @@ pub fn paths(site: &Site) -> Vec<String> {
     v
 }
 
-/// The index files as (output path, bytes): the manifest first, then the shards.
+/// The index files as (output path, bytes, kept): the manifest first, then the shards.
 /// `view_of(i)` gives the template view of `site.open[i]`, so cards in search results
 /// show exactly what the listings show; the records are made one shard at a time, never
-/// all at once.
+/// all at once. `kept(path, tables, postings)` says whether a shard, given the site-wide
+/// tables its records refer into (as JSON) and the postings it holds, is in place as an
+/// earlier build left it: such a shard is not made (debug builds make it anyway, marked
+/// kept, for the caller to check it is the same).
 pub fn files(
     site: &Site,
     view_of: &(dyn Fn(usize) -> tera::Value + Sync),
-) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    kept: &crate::render::Kept,
+) -> anyhow::Result<Vec<(String, Vec<u8>, bool)>> {
     if !site.config.search.enabled() {
         return Ok(Vec::new());
     }
     let tables = Tables::new(site);
+    let tables_json = tables.to_json();
+    let tables_bytes = to_bytes(&tables_json);
     let count = site.open.len();
     let base = &site.config.base_url;
     let shards = shard_paths(count);
@@ -95,7 +101,7 @@ pub fn files(
         "companies": crate::site::indexes::Kind::Company.url().path(base),
         "shards": shards.iter().map(|s| PageUrl::new(s.clone()).path(base)).collect::<Vec<_>>(),
         "facets": facets(site.careers),
-        "tables": tables.to_json(),
+        "tables": tables_json,
     });
     // Drafts are listed only in previews (`serve`, `build --drafts`); their result cards carry
     // the listing's "Draft" badge. Absent otherwise, so a published index is unchanged.
@@ -111,16 +117,22 @@ pub fn files(
             "bundle": PageUrl::new(fulltext::BUNDLE).path(base),
             "ids": PageUrl::new(fulltext::IDS).path(base),
         });
-        out.push((fulltext::IDS.to_string(), to_bytes(&bundle.ids)));
-        out.extend(bundle.files.iter().cloned());
+        out.push((fulltext::IDS.to_string(), to_bytes(&bundle.ids), false));
+        out.extend(bundle.files.iter().map(|(path, bytes)| (path.clone(), bytes.clone(), false)));
     }
-    out.insert(0, (MANIFEST.to_string(), to_bytes(&manifest)));
+    out.insert(0, (MANIFEST.to_string(), to_bytes(&manifest), false));
     for (n, path) in shards.into_iter().enumerate() {
         let range = n * SHARD_SIZE..((n + 1) * SHARD_SIZE).min(count);
+        let postings: Vec<&crate::content::posting::Posting> =
+            site.open[range.clone()].iter().map(|p| &**p).collect();
+        let is_kept = kept(&path, &tables_bytes, &postings)?;
+        if is_kept && !cfg!(debug_assertions) {
+            continue;
+        }
         let views: Vec<tera::Value> = range.clone().into_par_iter().map(view_of).collect();
         let records: Vec<record::Record> =
             range.zip(&views).map(|(i, view)| tables.record(&site.open[i], view)).collect();
-        out.push((path, to_bytes(&Shard::new(&records))));
+        out.push((path, to_bytes(&Shard::new(&records)), is_kept));
     }
     Ok(out)
 }

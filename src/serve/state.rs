@@ -21,7 +21,9 @@
 //! listings, feed and sitemap ([`Selection::touching`]); pages that no longer exist are
 //! dropped ([`render::plan`]). Of those, only the pages whose fingerprint changed are
 //! rendered and sent ([`super::remember`]). When the change adds or removes a term page (a new
-//! category, the last posting of a country), it falls back to a full render.
+//! category, the last posting of a country), it falls back to a full render. After a
+//! swap, the listings narrow to the pages that show a swapped posting
+//! ([`swap_selection`]), and the other postings' views are kept ([`OpenViews`]).
 //! `tests/targeted.rs` checks that both give the same pages. The files made from the
 //! whole site are rendered on request ([`SiteFiles`]), not on every save.
 

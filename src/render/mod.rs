@@ -446,3 +446,21 @@ fn static_pages(site: &Site, theme: &Theme) -> Result<Vec<Page>, Diagnostic> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_selection_showing_postings_keeps_only_the_pages_they_are_on() {
+        let all = Selection::default();
+        assert_eq!(listing_pages(Some(&all), 0..7, 2), vec![1, 2, 3, 4]);
+        assert_eq!(listing_pages(None, 0..0, 2), vec![1], "an empty listing still has its page");
+        // Postings 0, 4 and 5 of a listing in another order: positions 3, 0 and 1.
+        let showing = Selection::default().showing(vec![0, 4, 5]);
+        assert_eq!(listing_pages(Some(&showing), [4, 5, 9, 0, 2].into_iter(), 2), vec![1, 2]);
+        let none = Selection::default().showing(vec![8]);
+        assert!(listing_pages(Some(&none), 0..7, 2).is_empty());
+        assert!(showing.shows_any(&[3, 5]) && !showing.shows_any(&[1, 2]));
+    }
+}

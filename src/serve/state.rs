@@ -362,8 +362,8 @@ impl Workspace {
                             .pending
                             .iter()
                             .map(|rel| {
-                                let now = inputs.postings.get(rel).and_then(|p| p.posting.clone());
-                                (find(&last.site, rel), now)
+                                let new = inputs.postings.get(rel).and_then(|p| p.posting.clone());
+                                (find(&last.site, rel), new)
                             })
                             .collect();
                         Selection::touching(&last.site, &site, &changed)

@@ -795,3 +795,78 @@ fn after_edits_additions_renames_and_deletions_serve_gives_what_a_fresh_build_wr
     let stderr = server.stderr();
     assert!(stderr.contains("Updated the site in") && stderr.contains("Assembled the site in"), "{stderr}");
 }
+
+/// Fifteen postings two to a page, newest first, every other one at Globex: `job-03` is
+/// on page 7 of the home listing and page 4 of Globex's.
+fn paged_site() -> tempfile::TempDir {
+    let dir = site(&format!("{CONFIG}paginate: 2\n"));
+    let jobs = dir.path().join("content/jobs");
+    std::fs::remove_file(jobs.join("rust-engineer.md")).unwrap();
+    std::fs::remove_file(jobs.join("data-analyst.md")).unwrap();
+    std::fs::create_dir_all(dir.path().join("content/companies")).unwrap();
+    std::fs::write(
+        dir.path().join("content/companies/globex.yaml"),
+        "name: Globex\nurl: https://globex.example\n",
+    )
+    .unwrap();
+    for day in 1..=15 {
+        std::fs::write(jobs.join(format!("job-{day:02}.md")), paged_posting(day, "Engineer", "50000"))
+            .unwrap();
+    }
+    dir
+}
+
+fn paged_posting(day: u32, title: &str, salary: &str) -> String {
+    let company = if day % 2 == 1 { "company: globex\n" } else { "" };
+    posting(&format!("{title} {day:02}"), &format!("Posting of day {day}."))
+        .replace("posted: 2026-11-20", &format!("posted: 2026-11-{day:02}"))
+        .replace("---\n\n", "")
+        .replacen(
+            "category:",
+            &format!("{company}salary: {{value: {salary}, currency: EUR, period: year}}\ncategory:"),
+            1,
+        )
+}
+
+#[test]
+fn a_swap_updates_the_listing_pages_that_show_the_posting_and_no_others() {
+    let server = Server::start_with(paged_site(), |c| {
+        c.arg("--verbose");
+    });
+    let page7 = server.get("/page/7/");
+    assert!(page7.body.contains("Engineer 03"), "job-03 is on page 7: {}", page7.body);
+    let others: Vec<(&str, String)> =
+        ["/page/6/", "/page/8/", "/companies/globex/page/3/", "/categories/engineering/"]
+            .into_iter()
+            .map(|path| {
+                let page = server.get(path);
+                assert_eq!(page.status, 200, "{path}");
+                (path, without_reload_script(&page.body))
+            })
+            .collect();
+    let company = server.get("/companies/globex/page/4/");
+    assert!(company.body.contains("Engineer 03") && !company.body.contains("77,777"), "{}", company.body);
+
+    // A new title and salary: the posting keeps its place, so it is swapped in.
+    let file = server.root().join("content/jobs/job-03.md");
+    std::fs::write(&file, paged_posting(3, "Staff Engineer", "77777")).unwrap();
+    wait_for_page(&server, "/jobs/job-03/", "Staff Engineer 03");
+    wait_for_page(&server, "/page/7/", "Staff Engineer 03");
+    wait_for_page(&server, "/companies/globex/page/4/", "77,777");
+    let stderr = server.stderr();
+    assert!(stderr.contains("Updated the site in"), "the edit was swapped in: {stderr}");
+    // Pages that do not show it are as they were, and everything equals a fresh build.
+    for (path, before) in others {
+        assert_eq!(without_reload_script(&server.get(path).body), before, "{path}");
+    }
+    let built = fresh_build(&server);
+    assert!(built.iter().any(|(rel, _)| rel == "page/7/index.html"), "{built:?}");
+    assert_eq!(first_difference(&server, &built), None, "{}", server.stderr());
+
+    // Swapped again: the view made for the first new version is not reused.
+    std::fs::write(&file, paged_posting(3, "Principal Engineer", "88888")).unwrap();
+    wait_for_page(&server, "/page/7/", "Principal Engineer 03");
+    wait_for_page(&server, "/companies/globex/page/4/", "88,888");
+    let built = fresh_build(&server);
+    assert_eq!(first_difference(&server, &built), None, "{}", server.stderr());
+}

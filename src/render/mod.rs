@@ -13,6 +13,7 @@ mod pages;
 mod samples;
 mod syndication;
 
+pub use pages::OpenViews;
 pub use samples::render_samples;
 // Feed titles in `exports` use the same headings as the pages.
 pub(crate) use pages::term_heading;
@@ -55,6 +56,10 @@ pub struct Selection {
     pub terms: HashSet<(Kind, String)>,
     /// The home pages, taxonomy indexes, the site feed, the sitemap and robots.txt.
     pub listings: bool,
+    /// Of the selected listings and feeds, only the pages that show one of these postings
+    /// (indices into `Site::open`), and no taxonomy index: all that swapping postings for
+    /// versions in the same place can change ([`Selection::showing`]). `None`: every page.
+    pub only_showing: Option<Vec<usize>>,
 }
 
 impl Selection {
@@ -95,9 +100,50 @@ impl Selection {
         self.listings |= other.listings;
     }
 
+    /// Whether the posting `slug`'s page is selected. A save selects a handful, which
+    /// are compared directly: hashing every slug of a large board was a sixth of a save.
+    fn has_posting(&self, slug: &str) -> bool {
+        match self.postings.len() {
+            0..=16 => self.postings.iter().any(|s| s == slug),
+            _ => self.postings.contains(slug),
+        }
+    }
+
     fn has_term(&self, kind: Kind, key: &str) -> bool {
         self.terms.contains(&(kind, key.to_string()))
     }
+
+    /// Narrows the listings to the pages that show one of the postings `shown` (indices
+    /// into `Site::open`). Valid when nothing moved: every other listing page shows the
+    /// same postings, counts and page numbers as before.
+    pub fn showing(mut self, shown: Vec<usize>) -> Selection {
+        self.only_showing = Some(shown);
+        self
+    }
+
+    /// Whether a listing or feed of `indices` may change: `only_showing` allows it.
+    fn shows_any(&self, indices: &[usize]) -> bool {
+        self.only_showing.as_ref().is_none_or(|shown| indices.iter().any(|i| shown.contains(i)))
+    }
+}
+
+/// The page numbers of a listing of `indices` (into `Site::open`) to render: every one,
+/// or with [`Selection::only_showing`], those that show one of those postings.
+fn listing_pages(
+    selection: Option<&Selection>,
+    indices: impl ExactSizeIterator<Item = usize>,
+    per: usize,
+) -> Vec<usize> {
+    let Some(shown) = selection.and_then(|s| s.only_showing.as_ref()) else {
+        return (1..=page_count(indices.len(), per)).collect();
+    };
+    let mut pages: Vec<usize> = indices
+        .enumerate()
+        .filter(|(_, i)| shown.contains(i))
+        .map(|(position, _)| position / per + 1)
+        .collect();
+    pages.dedup();
+    pages
 }
 
 /// Where rendered pages go: a folder for `build` (so pages are streamed to disk and
@@ -211,7 +257,25 @@ pub fn render_into(
     part: Part,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    let shared = Shared::new(site, theme);
+    let views = OpenViews::new(site.open.len());
+    render_reusing(site, theme, views, selection, fingerprints, part, sink)
+}
+
+/// [`render_into`] with the postings' views that an earlier render made: valid when
+/// `site` has the same config, clock state and open postings in the same places, save
+/// those whose views were forgotten ([`OpenViews::forget`]); `serve` keeps them across
+/// swaps.
+pub fn render_reusing(
+    site: &Site,
+    theme: &Theme,
+    views: OpenViews,
+    selection: Option<&Selection>,
+    fingerprints: Option<&fingerprint::Fingerprints>,
+    part: Part,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    assert_eq!(views.len(), site.open.len(), "one view per open posting");
+    let shared = Shared::with_views(site, theme, views);
     if part != Part::SiteFiles {
         pages_and_feeds(&shared, selection, fingerprints, sink)?;
     }
@@ -352,7 +416,7 @@ fn jobs<'a>(site: &'a Site, selection: Option<&Selection>) -> Vec<Job<'a>> {
     let config = &site.config;
     let all = selection.is_none();
     let listings = selection.is_none_or(|s| s.listings);
-    let wanted = |p: &Posting| selection.is_none_or(|s| s.postings.contains(&p.slug));
+    let wanted = |p: &Posting| selection.is_none_or(|s| s.has_posting(&p.slug));
     let mut jobs: Vec<Job> = Vec::new();
     for (i, p) in site.open.iter().enumerate().filter(|(_, p)| wanted(p)) {
         jobs.push(Job::Posting { p, open: Some(i) });
@@ -360,17 +424,22 @@ fn jobs<'a>(site: &'a Site, selection: Option<&Selection>) -> Vec<Job<'a>> {
     for p in site.closed.iter().filter(|p| wanted(p)) {
         jobs.push(Job::Posting { p, open: None });
     }
+    let per = config.paginate;
     if listings {
-        let pages = page_count(site.open.len(), config.paginate);
-        jobs.extend((1..=pages).map(|page| Job::Home { page, pages }));
+        let pages = page_count(site.open.len(), per);
+        let wanted = listing_pages(selection, 0..site.open.len(), per);
+        jobs.extend(wanted.into_iter().map(|page| Job::Home { page, pages }));
     }
+    // A taxonomy index shows its terms and their counts, which a swap leaves alone.
+    let indexes = listings && selection.is_none_or(|s| s.only_showing.is_none());
     for tax in &site.taxonomies {
-        if listings {
+        if indexes {
             jobs.push(Job::Taxonomy(tax));
         }
         for term in tax.terms.iter().filter(|t| selection.is_none_or(|s| s.has_term(tax.kind, &t.key))) {
-            let pages = page_count(term.postings.len(), config.paginate);
-            jobs.extend((1..=pages).map(|page| Job::Term { tax, term, page, pages }));
+            let pages = page_count(term.postings.len(), per);
+            let wanted = listing_pages(selection, term.postings.iter().copied(), per);
+            jobs.extend(wanted.into_iter().map(|page| Job::Term { tax, term, page, pages }));
         }
     }
     if all {
@@ -397,4 +466,22 @@ fn static_pages(site: &Site, theme: &Theme) -> Result<Vec<Page>, Diagnostic> {
                 .map_err(|e| Diagnostic::error("io", path, format!("cannot read static file: {e}"))),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_selection_showing_postings_keeps_only_the_pages_they_are_on() {
+        let all = Selection::default();
+        assert_eq!(listing_pages(Some(&all), 0..7, 2), vec![1, 2, 3, 4]);
+        assert_eq!(listing_pages(None, 0..0, 2), vec![1], "an empty listing still has its page");
+        // Postings 0, 4 and 5 of a listing in another order: positions 3, 0 and 1.
+        let showing = Selection::default().showing(vec![0, 4, 5]);
+        assert_eq!(listing_pages(Some(&showing), [4, 5, 9, 0, 2].into_iter(), 2), vec![1, 2]);
+        let none = Selection::default().showing(vec![8]);
+        assert!(listing_pages(Some(&none), 0..7, 2).is_empty());
+        assert!(showing.shows_any(&[3, 5]) && !showing.shows_any(&[1, 2]));
+    }
 }

@@ -62,7 +62,7 @@ pub(super) struct Shared<'a> {
     pub(super) site_value: tera::Value,
     /// Each open posting's view without its body, made on first use and shared by every
     /// page that shows the posting (a posting is on five or six listings).
-    open_views: Vec<std::sync::OnceLock<tera::Value>>,
+    open_views: OpenViews,
     /// Countries with a listing page, so a posting's view links only pages that exist.
     countries: std::collections::HashSet<String>,
     /// Whether the theme may print `body_html` of postings outside their own page
@@ -74,11 +74,16 @@ impl<'a> Shared<'a> {
     /// The site's view, and room for every open posting's view, each computed once and
     /// shared by every page that shows it.
     pub(super) fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        Self::with_views(site, theme, OpenViews::new(site.open.len()))
+    }
+
+    /// Like [`Self::new`], with the views an earlier render of the same postings made.
+    pub(super) fn with_views(site: &'a Site, theme: &'a Theme, open_views: OpenViews) -> Self {
         Shared {
             site,
             theme,
             site_value: super::views::site(site),
-            open_views: site.open.iter().map(|_| std::sync::OnceLock::new()).collect(),
+            open_views,
             countries: super::views::country_pages(site),
             bodies_in_lists: theme.prints_bodies_in_lists,
         }
@@ -95,7 +100,7 @@ impl<'a> Shared<'a> {
     /// is small, and its map is shared (`Arc`) by every clone; with bodies, the views of a
     /// large board were most of its memory.
     pub(super) fn open_view_without_body(&self, i: usize) -> tera::Value {
-        self.open_views[i].get_or_init(|| self.view_without_body(&self.site.open[i])).clone()
+        self.open_views.0[i].get_or_init(|| self.view_without_body(&self.site.open[i])).clone()
     }
 
     /// One posting's template view without its body (also for closed postings, which have
@@ -103,6 +108,34 @@ impl<'a> Shared<'a> {
     fn view_without_body(&self, p: &crate::content::posting::Posting) -> tera::Value {
         let has_country = |k: &str| self.countries.contains(k);
         super::views::posting_without_body(p, &self.site.config, self.site.now, &has_country)
+    }
+}
+
+/// The views of a site's open postings without their bodies, by index into `Site::open`,
+/// each made on first use. `serve` keeps them from one render to the next while the
+/// postings keep their places, and forgets those of the postings it swaps.
+#[derive(Clone, Default)]
+pub struct OpenViews(std::sync::Arc<Vec<std::sync::OnceLock<tera::Value>>>);
+
+impl OpenViews {
+    /// Room for the views of `count` open postings.
+    pub fn new(count: usize) -> OpenViews {
+        OpenViews(std::sync::Arc::new((0..count).map(|_| std::sync::OnceLock::new()).collect()))
+    }
+
+    /// How many postings these views are for.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is room for no view.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Drops the view of `site.open[i]`, whose posting changed.
+    pub fn forget(&mut self, i: usize) {
+        std::sync::Arc::make_mut(&mut self.0)[i] = std::sync::OnceLock::new();
     }
 }
 

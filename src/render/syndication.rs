@@ -85,7 +85,8 @@ pub(super) fn feed_pages(
     let base = &c.base_url;
     let cats: Vec<[&str; 1]> = site.open.iter().map(|p| [p.category.name.as_str()]).collect();
     let mut specs = Vec::new();
-    for spec in feed_specs(site, selection) {
+    let changing = |spec: &FeedSpec| selection.is_none_or(|s| s.shows_any(&spec.indices));
+    for spec in feed_specs(site, selection).into_iter().filter(changing) {
         let kept = match fingerprints {
             Some(f) => {
                 let total = spec.total.to_string();

@@ -1,6 +1,7 @@
 //! Site → pages. Pure: no file I/O except reading the static files to copy, so `build`
 //! can write the pages and `serve` can keep them in memory.
 
+pub mod cards;
 pub mod contract;
 pub mod fingerprint;
 pub mod jsonld;
@@ -283,7 +284,7 @@ fn site_files(shared: &Shared, selection: Option<&Selection>, sink: &dyn Sink) -
     crate::exports::render(site, selection, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
         for (rel, bytes) in
-            crate::search::files(site, &|i| shared.open_view_without_body(i)).map_err(RenderError::Sink)?
+            crate::search::files(site, &|i| shared.brief_view(i)).map_err(RenderError::Sink)?
         {
             sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?;
         }
@@ -333,11 +334,11 @@ fn jobs<'a>(site: &'a Site, selection: Option<&Selection>) -> Vec<Job<'a>> {
     let listings = selection.is_none_or(|s| s.listings);
     let wanted = |p: &Posting| selection.is_none_or(|s| s.postings.contains(&p.slug));
     let mut jobs: Vec<Job> = Vec::new();
-    for (i, p) in site.open.iter().enumerate().filter(|(_, p)| wanted(p)) {
-        jobs.push(Job::Posting { p, open: Some(i) });
+    for p in site.open.iter().filter(|p| wanted(p)) {
+        jobs.push(Job::Posting { p });
     }
     for p in site.closed.iter().filter(|p| wanted(p)) {
-        jobs.push(Job::Posting { p, open: None });
+        jobs.push(Job::Posting { p });
     }
     if listings {
         let pages = page_count(site.open.len(), config.paginate);

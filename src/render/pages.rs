@@ -133,7 +133,7 @@ impl<'a> Shared<'a> {
         let card = match (kind, &view) {
             (CardKind::Full, Some(view)) => tera::Value::safe_string(&self.card(p, view.clone(), kind)?),
             _ => {
-                tera::Value::safe_string(self.cards.compact(i, || self.card(p, self.listing_view(p), kind))?)
+                tera::Value::safe_string(&self.cards.compact(i, || self.card(p, self.listing_view(p), kind))?)
             }
         };
         let mut item = view.filter(|_| full).and_then(tera::Value::into_map).unwrap_or_default();

@@ -57,7 +57,7 @@ impl Parsed {
     ) -> (Option<Posting>, Vec<Diagnostic>) {
         let digest: [u8; 32] = Sha256::digest(bytes).into();
         let key = entry_key(rel, &digest);
-        let cached = self.store.get(&key).and_then(|b| postcard::from_bytes::<Entry>(b).ok());
+        let cached = self.store.get(&key).and_then(|b| postcard::from_bytes::<Entry>(&b).ok());
         let body = Restore { root: &self.root, update: self.update, bodies };
         if let Some(found) = cached.and_then(|e| e.restore(rel, digest, cx, &body)) {
             self.counts[1].fetch_add(1, Ordering::Relaxed);

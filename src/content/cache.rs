@@ -235,11 +235,11 @@ impl Bodies {
 }
 
 /// A shard file, open, and its entries: key, checksum and range of the stored bytes.
-type Indexed = (Option<Arc<File>>, Vec<(Key, Key, Range<u64>)>);
+pub(super) type Indexed = (Option<Arc<File>>, Vec<(Key, Key, Range<u64>)>);
 
 /// Opens and indexes a shard file; `None` when it is missing, unreadable or another
 /// cache's.
-fn index_shard(path: &Path, identity: &str) -> Option<Indexed> {
+pub(super) fn index_shard(path: &Path, identity: &str) -> Option<Indexed> {
     let mut file = File::open(path).ok()?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;

@@ -102,7 +102,8 @@ impl Parsed {
         cx: &Context,
         bodies: &Bodies,
     ) -> Option<(Option<Posting>, Vec<Diagnostic>)> {
-        let entry = postcard::from_bytes::<Entry>(self.store.get(&entry_key(rel, &digest))?).ok()?;
+        let bytes = self.store.get(&entry_key(rel, &digest))?;
+        let entry = postcard::from_bytes::<Entry>(&bytes).ok()?;
         let body = Restore { root: &self.root, update: self.update, bodies };
         let found = entry.restore(rel, digest, cx, &body)?;
         self.counts[1].fetch_add(1, Ordering::Relaxed);

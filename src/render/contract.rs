@@ -9,7 +9,7 @@ use std::path::Path;
 /// The version of the template contract this Vacancy renders with. Raise it, and add a
 /// line to [`CHANGES`], whenever a template or variable that templates use is added,
 /// renamed or changes meaning.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// What each version changed, oldest first: `check` lists the entries newer than a
 /// theme's record.
@@ -35,6 +35,13 @@ pub const CHANGES: &[(u32, &str)] = &[
          id=\"vacancy-strings\">`, which search.js and cards.js read; labels in views \
          (`posting.apply.label`, `type.label`, `salary.label`, `location.label`, dates' `display`, \
          `term.kind_label`, `site.nav`) are in the site's language; the `taxonomy` view has `kind_noun`",
+    ),
+    (
+        5,
+        "partials/card.html is rendered once per posting and kind of listing, with `site`, `t`, `posting` and \
+         `page.kind` only (no other `page` field, `pagination`, `term` or loop); listing items have `card_html`, \
+         which partials/posting-list.html prints instead of including the card; items of `postings` and \
+         `related` are whole posting views only when a theme's own templates read them (docs/themes.md)",
     ),
 ];
 

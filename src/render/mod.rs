@@ -1,6 +1,7 @@
 //! Site → pages. Pure: no file I/O except reading the static files to copy, so `build`
 //! can write the pages and `serve` can keep them in memory.
 
+pub mod cards;
 pub mod contract;
 pub mod fingerprint;
 pub mod jsonld;
@@ -13,7 +14,7 @@ mod pages;
 mod samples;
 mod syndication;
 
-pub use pages::OpenViews;
+pub use cards::KeptCards;
 pub use samples::render_samples;
 // Feed titles in `exports` use the same headings as the pages.
 pub(crate) use pages::term_heading;
@@ -257,25 +258,25 @@ pub fn render_into(
     part: Part,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    let views = OpenViews::new(site.open.len());
-    render_reusing(site, theme, views, selection, fingerprints, part, sink)
+    let cards = KeptCards::new(site.open.len());
+    render_reusing(site, theme, cards, selection, fingerprints, part, sink)
 }
 
-/// [`render_into`] with the postings' views that an earlier render made: valid when
+/// [`render_into`] with the compact cards that an earlier render made: valid when
 /// `site` has the same config, clock state and open postings in the same places, save
-/// those whose views were forgotten ([`OpenViews::forget`]); `serve` keeps them across
+/// those whose cards were forgotten ([`KeptCards::forget`]); `serve` keeps them across
 /// swaps.
 pub fn render_reusing(
     site: &Site,
     theme: &Theme,
-    views: OpenViews,
+    cards: KeptCards,
     selection: Option<&Selection>,
     fingerprints: Option<&fingerprint::Fingerprints>,
     part: Part,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    assert_eq!(views.len(), site.open.len(), "one view per open posting");
-    let shared = Shared::with_views(site, theme, views);
+    assert_eq!(cards.len(), site.open.len(), "one card per open posting");
+    let shared = Shared::with_cards(site, theme, cards);
     if part != Part::SiteFiles {
         pages_and_feeds(&shared, selection, fingerprints, sink)?;
     }
@@ -362,7 +363,7 @@ fn site_files(
     };
     crate::exports::render(site, selection, &kept, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
-        let files = crate::search::files(site, &|i| shared.open_view_without_body(i), &kept);
+        let files = crate::search::files(site, &|i| shared.brief_view(i), &kept);
         for (rel, bytes, kept) in files.map_err(RenderError::Sink)? {
             match kept {
                 #[cfg(debug_assertions)]
@@ -418,11 +419,11 @@ fn jobs<'a>(site: &'a Site, selection: Option<&Selection>) -> Vec<Job<'a>> {
     let listings = selection.is_none_or(|s| s.listings);
     let wanted = |p: &Posting| selection.is_none_or(|s| s.has_posting(&p.slug));
     let mut jobs: Vec<Job> = Vec::new();
-    for (i, p) in site.open.iter().enumerate().filter(|(_, p)| wanted(p)) {
-        jobs.push(Job::Posting { p, open: Some(i) });
+    for p in site.open.iter().filter(|p| wanted(p)) {
+        jobs.push(Job::Posting { p });
     }
     for p in site.closed.iter().filter(|p| wanted(p)) {
-        jobs.push(Job::Posting { p, open: None });
+        jobs.push(Job::Posting { p });
     }
     let per = config.paginate;
     if listings {

@@ -1,6 +1,7 @@
 //! HTML pages: one job per page, rendered in parallel through the theme.
 
 use super::Page;
+use super::cards::{self, CardKind, KeptCards};
 use super::jsonld;
 use super::theme::{self, Theme};
 use super::views::{
@@ -17,8 +18,6 @@ use crate::site::urls::{self, PageUrl};
 pub(super) enum Job<'a> {
     Posting {
         p: &'a Posting,
-        /// Its index in `Site::open`, whose views are shared; `None` for a closed posting.
-        open: Option<usize>,
     },
     Home {
         page: usize,
@@ -60,82 +59,111 @@ pub(super) struct Shared<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) site_value: tera::Value,
-    /// Each open posting's view without its body, made on first use and shared by every
-    /// page that shows the posting (a posting is on five or six listings).
-    open_views: OpenViews,
+    /// The theme's strings as a template value, made once rather than per page and card.
+    t_value: tera::Value,
+    /// Each open posting's compact card, rendered once and printed by every term listing
+    /// that shows the posting (and kept by `serve` for its next render).
+    cards: KeptCards,
     /// Countries with a listing page, so a posting's view links only pages that exist.
     countries: std::collections::HashSet<String>,
     /// Whether the theme may print `body_html` of postings outside their own page
-    /// ([`Theme::prints_bodies_in_lists`]); the shared views carry no body otherwise.
+    /// ([`Theme::prints_bodies_in_lists`]); the views of cards and listings carry no body
+    /// otherwise.
     bodies_in_lists: bool,
 }
 
 impl<'a> Shared<'a> {
-    /// The site's view, and room for every open posting's view, each computed once and
-    /// shared by every page that shows it.
+    /// The site's view and room for every open posting's compact card. Posting views are
+    /// made where a page or card is rendered and dropped with it, never kept.
     pub(super) fn new(site: &'a Site, theme: &'a Theme) -> Self {
-        Self::with_views(site, theme, OpenViews::new(site.open.len()))
+        Self::with_cards(site, theme, KeptCards::new(site.open.len()))
     }
 
-    /// Like [`Self::new`], with the views an earlier render of the same postings made.
-    pub(super) fn with_views(site: &'a Site, theme: &'a Theme, open_views: OpenViews) -> Self {
+    /// Like [`Self::new`], with the cards an earlier render of the same postings made.
+    pub(super) fn with_cards(site: &'a Site, theme: &'a Theme, cards: KeptCards) -> Self {
         Shared {
             site,
             theme,
             site_value: super::views::site(site),
-            open_views,
+            t_value: tera::Value::from_serializable(site.config.strings.map()),
+            cards,
             countries: super::views::country_pages(site),
             bodies_in_lists: theme.prints_bodies_in_lists,
         }
     }
 
-    /// The view of `site.open[i]` as listings show it: with its body only when the theme
-    /// prints bodies there.
-    pub(super) fn open_view(&self, i: usize) -> tera::Value {
-        let view = self.open_view_without_body(i);
-        if self.bodies_in_lists { super::views::with_body(view, &self.site.open[i]) } else { view }
+    /// A posting's view as its cards and listings show it: with its body only when the
+    /// theme prints bodies there.
+    fn listing_view(&self, p: &Posting) -> tera::Value {
+        let view = self.view_without_body(p);
+        if self.bodies_in_lists { super::views::with_body(view, p) } else { view }
     }
 
-    /// The view of `site.open[i]` without its body, made once. Without the body a view
-    /// is small, and its map is shared (`Arc`) by every clone; with bodies, the views of a
-    /// large board were most of its memory.
-    pub(super) fn open_view_without_body(&self, i: usize) -> tera::Value {
-        self.open_views.0[i].get_or_init(|| self.view_without_body(&self.site.open[i])).clone()
-    }
-
-    /// One posting's template view without its body (also for closed postings, which have
-    /// no shared view).
-    fn view_without_body(&self, p: &crate::content::posting::Posting) -> tera::Value {
+    /// One posting's template view without its body.
+    fn view_without_body(&self, p: &Posting) -> tera::Value {
         let has_country = |k: &str| self.countries.contains(k);
         super::views::posting_without_body(p, &self.site.config, self.site.now, &has_country)
     }
-}
 
-/// The views of a site's open postings without their bodies, by index into `Site::open`,
-/// each made on first use. `serve` keeps them from one render to the next while the
-/// postings keep their places, and forgets those of the postings it swaps.
-#[derive(Clone, Default)]
-pub struct OpenViews(std::sync::Arc<Vec<std::sync::OnceLock<tera::Value>>>);
-
-impl OpenViews {
-    /// Room for the views of `count` open postings.
-    pub fn new(count: usize) -> OpenViews {
-        OpenViews(std::sync::Arc::new((0..count).map(|_| std::sync::OnceLock::new()).collect()))
+    /// The brief view of `site.open[i]` ([`super::views::posting_brief`]): what the
+    /// built-in templates print of a related posting, and what search records show.
+    pub(super) fn brief_view(&self, i: usize) -> tera::Value {
+        super::views::posting_brief(&self.site.open[i], &self.site.config)
     }
 
-    /// How many postings these views are for.
-    pub fn len(&self) -> usize {
-        self.0.len()
+    /// Renders the `kind` card of `p` from its `view`.
+    fn card(&self, p: &Posting, view: tera::Value, kind: CardKind) -> Result<String, Diagnostic> {
+        #[derive(serde::Serialize)]
+        struct CardPage {
+            kind: &'static str,
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("t", self.t_value.clone());
+        ctx.insert_value("posting", view);
+        ctx.insert("page", &CardPage { kind: kind.page_kind() });
+        let about = format!("{} ({} card)", p.source.display(), kind.page_kind());
+        self.theme
+            .tera
+            .render(cards::TEMPLATE, &ctx)
+            .map_err(|e| self.template_error(cards::TEMPLATE, &about, &e))
     }
 
-    /// Whether there is room for no view.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+    /// An item of a listing's `postings`: the posting's `card_html` for the listing's
+    /// kind, and its whole view when the theme's listing templates read more of it.
+    fn listing_item(&self, i: usize, kind: CardKind) -> Result<tera::Value, Diagnostic> {
+        let p = &self.site.open[i];
+        let full = self.theme.reads.listing_postings;
+        let view = (full || kind == CardKind::Full).then(|| self.listing_view(p));
+        let card = match (kind, &view) {
+            (CardKind::Full, Some(view)) => tera::Value::safe_string(&self.card(p, view.clone(), kind)?),
+            _ => {
+                tera::Value::safe_string(&self.cards.compact(i, || self.card(p, self.listing_view(p), kind))?)
+            }
+        };
+        let mut item = view.filter(|_| full).and_then(tera::Value::into_map).unwrap_or_default();
+        item.insert("card_html".into(), card);
+        Ok(tera::Value::from(item))
     }
 
-    /// Drops the view of `site.open[i]`, whose posting changed.
-    pub fn forget(&mut self, i: usize) {
-        std::sync::Arc::make_mut(&mut self.0)[i] = std::sync::OnceLock::new();
+    /// The items of `related` for `p`'s page: brief views, or full ones when the theme
+    /// reads more of them.
+    fn related(&self, p: &Posting) -> Vec<tera::Value> {
+        let indices = self.site.related.get(&p.slug).into_iter().flatten().copied();
+        if self.theme.reads.related_postings {
+            indices.map(|i| self.listing_view(&self.site.open[i])).collect()
+        } else {
+            indices.map(|i| self.brief_view(i)).collect()
+        }
+    }
+
+    fn template_error(&self, template: &str, about: &str, e: &tera::Error) -> Diagnostic {
+        let origin = self.theme.origins.get(template).cloned().unwrap_or_else(|| template.into());
+        Diagnostic::error(
+            "template",
+            origin,
+            format!("rendering {template} for {about}: {}", theme::error_chain(e)),
+        )
     }
 }
 
@@ -156,7 +184,7 @@ impl Shared<'_> {
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert("page", page);
-        ctx.insert("t", self.site.config.strings.map());
+        ctx.insert_value("t", self.t_value.clone());
         ctx.insert("t_js", &self.site.config.strings.js_json());
         ctx
     }
@@ -169,10 +197,15 @@ impl Shared<'_> {
         v
     }
 
-    /// The views of page `page` of a listing of `indices` (into `Site::open`).
-    fn postings_page(&self, indices: impl Iterator<Item = usize>, page: usize) -> Vec<tera::Value> {
+    /// The items of page `page` of a listing of `indices` (into `Site::open`).
+    fn postings_page(
+        &self,
+        indices: impl Iterator<Item = usize>,
+        page: usize,
+        kind: CardKind,
+    ) -> Result<Vec<tera::Value>, Diagnostic> {
         let per = self.site.config.paginate;
-        indices.skip((page - 1) * per).take(per).map(|i| self.open_view(i)).collect()
+        indices.skip((page - 1) * per).take(per).map(|i| self.listing_item(i, kind)).collect()
     }
 
     pub(super) fn render(&self, job: &Job) -> Result<Page, Diagnostic> {
@@ -185,13 +218,10 @@ impl Shared<'_> {
         };
         let home = Link { title: t.get("breadcrumb_home").into(), path: c.root_path().to_string() };
         let (template, url, ctx, about) = match job {
-            Job::Posting { p, open } => {
-                // Its own page is where a posting's body is loaded, and dropped with the page.
-                let view = match open {
-                    Some(i) => self.open_view_without_body(*i),
-                    None => self.view_without_body(p),
-                };
-                let view = super::views::with_body(view, p);
+            Job::Posting { p } => {
+                // Its own page is where a posting's view and body are made, and dropped with
+                // the page.
+                let view = super::views::with_body(self.view_without_body(p), p);
                 let url = job.url();
                 let expired = p.is_expired(site.now);
                 // A closed position must not be offered to search engines. A draft keeps its
@@ -216,10 +246,7 @@ impl Shared<'_> {
                 };
                 let mut ctx = self.context(&page);
                 ctx.insert_value("posting", view);
-                let related: Vec<tera::Value> =
-                    site.related.get(&p.slug).into_iter().flatten().map(|&i| self.open_view(i)).collect();
-                // As a value, not serialized: the views are shared, never copied.
-                ctx.insert_value("related", tera::Value::from(related));
+                ctx.insert_value("related", tera::Value::from(self.related(p)));
                 let share_text = posting_title(p, t);
                 ctx.insert("share", &super::share::links(&share_text, &url.permalink(base), t));
                 let crumbs = vec![
@@ -256,7 +283,10 @@ impl Shared<'_> {
                     },
                 };
                 let mut ctx = self.context(&view);
-                ctx.insert("postings", &self.postings_page(0..site.open.len(), *page));
+                ctx.insert_value(
+                    "postings",
+                    tera::Value::from(self.postings_page(0..site.open.len(), *page, CardKind::Full)?),
+                );
                 // The intro belongs to the board's front page, not to every page of it.
                 let intro = site.intro.as_ref().filter(|_| *page == 1);
                 ctx.insert("intro", &intro.map(|i| tera::Value::safe_string(&i.html)));
@@ -315,7 +345,14 @@ impl Shared<'_> {
                         alternates: crate::exports::feed_links(c, Some((tax.kind, term))),
                     },
                 );
-                ctx.insert("postings", &self.postings_page(term.postings.iter().copied(), *page));
+                ctx.insert_value(
+                    "postings",
+                    tera::Value::from(self.postings_page(
+                        term.postings.iter().copied(),
+                        *page,
+                        CardKind::Compact,
+                    )?),
+                );
                 ctx.insert("pagination", &Pagination::new(&term.url, *page, *pages, c.paginate, count, c));
                 ctx.insert(
                     "breadcrumbs",
@@ -411,14 +448,8 @@ impl Shared<'_> {
                 ("404.html", url, ctx, "the 404 page".to_string())
             }
         };
-        let html = self.theme.tera.render(template, &ctx).map_err(|e| {
-            let origin = self.theme.origins.get(template).cloned().unwrap_or_else(|| template.into());
-            Diagnostic::error(
-                "template",
-                origin,
-                format!("rendering {template} for {about}: {}", theme::error_chain(&e)),
-            )
-        })?;
+        let html =
+            self.theme.tera.render(template, &ctx).map_err(|e| self.template_error(template, &about, &e))?;
         Ok(Page::new(url.file(), html.into_bytes()))
     }
 }

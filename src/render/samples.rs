@@ -17,10 +17,10 @@ pub fn render_samples(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(),
     let shared = Shared::new(site, theme);
     let mut jobs = Vec::new();
     if let Some(p) = site.open.first() {
-        jobs.push(Job::Posting { p, open: Some(0) });
+        jobs.push(Job::Posting { p });
     }
     if let Some(p) = site.closed.first() {
-        jobs.push(Job::Posting { p, open: None });
+        jobs.push(Job::Posting { p });
     }
     let pages = page_count(site.open.len(), config.paginate);
     jobs.extend([1, pages].map(|page| Job::Home { page, pages }));

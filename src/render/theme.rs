@@ -31,6 +31,9 @@ pub struct Theme {
     /// is the page's own) mentions `body_html`: then listings' posting views carry each
     /// body, loaded per page; the default theme prints it only on the posting's page.
     pub prints_bodies_in_lists: bool,
+    /// Whether listings and posting pages need full views of the postings they show
+    /// besides the cards.
+    pub reads: super::cards::ThemeReads,
 }
 
 /// The files of an embedded folder under `prefix` (`templates`, or `` for all), with
@@ -130,8 +133,14 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let prints_bodies_in_lists = templates.iter().any(|(name, (text, _))| {
         !["posting.html", "page.html"].contains(&name.as_str()) && text.contains("body_html")
     });
+    let builtin: BTreeMap<String, &[u8]> = embedded_files(&DEFAULT_THEME, "templates").into_iter().collect();
+    let reads = super::cards::ThemeReads::find(
+        templates.iter().map(|(name, (text, _))| (name.as_str(), text.as_str())),
+        &builtin,
+    );
     Ok(Theme {
         tera,
+        reads,
         static_files,
         origins,
         fingerprint: templates_digest(&templates),

@@ -1,7 +1,9 @@
 //! Template views: the serializable shapes documented in `docs/themes.md`.
 //!
-//! Each posting is turned into a `tera::Value` once; listing pages share that value
-//! (tera values are reference-counted), so a posting is never serialized twice.
+//! A posting's full view is made when its page or its cards are rendered, and dropped
+//! with them: kept for every posting, the views were most of a large board's memory.
+//! Listings print each posting's card fragment ([`super::cards`]); related postings and
+//! search records read the few texts of a [`posting_brief`].
 
 use crate::config::Config;
 use crate::content::posting::Posting;
@@ -266,6 +268,52 @@ pub fn posting(
     with_body(posting_without_body(p, config, now, has_country_page), p)
 }
 
+/// The texts the built-in templates print of a posting outside its own page and cards:
+/// a related posting's line, a search record. Made by the same formatters as the full
+/// view, so both say the same.
+#[derive(Serialize)]
+struct BriefView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    path: String,
+    company: BriefCompany<'a>,
+    location: Label,
+    salary: Option<Label>,
+    posted: DateView,
+}
+
+#[derive(Serialize)]
+struct BriefCompany<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Label {
+    label: String,
+}
+
+/// A [`BriefView`] of `p`: a subset of its full view, with the same values, small enough
+/// to make where it is needed rather than keep.
+pub fn posting_brief(p: &Posting, config: &Config) -> tera::Value {
+    let t = &*config.strings;
+    tera::Value::from_serializable(&BriefView {
+        slug: &p.slug,
+        title: &p.title,
+        summary: &p.summary,
+        path: urls::posting(&p.slug).path(&config.base_url),
+        company: BriefCompany { name: &p.company.name },
+        location: Label { label: crate::i18n::format::location(&p.location, t) },
+        salary: p.salary.as_ref().map(|s| Label { label: crate::i18n::format::salary(s, t) }),
+        posted: date_view(p.posted, config),
+    })
+}
+
+fn date_view(w: crate::dates::When, config: &Config) -> DateView {
+    let tz = &config.timezone;
+    DateView { iso: w.iso(tz), display: crate::i18n::format::date(w.date(tz), &config.strings) }
+}
+
 /// `view` with the posting's `body_html`, loaded now ([`crate::content::body`]).
 pub fn with_body(view: tera::Value, p: &Posting) -> tera::Value {
     let mut map = view.into_map().expect("a posting view is a map");
@@ -273,8 +321,8 @@ pub fn with_body(view: tera::Value, p: &Posting) -> tera::Value {
     tera::Value::from(map)
 }
 
-/// [`posting`] without `body_html`: the view every listing shares, which must not hold
-/// every posting's body for the whole build.
+/// [`posting`] without `body_html`: the view a posting's cards are rendered from, which
+/// needs no body (unless the theme prints it there).
 pub fn posting_without_body(
     p: &Posting,
     config: &Config,
@@ -284,10 +332,7 @@ pub fn posting_without_body(
     let base = &config.base_url;
     let tz = &config.timezone;
     let t = &*config.strings;
-    let date = |w: crate::dates::When| DateView {
-        iso: w.iso(tz),
-        display: crate::i18n::format::date(w.date(tz), t),
-    };
+    let date = |w: crate::dates::When| date_view(w, config);
     let url = urls::posting(&p.slug);
     let company_key = p.company.key.clone().unwrap_or_else(|| slugify(&p.company.name));
     let view = PostingView {

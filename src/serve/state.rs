@@ -23,7 +23,7 @@
 //! rendered and sent ([`super::remember`]). When the change adds or removes a term page (a new
 //! category, the last posting of a country), it falls back to a full render. After a
 //! swap, the listings narrow to the pages that show a swapped posting
-//! ([`swap_selection`]), and the other postings' views are kept ([`OpenViews`]).
+//! ([`swap_selection`]), and the other postings' compact cards are kept ([`KeptCards`]).
 //! `tests/targeted.rs` checks that both give the same pages. The files made from the
 //! whole site are rendered on request ([`SiteFiles`]), not on every save.
 
@@ -40,7 +40,7 @@ use crate::content::posting::{self, Posting};
 use crate::diagnostic::{self, Diagnostic};
 use crate::render::fingerprint::Fingerprints;
 use crate::render::theme::{self, DEFAULT_THEME, Source, Theme};
-use crate::render::{self, OpenViews, Part, Selection};
+use crate::render::{self, KeptCards, Part, Selection};
 use crate::site::{Publish, Site, Stats};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -132,8 +132,8 @@ struct LastBuild {
     site_files: Arc<SiteFiles>,
     /// The fingerprint of every page served ([`crate::render::fingerprint`]).
     fingerprints: super::remember::Fingerprints,
-    /// The open postings' views the renders made, for the next swap to reuse.
-    views: OpenViews,
+    /// The open postings' compact cards the renders made, for the next swap to reuse.
+    cards: KeptCards,
 }
 
 impl Workspace {
@@ -331,14 +331,14 @@ impl Workspace {
             (Some(last), true) => last.pages.clone(),
             _ => Arc::new(render::plan_pages(&site)),
         };
-        // The postings' views stay valid across a swap, but for those swapped (forgotten
-        // below); anything else may move postings or change what their views show.
-        let mut views = match (swapped, self.last.as_mut()) {
-            (true, Some(last)) => std::mem::take(&mut last.views),
-            _ => OpenViews::default(),
+        // The postings' cards stay valid across a swap, but for those swapped (forgotten
+        // below); anything else may move postings or change what their cards show.
+        let mut cards = match (swapped, self.last.as_mut()) {
+            (true, Some(last)) => std::mem::take(&mut last.cards),
+            _ => KeptCards::default(),
         };
-        if views.len() != site.open.len() {
-            views = OpenViews::new(site.open.len());
+        if cards.len() != site.open.len() {
+            cards = KeptCards::new(site.open.len());
         }
         // A targeted render covers the pending postings; if anything else changed state
         // (a term page came or went, or the clock opened or closed another posting), it
@@ -370,14 +370,14 @@ impl Workspace {
                     }
                 };
                 for &i in selection.only_showing.iter().flatten() {
-                    views.forget(i);
+                    cards.forget(i);
                 }
                 // Of the selection, only pages whose inputs changed are rendered and sent.
                 let sink = Remembering::new(Some(&last.fingerprints));
                 match render::render_reusing(
                     &site,
                     theme,
-                    views.clone(),
+                    cards.clone(),
                     Some(&selection),
                     Some(&fingerprints),
                     Part::Pages,
@@ -411,7 +411,7 @@ impl Workspace {
                 let rendered = render::render_reusing(
                     &site,
                     theme,
-                    views.clone(),
+                    cards.clone(),
                     None,
                     Some(&fingerprints),
                     Part::Pages,
@@ -458,7 +458,7 @@ impl Workspace {
                     all
                 }
             };
-            self.last = Some(LastBuild { site, pages: plan, site_files, fingerprints, views });
+            self.last = Some(LastBuild { site, pages: plan, site_files, fingerprints, cards });
             drop_later(old);
             self.pending.clear();
         }

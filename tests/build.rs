@@ -140,8 +140,13 @@ fn jsonld_cannot_break_out_of_its_script_element() {
     let start = raw.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
     let end = start + raw[start..].find("</script>").unwrap();
     let json = &raw[start..end];
-    // Only `</` and `<!` could end the script element; other markup stays unescaped (smaller).
-    assert!(!json.contains("</") && !json.contains("<!"), "unescaped end tag or comment in {json}");
+    // Only `</script` and `<!` could end the script element; other markup, end tags
+    // included, stays unescaped (smaller).
+    assert!(
+        !json.to_ascii_lowercase().contains("</script") && !json.contains("<!"),
+        "unescaped script end tag or comment in {json}"
+    );
+    assert!(json.contains("</p>"), "other end tags are not escaped: {json}");
     assert!(!json.contains('\u{2028}'), "U+2028 must be escaped");
     assert!(json.contains("R&D Product Designer"), "{json}");
     // The same JSON parses back to the original text.
@@ -150,6 +155,40 @@ fn jsonld_cannot_break_out_of_its_script_element() {
     let description = jp["description"].as_str().unwrap();
     assert!(description.contains("Tricky text: &lt;!") && !description.contains("</script"), "{description}");
     assert!(jp["description"].as_str().unwrap().contains('\u{2028}'));
+}
+
+/// With `raw_html: trust` the body's HTML goes into the JSON-LD as written, and a title is
+/// never HTML: a `</script>` in either, in any case, must still not end the element.
+#[test]
+fn a_trusted_body_or_a_title_holding_a_script_end_tag_stays_inside_the_json_ld() {
+    let dir = common::site_copy("minimal");
+    let config = dir.path().join("config.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap() + "markdown: {raw_html: trust}\n";
+    std::fs::write(&config, yaml).unwrap();
+    let posting = dir.path().join("content/jobs/designer.md");
+    let text = std::fs::read_to_string(&posting)
+        .unwrap()
+        .replace("title: R&D Product Designer", "title: \"Designer </SCRIPT><p>x</p>\"")
+        + "\n<div>trusted</div></Script ><script>window.pwned = 1</script>\n";
+    std::fs::write(&posting, text).unwrap();
+    let out = common::build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let b = common::Built { dir, stderr: String::new() };
+    let html = b.html("jobs/designer/index.html");
+    let sel = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).unwrap();
+    let scripts: Vec<String> = html.select(&sel).map(|s| s.text().collect()).collect();
+    // One element whose text is the whole JSON: a browser's parser ended it nowhere early.
+    assert_eq!(scripts.len(), 1);
+    let jp: serde_json::Value =
+        serde_json::from_str(&scripts[0]).expect("the whole JSON-LD is in the element");
+    assert_eq!(jp["title"], "Designer </SCRIPT><p>x</p>");
+    let description = jp["description"].as_str().unwrap();
+    assert!(description.contains("</Script ><script>window.pwned = 1</script>"), "{description}");
+    assert!(
+        scripts[0].contains("<\\/SCRIPT><p>x</p>") && scripts[0].contains("<\\/Script >"),
+        "{}",
+        scripts[0]
+    );
 }
 
 #[test]

@@ -433,10 +433,10 @@ fn rss_related(built: &Built, rel: &str) -> Vec<String> {
 #[test]
 fn feeds_respect_feed_limit_but_the_complete_exports_do_not() {
     let built = build_with("feed_limit: 1\n");
-    // Bounded feeds point to the complete set.
-    for rss in ["feed.xml", "categories/engineering/feed.xml", "types/full-time/feed.xml"] {
-        assert_eq!(rss_related(&built, rss), ["https://example.com/careers/jobs.json"], "{rss}");
-    }
+    // Feeds cut to the limit point to the complete set; one that holds its listing's only
+    // posting needs no pointer.
+    assert_eq!(rss_related(&built, "feed.xml"), ["https://example.com/careers/jobs.json"]);
+    assert!(rss_related(&built, "categories/engineering/feed.xml").is_empty());
     assert_eq!(json(&built, "feed.json")["items"].as_array().unwrap().len(), 1);
     assert_eq!(texts(&parse_xml(&built.read("atom.xml")), "feed/entry/title"), [OPEN[0]]);
     assert_eq!(json(&built, "jobs.json")["jobs"].as_array().unwrap().len(), 3);
@@ -476,7 +476,10 @@ fn pages_advertise_the_enabled_feeds() {
 
 #[test]
 fn each_export_can_be_switched_off() {
-    let built = build_with("syndication: {jobs_json: false, json_feed: false, atom: false, indeed: false}\n");
+    // feed_limit: 1 cuts the site feed, which then would point to /jobs.json if it were written.
+    let built = build_with(
+        "syndication: {jobs_json: false, json_feed: false, atom: false, indeed: false}\nfeed_limit: 1\n",
+    );
     let files = built.files();
     for gone in [
         "jobs.json",
@@ -489,6 +492,7 @@ fn each_export_can_be_switched_off() {
         assert!(!files.iter().any(|f| f == gone), "{gone} written");
     }
     assert!(files.iter().any(|f| f == "feed.xml"), "RSS stays");
+    assert!(built.read("feed.xml").contains("<opensearch:totalResults>3<"), "the feed is cut");
     assert!(rss_related(&built, "feed.xml").is_empty(), "no link to a file that is not written");
     let types = built.attrs("index.html", r#"link[rel="alternate"]"#, "type");
     assert_eq!(types, ["application/rss+xml"]);

@@ -157,6 +157,7 @@ pub(super) fn feed_pages(
                 }
             })
             .collect();
+        let cut = spec.total > items.len();
         let channel = feeds::Channel {
             title: &spec.title,
             link: &spec.html.permalink(base),
@@ -164,8 +165,10 @@ pub(super) fn feed_pages(
             self_url: &spec.url.permalink(base),
             language: &c.language,
             generator: &generator,
-            related: related.as_deref(),
-            total: Some(spec.total),
+            // Only a feed cut to its limit points to the complete export and says how many
+            // there are: most term feeds (a company's) hold every posting they list.
+            related: related.as_deref().filter(|_| cut),
+            total: cut.then_some(spec.total),
         };
         let page = Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes());
         if kept {

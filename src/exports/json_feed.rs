@@ -101,7 +101,8 @@ pub fn feed(site: &Site, spec: &Spec) -> anyhow::Result<Vec<u8>> {
         authors: [Author { name: site_author.0, url: site_author.1, avatar: None }],
         items,
     };
-    let mut bytes = serde_json::to_vec_pretty(&feed)?;
+    // Compact: indenting repeated on every item cost more than a reader gains.
+    let mut bytes = serde_json::to_vec(&feed)?;
     bytes.push(b'\n');
     Ok(bytes)
 }

@@ -88,7 +88,12 @@ fn remote_posting_jsonld_has_every_required_and_recommended_property() {
     );
     assert_eq!(jp["identifier"], json!({"@type": "PropertyValue", "name": "Globex", "value": "GLX-1"}));
     assert_eq!(jp["directApply"], true);
-    assert_eq!(jp["url"], "https://example.com/careers/jobs/rust-engineer/");
+    // No `url`: Google takes the page's; the canonical link names it.
+    assert!(jp.get("url").is_none(), "{jp}");
+    assert_eq!(
+        b.attrs("jobs/rust-engineer/index.html", r#"link[rel="canonical"]"#, "href"),
+        ["https://example.com/careers/jobs/rust-engineer/"]
+    );
 }
 
 #[test]
@@ -308,9 +313,12 @@ fn feeds_carry_open_postings_with_rfc822_dates_and_self_links() {
     assert!(cat.contains(r#"href="https://example.com/careers/categories/engineering/feed.xml" rel="self""#));
     assert_eq!(feed_titles(&b.read("companies/initech/feed.xml")), ["Sales Lead"]);
     assert_eq!(feed_titles(&b.read("types/part-time/feed.xml")), ["R&amp;D Product Designer"]);
-    // Autodiscovery: the site feed everywhere, the term's own feed on its page.
+    // Autodiscovery: the site feed on every listing, the term's own feed on its page; a
+    // posting page links the site feed in its footer only.
     let alt = r#"link[rel="alternate"][type="application/rss+xml"]"#;
-    assert_eq!(b.attrs("jobs/designer/index.html", alt, "href"), ["https://example.com/careers/feed.xml"]);
+    assert!(b.attrs("jobs/designer/index.html", alt, "href").is_empty());
+    assert_eq!(b.attrs("jobs/designer/index.html", ".feed-link", "href"), ["/careers/feed.xml"]);
+    assert_eq!(b.attrs("index.html", alt, "href"), ["https://example.com/careers/feed.xml"]);
     assert_eq!(
         b.attrs("categories/engineering/index.html", alt, "href"),
         [

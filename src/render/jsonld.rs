@@ -33,7 +33,6 @@ struct JobPosting<'a> {
     base_salary: Option<MonetaryAmount<'a>>,
     identifier: PropertyValue<'a>,
     direct_apply: bool,
-    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -242,7 +241,10 @@ fn attributes<'a>(mut tag: &'a str, out: &mut String) -> &'a str {
 }
 
 /// The `JobPosting` JSON-LD text for an open posting, escaped for a `<script>` element.
-pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
+///
+/// No `url`: Google reads a JobPosting's URL from the page it is on (the canonical link), and
+/// its job-posting documentation has no `url` property.
+pub fn job_posting(p: &Posting, config: &Config) -> String {
     let tz = &config.timezone;
     let loc = &p.location;
     let doc = JobPosting {
@@ -274,7 +276,6 @@ pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
         }),
         identifier: PropertyValue { kind: "PropertyValue", name: &p.company.name, value: &p.id },
         direct_apply: p.direct_apply,
-        url: permalink,
     };
     to_script_json(&doc)
 }
@@ -420,7 +421,7 @@ mod tests {
     fn build(front_matter: &str) -> serde_json::Value {
         let config = config();
         let p = posting(front_matter, &config);
-        serde_json::from_str(&job_posting(&p, "https://jobs.example/jobs/x/", &config)).unwrap()
+        serde_json::from_str(&job_posting(&p, &config)).unwrap()
     }
 
     const BASE: &str = "title: Engineer\ncategory: eng\nemployment_type: [part-time, per-diem]\nposted: 2026-03-01\napply: jobs@acme.example\n";

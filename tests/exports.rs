@@ -276,6 +276,12 @@ fn json_feeds_have_the_required_fields_and_a_job_extension() {
     let titles: Vec<&str> =
         category["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Senior Rust Engineer"]);
+    // A category's items carry the summary as their text, as its RSS feed does.
+    let item = &category["items"][0];
+    assert!(item.get("content_html").is_none() && item.get("summary").is_none(), "{item}");
+    assert_eq!(item["content_text"], items[0]["summary"]);
+    assert_eq!(item["content_text"], "Build the engine.", "the fixture's summary");
+    assert_eq!(schema_errors(&item["_job"], Some("feed_extension")), Vec::<String>::new());
     assert!(built.exists("categories/design/feed.json") && built.exists("categories/sales/feed.json"));
     assert!(!built.exists("types/full-time/feed.json"), "only categories get a JSON Feed");
 }

@@ -779,3 +779,31 @@ fn pages_link_one_favicon_file_and_leave_twitter_titles_to_open_graph() {
     );
     assert_eq!(b.attrs(page, r#"meta[name="twitter:card"]"#, "content"), ["summary"]);
 }
+
+/// The details box adds to the job header, never repeats it: the location only with its
+/// street addresses, the salary only as "Not disclosed", the job ID only when it is not the
+/// page's slug; and the page's head has no Open Graph description beside the meta one, and
+/// no generator.
+#[test]
+fn posting_details_repeat_nothing_from_the_header() {
+    let b = minimal();
+    let terms = |page: &str| b.texts(&format!("jobs/{page}/index.html"), ".job-details dt");
+    let values = |page: &str| b.texts(&format!("jobs/{page}/index.html"), ".job-details dd");
+    // Remote, with a salary and an `id:` of its own.
+    assert_eq!(
+        terms("rust-engineer"),
+        ["Company", "Open to applicants in", "Employment type", "Category", "Posted", "Job ID", "Apply by"]
+    );
+    assert!(values("rust-engineer").contains(&"GLX-1".to_string()));
+    // A street address: the location row stays for it; no salary; the ID is the slug.
+    assert_eq!(terms("designer"), ["Company", "Location", "Employment type", "Salary", "Category", "Posted"]);
+    let designer = values("designer");
+    assert!(designer.contains(&"Not disclosed".to_string()), "{designer:?}");
+    assert!(designer.iter().any(|v| v.contains("Main St 1, 10115 Berlin")), "{designer:?}");
+    // On site without a street, with a salary: neither row.
+    assert!(!terms("sales-lead").iter().any(|t| t == "Location" || t == "Salary" || t == "Job ID"));
+    let page = "jobs/sales-lead/index.html";
+    assert!(b.attrs(page, r#"meta[property="og:description"]"#, "content").is_empty());
+    assert!(b.attrs(page, r#"meta[name="generator"]"#, "content").is_empty(), "the footer names Vacancy");
+    assert_eq!(b.attrs(page, r#"meta[name="description"]"#, "content").len(), 1);
+}

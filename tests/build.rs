@@ -88,7 +88,12 @@ fn remote_posting_jsonld_has_every_required_and_recommended_property() {
     );
     assert_eq!(jp["identifier"], json!({"@type": "PropertyValue", "name": "Globex", "value": "GLX-1"}));
     assert_eq!(jp["directApply"], true);
-    assert_eq!(jp["url"], "https://example.com/careers/jobs/rust-engineer/");
+    // No `url`: Google takes the page's; the canonical link names it.
+    assert!(jp.get("url").is_none(), "{jp}");
+    assert_eq!(
+        b.attrs("jobs/rust-engineer/index.html", r#"link[rel="canonical"]"#, "href"),
+        ["https://example.com/careers/jobs/rust-engineer/"]
+    );
 }
 
 #[test]
@@ -140,8 +145,13 @@ fn jsonld_cannot_break_out_of_its_script_element() {
     let start = raw.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
     let end = start + raw[start..].find("</script>").unwrap();
     let json = &raw[start..end];
-    // Only `</` and `<!` could end the script element; other markup stays unescaped (smaller).
-    assert!(!json.contains("</") && !json.contains("<!"), "unescaped end tag or comment in {json}");
+    // Only `</script` and `<!` could end the script element; other markup, end tags
+    // included, stays unescaped (smaller).
+    assert!(
+        !json.to_ascii_lowercase().contains("</script") && !json.contains("<!"),
+        "unescaped script end tag or comment in {json}"
+    );
+    assert!(json.contains("</p>"), "other end tags are not escaped: {json}");
     assert!(!json.contains('\u{2028}'), "U+2028 must be escaped");
     assert!(json.contains("R&D Product Designer"), "{json}");
     // The same JSON parses back to the original text.
@@ -150,6 +160,40 @@ fn jsonld_cannot_break_out_of_its_script_element() {
     let description = jp["description"].as_str().unwrap();
     assert!(description.contains("Tricky text: &lt;!") && !description.contains("</script"), "{description}");
     assert!(jp["description"].as_str().unwrap().contains('\u{2028}'));
+}
+
+/// With `raw_html: trust` the body's HTML goes into the JSON-LD as written, and a title is
+/// never HTML: a `</script>` in either, in any case, must still not end the element.
+#[test]
+fn a_trusted_body_or_a_title_holding_a_script_end_tag_stays_inside_the_json_ld() {
+    let dir = common::site_copy("minimal");
+    let config = dir.path().join("config.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap() + "markdown: {raw_html: trust}\n";
+    std::fs::write(&config, yaml).unwrap();
+    let posting = dir.path().join("content/jobs/designer.md");
+    let text = std::fs::read_to_string(&posting)
+        .unwrap()
+        .replace("title: R&D Product Designer", "title: \"Designer </SCRIPT><p>x</p>\"")
+        + "\n<div>trusted</div></Script ><script>window.pwned = 1</script>\n";
+    std::fs::write(&posting, text).unwrap();
+    let out = common::build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let b = common::Built { dir, stderr: String::new() };
+    let html = b.html("jobs/designer/index.html");
+    let sel = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).unwrap();
+    let scripts: Vec<String> = html.select(&sel).map(|s| s.text().collect()).collect();
+    // One element whose text is the whole JSON: a browser's parser ended it nowhere early.
+    assert_eq!(scripts.len(), 1);
+    let jp: serde_json::Value =
+        serde_json::from_str(&scripts[0]).expect("the whole JSON-LD is in the element");
+    assert_eq!(jp["title"], "Designer </SCRIPT><p>x</p>");
+    let description = jp["description"].as_str().unwrap();
+    assert!(description.contains("</Script ><script>window.pwned = 1</script>"), "{description}");
+    assert!(
+        scripts[0].contains("<\\/SCRIPT><p>x</p>") && scripts[0].contains("<\\/Script >"),
+        "{}",
+        scripts[0]
+    );
 }
 
 #[test]
@@ -188,10 +232,8 @@ fn posting_page_has_canonical_meta_and_social_tags() {
     );
     assert_eq!(b.attrs(page, r#"meta[name="description"]"#, "content"), ["Build the engine."]);
     assert_eq!(b.attrs(page, r#"meta[property="og:title"]"#, "content").len(), 1);
-    assert_eq!(
-        b.attrs(page, r#"meta[property="og:url"]"#, "content"),
-        ["https://example.com/careers/jobs/rust-engineer/"]
-    );
+    // No og:url: it would repeat the canonical link; Facebook takes the page's URL.
+    assert!(b.attrs(page, r#"meta[property="og:url"]"#, "content").is_empty());
     assert_eq!(b.attrs(page, r#"meta[name="twitter:card"]"#, "content").len(), 1);
     assert_eq!(
         b.attrs(page, r#"meta[property="og:image"]"#, "content"),
@@ -258,9 +300,9 @@ fn feeds_carry_open_postings_with_rfc822_dates_and_self_links() {
     assert_eq!(feed_titles(&feed), ["Senior Rust Engineer", "R&amp;D Product Designer", "Sales Lead"]);
     assert!(feed.contains("<pubDate>Fri, 20 Nov 2026 00:00:00 +0100</pubDate>"));
     assert!(feed.contains("<pubDate>Wed, 18 Nov 2026 09:30:00 +0100</pubDate>"));
-    assert!(
-        feed.contains(r#"<guid isPermaLink="true">https://example.com/careers/jobs/rust-engineer/</guid>"#)
-    );
+    // A permalink guid, without the `isPermaLink="true"` RSS assumes; one element a line.
+    assert!(feed.contains("\n<guid>https://example.com/careers/jobs/rust-engineer/</guid>\n"), "{feed}");
+    assert!(!feed.contains("isPermaLink") && !feed.contains("\n "), "no attribute, no indentation");
     assert!(feed.contains(
         r#"<atom:link href="https://example.com/careers/feed.xml" rel="self" type="application/rss+xml"/>"#
     ));
@@ -269,9 +311,12 @@ fn feeds_carry_open_postings_with_rfc822_dates_and_self_links() {
     assert!(cat.contains(r#"href="https://example.com/careers/categories/engineering/feed.xml" rel="self""#));
     assert_eq!(feed_titles(&b.read("companies/initech/feed.xml")), ["Sales Lead"]);
     assert_eq!(feed_titles(&b.read("types/part-time/feed.xml")), ["R&amp;D Product Designer"]);
-    // Autodiscovery: the site feed everywhere, the term's own feed on its page.
+    // Autodiscovery: the site feed on every listing, the term's own feed on its page; a
+    // posting page links the site feed in its footer only.
     let alt = r#"link[rel="alternate"][type="application/rss+xml"]"#;
-    assert_eq!(b.attrs("jobs/designer/index.html", alt, "href"), ["https://example.com/careers/feed.xml"]);
+    assert!(b.attrs("jobs/designer/index.html", alt, "href").is_empty());
+    assert_eq!(b.attrs("jobs/designer/index.html", ".feed-link", "href"), ["/careers/feed.xml"]);
+    assert_eq!(b.attrs("index.html", alt, "href"), ["https://example.com/careers/feed.xml"]);
     assert_eq!(
         b.attrs("categories/engineering/index.html", alt, "href"),
         [
@@ -298,10 +343,11 @@ fn site_feed_carries_bodies_and_term_feeds_summaries() {
     let body = "&lt;strong&gt;reliable&lt;/strong&gt;";
     let site = b.read("feed.xml");
     assert!(site.contains(body), "{site}");
-    assert!(!site.contains("<description>&lt;p&gt;Build the engine.&lt;/p&gt;</description>"));
+    assert!(!site.contains("<description>Build the engine.</description>"));
     for term in ["categories/engineering/feed.xml", "companies/globex/feed.xml", "types/contract/feed.xml"] {
         let feed = b.read(term);
-        assert!(feed.contains("<description>&lt;p&gt;Build the engine.&lt;/p&gt;</description>"), "{feed}");
+        // The summary as text, without a paragraph around it.
+        assert!(feed.contains("<description>Build the engine.</description>"), "{feed}");
         assert!(!feed.contains(body), "{term} carries the full body");
     }
 }
@@ -494,7 +540,7 @@ fn an_empty_board_still_has_a_valid_feed_and_sitemap() {
     assert!(out.status.success(), "{}", stderr(&out));
     let b = Built { dir, stderr: stderr(&out) };
     let feed = b.read("feed.xml");
-    assert!(feed.contains("<channel>\n    <title>Acme Careers: all jobs</title>"), "{feed}");
+    assert!(feed.contains("<channel>\n<title>Acme Careers: all jobs</title>"), "{feed}");
     assert!(feed.contains("<link>https://example.com/careers/</link>"), "{feed}");
     assert!(feed.contains("<description>Jobs at Acme and friends.</description>"), "{feed}");
     assert!(feed_titles(&feed).is_empty());
@@ -731,4 +777,32 @@ fn pages_link_one_favicon_file_and_leave_twitter_titles_to_open_graph() {
             .is_empty()
     );
     assert_eq!(b.attrs(page, r#"meta[name="twitter:card"]"#, "content"), ["summary"]);
+}
+
+/// The details box adds to the job header, never repeats it: the location only with its
+/// street addresses, the salary only as "Not disclosed", the job ID only when it is not the
+/// page's slug; and the page's head has no Open Graph description beside the meta one, and
+/// no generator.
+#[test]
+fn posting_details_repeat_nothing_from_the_header() {
+    let b = minimal();
+    let terms = |page: &str| b.texts(&format!("jobs/{page}/index.html"), ".job-details dt");
+    let values = |page: &str| b.texts(&format!("jobs/{page}/index.html"), ".job-details dd");
+    // Remote, with a salary and an `id:` of its own.
+    assert_eq!(
+        terms("rust-engineer"),
+        ["Company", "Open to applicants in", "Employment type", "Category", "Posted", "Job ID", "Apply by"]
+    );
+    assert!(values("rust-engineer").contains(&"GLX-1".to_string()));
+    // A street address: the location row stays for it; no salary; the ID is the slug.
+    assert_eq!(terms("designer"), ["Company", "Location", "Employment type", "Salary", "Category", "Posted"]);
+    let designer = values("designer");
+    assert!(designer.contains(&"Not disclosed".to_string()), "{designer:?}");
+    assert!(designer.iter().any(|v| v.contains("Main St 1, 10115 Berlin")), "{designer:?}");
+    // On site without a street, with a salary: neither row.
+    assert!(!terms("sales-lead").iter().any(|t| t == "Location" || t == "Salary" || t == "Job ID"));
+    let page = "jobs/sales-lead/index.html";
+    assert!(b.attrs(page, r#"meta[property="og:description"]"#, "content").is_empty());
+    assert!(b.attrs(page, r#"meta[name="generator"]"#, "content").is_empty(), "the footer names Vacancy");
+    assert_eq!(b.attrs(page, r#"meta[name="description"]"#, "content").len(), 1);
 }

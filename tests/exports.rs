@@ -276,6 +276,12 @@ fn json_feeds_have_the_required_fields_and_a_job_extension() {
     let titles: Vec<&str> =
         category["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Senior Rust Engineer"]);
+    // A category's items carry the summary as their text, as its RSS feed does.
+    let item = &category["items"][0];
+    assert!(item.get("content_html").is_none() && item.get("summary").is_none(), "{item}");
+    assert_eq!(item["content_text"], items[0]["summary"]);
+    assert_eq!(item["content_text"], "Build the engine.", "the fixture's summary");
+    assert_eq!(schema_errors(&item["_job"], Some("feed_extension")), Vec::<String>::new());
     assert!(built.exists("categories/design/feed.json") && built.exists("categories/sales/feed.json"));
     assert!(!built.exists("types/full-time/feed.json"), "only categories get a JSON Feed");
 }
@@ -433,11 +439,15 @@ fn rss_related(built: &Built, rel: &str) -> Vec<String> {
 #[test]
 fn feeds_respect_feed_limit_but_the_complete_exports_do_not() {
     let built = build_with("feed_limit: 1\n");
-    // Bounded feeds point to the complete set.
-    for rss in ["feed.xml", "categories/engineering/feed.xml", "types/full-time/feed.xml"] {
-        assert_eq!(rss_related(&built, rss), ["https://example.com/careers/jobs.json"], "{rss}");
-    }
+    // Feeds cut to the limit point to the complete set; one that holds its listing's only
+    // posting needs no pointer.
+    assert_eq!(rss_related(&built, "feed.xml"), ["https://example.com/careers/jobs.json"]);
+    assert!(rss_related(&built, "categories/engineering/feed.xml").is_empty());
     assert_eq!(json(&built, "feed.json")["items"].as_array().unwrap().len(), 1);
+    // Neither carries indentation: JSON Feed is compact, Atom one element a line.
+    assert_eq!(built.read("feed.json").lines().count(), 1);
+    let atom = built.read("atom.xml");
+    assert!(atom.contains("\n<entry>\n<id>") && !atom.contains("\n "), "{atom}");
     assert_eq!(texts(&parse_xml(&built.read("atom.xml")), "feed/entry/title"), [OPEN[0]]);
     assert_eq!(json(&built, "jobs.json")["jobs"].as_array().unwrap().len(), 3);
     assert_eq!(records(&parse_xml(&built.read("jobs-indeed.xml")), "source/job").len(), 3);
@@ -461,22 +471,25 @@ fn pages_advertise_the_enabled_feeds() {
     );
     assert!(category.contains(&own), "{category:?}");
     assert!(!links("types/full-time/index.html").iter().any(|(_, h)| h.ends_with("full-time/feed.json")));
-    // Posting and term pages link the RSS feed but leave the site's Atom and JSON Feed to the home page.
+    // Term pages link the RSS feed but leave the site's Atom and JSON Feed to the home page;
+    // posting pages link no feed in their head.
     let posting =
         built.files().into_iter().find(|f| f.starts_with("jobs/") && f.ends_with("/index.html")).unwrap();
-    for page in [posting.as_str(), "categories/engineering/index.html"] {
-        let links = links(page);
-        assert!(links.iter().any(|(t, _)| t == "application/rss+xml"), "{page}: {links:?}");
-        assert!(
-            !links.iter().any(|(_, h)| h.ends_with("/atom.xml") || h.ends_with("/careers/feed.json")),
-            "{page}: {links:?}"
-        );
-    }
+    assert!(links(&posting).is_empty(), "{posting}");
+    let term = links("categories/engineering/index.html");
+    assert!(term.iter().any(|(t, _)| t == "application/rss+xml"), "{term:?}");
+    assert!(
+        !term.iter().any(|(_, h)| h.ends_with("/atom.xml") || h.ends_with("/careers/feed.json")),
+        "{term:?}"
+    );
 }
 
 #[test]
 fn each_export_can_be_switched_off() {
-    let built = build_with("syndication: {jobs_json: false, json_feed: false, atom: false, indeed: false}\n");
+    // feed_limit: 1 cuts the site feed, which then would point to /jobs.json if it were written.
+    let built = build_with(
+        "syndication: {jobs_json: false, json_feed: false, atom: false, indeed: false}\nfeed_limit: 1\n",
+    );
     let files = built.files();
     for gone in [
         "jobs.json",
@@ -489,6 +502,7 @@ fn each_export_can_be_switched_off() {
         assert!(!files.iter().any(|f| f == gone), "{gone} written");
     }
     assert!(files.iter().any(|f| f == "feed.xml"), "RSS stays");
+    assert!(built.read("feed.xml").contains("<opensearch:totalResults>3<"), "the feed is cut");
     assert!(rss_related(&built, "feed.xml").is_empty(), "no link to a file that is not written");
     let types = built.attrs("index.html", r#"link[rel="alternate"]"#, "type");
     assert_eq!(types, ["application/rss+xml"]);

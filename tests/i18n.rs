@@ -345,7 +345,7 @@ fn the_german_example_shows_every_german_string_and_no_english_one() {
 fn german_dates_amounts_and_labels_on_a_posting_and_the_same_json_ld() {
     let (en, de) = (example("en"), example("de"));
     let page = "jobs/analytics-engineer/index.html";
-    let salary = ".job-details .salary";
+    let salary = ".job-header .fact-salary";
     assert_eq!(en.texts(page, salary), ["CAD 85 – 100 per hour"]);
     assert_eq!(de.texts(page, salary), ["85 – 100 CA$ pro Stunde"]);
     let posted = ".job-details time";

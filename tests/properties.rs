@@ -98,14 +98,15 @@ proptest! {
         let cx = posting::Context { config: &config, companies: &companies };
         let (parsed, _) = posting::parse(Path::new("content/jobs/p.md"), text.as_bytes(), &cx);
         let Some(p) = parsed else { return Ok(()) };
-        let script = vacancy::render::jsonld::job_posting(&p, "https://jobs.example/jobs/p/", &config);
+        let script = vacancy::render::jsonld::job_posting(&p, &config);
         // It is embedded in <script>: nothing in it may end or comment out the element.
-        // Only `</` (an end tag) and `<!` (`<!--`) are special inside a script element.
-        prop_assert!(!script.contains("</") && !script.contains("<!"), "{}", script);
+        // Only `</script` (the end tag, any case) and `<!` (`<!--`) are special there.
+        prop_assert!(!script.to_ascii_lowercase().contains("</script") && !script.contains("<!"), "{}", script);
         let jp: serde_json::Value = serde_json::from_str(&script).unwrap();
         prop_assert_eq!(jp["title"].as_str(), Some(p.title.as_str()));
         let html = p.body.html();
-        prop_assert_eq!(jp["description"].as_str(), Some(html.as_ref()));
+        // One paragraph: the description is it without the line break after `</p>`.
+        prop_assert_eq!(jp["description"].as_str(), Some(html.trim_end_matches('\n')));
         prop_assert_eq!(jp["hiringOrganization"]["name"].as_str(), Some(p.company.name.as_str()));
         prop_assert_eq!(
             jp["jobLocation"][0]["address"]["addressLocality"].as_str(),

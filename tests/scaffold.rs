@@ -649,7 +649,7 @@ fn new_with_every_flag_builds_into_the_json_ld() {
     assert_eq!(salary["value"]["minValue"], 120000);
     assert_eq!(salary["value"]["maxValue"], 150000);
     assert_eq!(salary["value"]["unitText"], "YEAR");
-    assert_eq!(jp["url"], "https://jobs.acme.test/jobs/staff-platform-engineer/");
+    assert!(jp.get("url").is_none(), "Google takes the page's URL: {jp}");
     let page = read(site.join("public/jobs/staff-platform-engineer/index.html"));
     assert!(page.contains("https://jobs.acme-robotics.com/apply/42"), "the apply link");
     assert!(page.contains("Lead: the platform team #1"), "the summary");

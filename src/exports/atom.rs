@@ -14,7 +14,8 @@ const NS: &str = "http://www.w3.org/2005/Atom";
 
 /// The feed of `postings` (newest first, already cut to `feed_limit`).
 pub fn feed(site: &Site, postings: &[&Posting]) -> Vec<u8> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    // One element a line, not indented: the indentation repeated on every entry.
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 0);
     write(&mut w, site, postings).expect("writing into a Vec<u8> cannot fail");
     let mut out = w.into_inner();
     out.push(b'\n');

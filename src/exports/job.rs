@@ -108,7 +108,7 @@ impl<'a> Job<'a> {
     }
 
     /// The job with both descriptions empty.
-    fn without_description(p: &'a Posting, config: &Config) -> Self {
+    pub(super) fn without_description(p: &'a Posting, config: &Config) -> Self {
         let tz = &config.timezone;
         let fields = Fields {
             id: &p.id,

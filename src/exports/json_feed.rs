@@ -36,8 +36,14 @@ struct Item<'a> {
     id: String,
     url: &'a str,
     title: &'a str,
-    content_html: &'a str,
-    summary: &'a str,
+    /// The whole description (the site's feed) or, in a category's feed, the summary as
+    /// `content_text`, as the category's RSS feed carries it: the complete set is `/jobs.json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
     date_published: String,
     authors: [Author<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -61,6 +67,8 @@ pub struct Spec<'a> {
     pub description: &'a str,
     /// Newest first, already cut to `feed_limit`.
     pub entries: Vec<&'a Posting>,
+    /// Whether items carry the whole description (the site's feed) or the summary.
+    pub full_bodies: bool,
 }
 
 /// The feed document for `spec`.
@@ -70,15 +78,17 @@ pub fn feed(site: &Site, spec: &Spec) -> anyhow::Result<Vec<u8>> {
     let schema = PageUrl::new(super::SCHEMA_FILE).permalink(base);
     let site_author = super::site_author(c);
     // Built here, so only this feed's bodies are loaded, and only while it is written.
-    let jobs: Vec<(&Posting, Job)> = spec.entries.iter().map(|&p| (p, Job::new(p, c))).collect();
+    let job = |p| if spec.full_bodies { Job::new(p, c) } else { Job::without_description(p, c) };
+    let jobs: Vec<(&Posting, Job)> = spec.entries.iter().map(|&p| (p, job(p))).collect();
     let items = jobs
         .iter()
         .map(|(p, job)| Item {
             id: entry_id(p, c),
             url: &job.fields.url,
             title: &p.title,
-            content_html: &job.description_html,
-            summary: &p.summary,
+            content_html: spec.full_bodies.then_some(&*job.description_html),
+            content_text: (!spec.full_bodies).then_some(p.summary.as_str()),
+            summary: spec.full_bodies.then_some(p.summary.as_str()),
             date_published: rfc3339(p.posted_at, &c.timezone),
             authors: [Author {
                 name: &p.company.name,
@@ -101,7 +111,8 @@ pub fn feed(site: &Site, spec: &Spec) -> anyhow::Result<Vec<u8>> {
         authors: [Author { name: site_author.0, url: site_author.1, avatar: None }],
         items,
     };
-    let mut bytes = serde_json::to_vec_pretty(&feed)?;
+    // Compact: indenting repeated on every item cost more than a reader gains.
+    let mut bytes = serde_json::to_vec(&feed)?;
     bytes.push(b'\n');
     Ok(bytes)
 }

@@ -136,6 +136,7 @@ fn json_feed_specs<'a>(site: &'a Site, selection: Option<&Selection>) -> Vec<jso
             title: c.strings.fill("feed_all_jobs", &[("site", &c.title)]),
             description: &c.description,
             entries: entries(&mut (0..site.open.len())),
+            full_bodies: true,
         });
     }
     for tax in site.taxonomies.iter().filter(|t| t.kind == Kind::Category) {
@@ -149,6 +150,7 @@ fn json_feed_specs<'a>(site: &'a Site, selection: Option<&Selection>) -> Vec<jso
                 title: term_feed_title(c, term),
                 description: term.description.as_deref().unwrap_or(""),
                 entries: entries(&mut term.postings.iter().copied()),
+                full_bodies: false,
             });
         }
     }

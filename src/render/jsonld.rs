@@ -33,7 +33,6 @@ struct JobPosting<'a> {
     base_salary: Option<MonetaryAmount<'a>>,
     identifier: PropertyValue<'a>,
     direct_apply: bool,
-    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -144,8 +143,10 @@ fn place(p: &Place) -> JobPlace<'_> {
 }
 
 /// The posting's HTML as the `JobPosting` description: all of it, without what only the
-/// page itself uses (heading anchors, the links' `rel`). Both repeat on every heading and
-/// link, and the description is the largest part of a posting page after the body.
+/// page itself uses (heading anchors, the links' `rel`) and without the line breaks the
+/// renderer puts between block elements (`</p>\n<h2>`), which HTML does not show. All of
+/// these repeat on every heading, link and paragraph, and the description is the largest
+/// part of a posting page after the body.
 ///
 /// The HTML is the Markdown renderer's or the sanitiser's serialisation: text has `<`
 /// escaped, so every `<` starts a tag, and attribute values are quoted with `"` escaped
@@ -154,17 +155,49 @@ fn place(p: &Place) -> JobPlace<'_> {
 fn description(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
+    // Whether the last tag was a block element's, and how deep inside `<pre>` we are
+    // (where a line break is the text's own).
+    let (mut after_block, mut pre) = (false, 0usize);
     while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
         let tag = &rest[lt..];
         let name = 1 + tag[1..]
             .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
             .unwrap_or(tag.len() - 1);
+        let closing = tag[1..].starts_with('/');
+        let element = &tag[1 + usize::from(closing)..];
+        let element = &element[..element
+            .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            .unwrap_or(element.len())];
+        let block = is_block(element);
+        push_text(&rest[..lt], pre == 0 && (after_block || block), &mut out);
+        if element.eq_ignore_ascii_case("pre") {
+            pre = if closing { pre.saturating_sub(1) } else { pre + 1 };
+        }
+        after_block = block;
         out.push_str(&tag[..name]);
         rest = attributes(&tag[name..], &mut out);
     }
-    out.push_str(rest);
+    push_text(rest, pre == 0 && after_block, &mut out);
     out
+}
+
+/// Copies what lies between two tags: the end of the one before (`>` or `/>`, which
+/// [`attributes`] leaves) and text, whose line break is left out when `drop_break`.
+fn push_text(between: &str, drop_break: bool, out: &mut String) {
+    let end = [">", "/>"].iter().find(|e| between.starts_with(*e)).map_or(0, |e| e.len());
+    if drop_break && &between[end..] == "\n" {
+        out.push_str(&between[..end]);
+    } else {
+        out.push_str(between);
+    }
+}
+
+/// Elements whose start and end tags a line break beside is not shown: block elements,
+/// where whitespace at the start or end of a line collapses.
+fn is_block(name: &str) -> bool {
+    const BLOCKS: &str = "p h1 h2 h3 h4 h5 h6 ul ol li blockquote pre hr table thead tbody tfoot tr th td dl dt dd div \
+                          figure figcaption details";
+    BLOCKS.split_ascii_whitespace().any(|b| b.eq_ignore_ascii_case(name))
 }
 
 /// The description for `p`: with `raw_html: trust` the body's HTML is the author's own,
@@ -208,7 +241,10 @@ fn attributes<'a>(mut tag: &'a str, out: &mut String) -> &'a str {
 }
 
 /// The `JobPosting` JSON-LD text for an open posting, escaped for a `<script>` element.
-pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
+///
+/// No `url`: Google reads a JobPosting's URL from the page it is on (the canonical link), and
+/// its job-posting documentation has no `url` property.
+pub fn job_posting(p: &Posting, config: &Config) -> String {
     let tz = &config.timezone;
     let loc = &p.location;
     let doc = JobPosting {
@@ -240,7 +276,6 @@ pub fn job_posting(p: &Posting, permalink: &str, config: &Config) -> String {
         }),
         identifier: PropertyValue { kind: "PropertyValue", name: &p.company.name, value: &p.id },
         direct_apply: p.direct_apply,
-        url: permalink,
     };
     to_script_json(&doc)
 }
@@ -294,21 +329,23 @@ pub fn home(config: &Config) -> Vec<String> {
 }
 
 /// Serializes and escapes so that no value can end the `<script>` element: inside a
-/// script only `</` (an end tag) and `<!` (`<!--`, which changes how the end tag is
-/// found) are special, so those become `<\/` and `\u003c!`; U+2028/2029 become `\u`
-/// escapes too (line terminators in old JavaScript parsers). Every other `<`, `>` and
-/// `&` stays as it is: a posting's HTML description is mostly tags, and escaping each
-/// one cost a tenth of a posting page. JSON parsers decode the result to the same text.
+/// script only `</script` (any case: the end tag) and `<!` (`<!--`, which changes how the
+/// end tag is found) are special, so those become `<\/script` and `\u003c!`; U+2028/2029
+/// become `\u` escapes too (line terminators in old JavaScript parsers). Every other `<`,
+/// `</`, `>` and `&` stays as it is: a posting's HTML description is mostly tags, and
+/// escaping each one cost a tenth of a posting page. JSON parsers decode the result to the
+/// same text.
 pub fn to_script_json<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("JSON-LD structs always serialize");
     let mut out = String::with_capacity(json.len() + 64);
     let mut last = 0;
     for (i, c) in json.match_indices(['<', '\u{2028}', '\u{2029}']) {
-        let escaped = match (c, json.as_bytes().get(i + 1)) {
-            ("<", Some(b'/')) => "<\\",
-            ("<", Some(b'!')) => "\\u003c",
-            ("<", _) => continue,
-            ("\u{2028}", _) => "\\u2028",
+        let after = &json.as_bytes()[i + c.len()..];
+        let escaped = match c {
+            "<" if closes_script(after) => "<\\",
+            "<" if after.first() == Some(&b'!') => "\\u003c",
+            "<" => continue,
+            "\u{2028}" => "\\u2028",
             _ => "\\u2029",
         };
         out.push_str(&json[last..i]);
@@ -320,6 +357,12 @@ pub fn to_script_json<T: Serialize>(value: &T) -> String {
     out
 }
 
+/// Whether the text after a `<` reads `/script` in any case: the only end tag that closes
+/// a script element (whatever follows it, so `</scripts` is escaped too, harmlessly).
+fn closes_script(after: &[u8]) -> bool {
+    after.len() >= 7 && after[0] == b'/' && after[1..7].eq_ignore_ascii_case(b"script")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -327,7 +370,18 @@ mod tests {
         let html = "<h2 id=\"the-role\">The role</h2>\n<p>Say id=\"x\" rel=\"y\" and <a href=\"https://e.com/\" rel=\"nofollow noopener\">apply</a>.</p>\n<h3 id=\"more\">More</h3>";
         assert_eq!(
             super::description(html),
-            "<h2>The role</h2>\n<p>Say id=\"x\" rel=\"y\" and <a href=\"https://e.com/\">apply</a>.</p>\n<h3>More</h3>"
+            "<h2>The role</h2><p>Say id=\"x\" rel=\"y\" and <a href=\"https://e.com/\">apply</a>.</p><h3>More</h3>"
+        );
+    }
+
+    #[test]
+    fn description_drops_line_breaks_only_beside_block_tags_and_outside_pre() {
+        let html = "<ul>\n<li>a</li>\n</ul>\n<p><em>soft</em>\n<em>break</em></p>\n<pre><code>x\n</code></pre>\n<PRE>\n<b>y</b>\n</PRE>\n<p>z</p>\n";
+        assert_eq!(
+            super::description(html),
+            // Between two inline elements a line break is a space the reader sees; in
+            // `<pre>` it is the text's own.
+            "<ul><li>a</li></ul><p><em>soft</em>\n<em>break</em></p><pre><code>x\n</code></pre><PRE>\n<b>y</b>\n</PRE><p>z</p>"
         );
     }
 
@@ -367,7 +421,7 @@ mod tests {
     fn build(front_matter: &str) -> serde_json::Value {
         let config = config();
         let p = posting(front_matter, &config);
-        serde_json::from_str(&job_posting(&p, "https://jobs.example/jobs/x/", &config)).unwrap()
+        serde_json::from_str(&job_posting(&p, &config)).unwrap()
     }
 
     const BASE: &str = "title: Engineer\ncategory: eng\nemployment_type: [part-time, per-diem]\nposted: 2026-03-01\napply: jobs@acme.example\n";
@@ -396,7 +450,7 @@ mod tests {
         assert_eq!(jp["@type"], "JobPosting");
         assert_eq!(jp["title"], "Engineer");
         assert_eq!(
-            jp["description"], "<p>We build <b>tools</b>.</p>\n",
+            jp["description"], "<p>We build <b>tools</b>.</p>",
             "allow-listed raw HTML kept by the default sanitiser"
         );
         assert_eq!(jp["datePosted"], "2026-03-01");
@@ -425,11 +479,13 @@ mod tests {
 
     #[test]
     fn script_json_cannot_close_the_script_element() {
-        let d = "</script><b>&amp;\u{2028}</SCRIPT ><!-- <script> --> </b>";
+        let d = "</script><b>&amp;\u{2028}</SCRIPT ><!-- <script> --> </b></ScRiPt\t</scripts>";
         let s = to_script_json(&serde_json::json!({ "d": d }));
-        assert!(!s.contains("</") && !s.contains("<!"), "{s}");
+        assert!(!s.to_ascii_lowercase().contains("</script") && !s.contains("<!"), "{s}");
         assert!(!s.contains('\u{2028}'));
         assert!(s.contains("<\\/script><b>&amp;"), "{s}");
+        // Other end tags stay as they are: only a script end tag can close the element.
+        assert!(s.contains(" </b><\\/ScRiPt\\t<\\/scripts>"), "{s}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["d"], d);
     }

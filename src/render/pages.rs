@@ -230,7 +230,7 @@ impl Shared<'_> {
                 let jsonld = if expired {
                     Vec::new()
                 } else {
-                    vec![tera::Value::safe_string(&jsonld::job_posting(p, &url.permalink(base), c))]
+                    vec![tera::Value::safe_string(&jsonld::job_posting(p, c))]
                 };
                 let page = PageView {
                     title: format!("{} – {}", posting_title(p, t), c.title),
@@ -241,7 +241,9 @@ impl Shared<'_> {
                     kind: "posting",
                     noindex: expired || p.draft,
                     og_type: "article",
-                    feeds: self.feeds(None),
+                    // The RSS feeds are linked from the home page and the listings, and in
+                    // the footer: 10,000 posting pages need not repeat the `<link>`.
+                    feeds: Vec::new(),
                     jsonld,
                 };
                 let mut ctx = self.context(&page);

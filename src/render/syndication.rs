@@ -158,6 +158,7 @@ pub(super) fn feed_pages(
                 }
             })
             .collect();
+        let cut = spec.total > items.len();
         let channel = feeds::Channel {
             title: &spec.title,
             link: &spec.html.permalink(base),
@@ -165,8 +166,10 @@ pub(super) fn feed_pages(
             self_url: &spec.url.permalink(base),
             language: &c.language,
             generator: &generator,
-            related: related.as_deref(),
-            total: Some(spec.total),
+            // Only a feed cut to its limit points to the complete export and says how many
+            // there are: most term feeds (a company's) hold every posting they list.
+            related: related.as_deref().filter(|_| cut),
+            total: cut.then_some(spec.total),
         };
         let page = Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes());
         if kept {
@@ -183,9 +186,11 @@ fn escape_where(wanted: Vec<bool>, escape: impl Fn(usize) -> XmlText + Sync) -> 
     wanted.into_par_iter().enumerate().map(|(i, w)| if w { escape(i) } else { XmlText::new("") }).collect()
 }
 
-/// A plain-text summary as one HTML paragraph: readers show feed descriptions as HTML.
+/// A plain-text summary as HTML, which readers take a feed description to be: escaped, and
+/// without a `<p>` around it (one paragraph needs none; 14 bytes on each of the term feeds'
+/// 11,700 items at 10,000 postings).
 fn summary_html(summary: &str) -> String {
-    format!("<p>{}</p>", quick_xml::escape::escape(summary))
+    quick_xml::escape::escape(summary).into_owned()
 }
 
 /// The sitemap (or, on a large site, the sitemap index and its numbered sitemaps).

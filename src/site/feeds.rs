@@ -29,11 +29,12 @@ pub struct Channel<'a> {
     pub language: &'a str,
     /// Name of the generating software; omitted when empty.
     pub generator: &'a str,
-    /// Absolute URL of the complete export (`/jobs.json`) a bounded feed points to, as
-    /// `atom:link rel="related"`.
+    /// Absolute URL of the complete export (`/jobs.json`) a feed cut to its limit points
+    /// to, as `atom:link rel="related"`.
     pub related: Option<&'a str>,
-    /// Items the listing has in all, before the cut to the feed's limit, as
-    /// `opensearch:totalResults` (the embed script's "All 230 positions" link).
+    /// Items the listing has in all when the feed was cut to its limit, as
+    /// `opensearch:totalResults` (the embed script's "All 230 positions" link; without it
+    /// the script counts the items).
     pub total: Option<usize>,
 }
 
@@ -59,7 +60,7 @@ pub struct Item<'a> {
     pub title: &'a str,
     /// Absolute URL of the item's page.
     pub link: &'a str,
-    /// Absolute permalink; emitted with `isPermaLink="true"`.
+    /// Absolute permalink (RSS reads a `guid` without `isPermaLink` as one).
     pub guid: &'a str,
     /// Publication instant; rendered in the feed's time zone.
     pub published: Timestamp,
@@ -80,7 +81,8 @@ pub struct Item<'a> {
 /// negative in `tz` cannot be written as RFC 822, so it is left out.
 /// Characters that XML 1.0 forbids are removed from all text.
 pub fn rss(channel: &Channel, items: &[Item], tz: &TimeZone) -> String {
-    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    // One element a line, not indented: indentation was a tenth of the term feeds' bytes.
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 0);
     write_rss(&mut writer, channel, items, tz).expect("writing into a Vec<u8> cannot fail");
     let mut out = String::from_utf8(writer.into_inner()).expect("escaped UTF-8 input stays valid UTF-8");
     out.push('\n');
@@ -89,13 +91,16 @@ pub fn rss(channel: &Channel, items: &[Item], tz: &TimeZone) -> String {
 
 fn write_rss(w: &mut Writer<Vec<u8>>, channel: &Channel, items: &[Item], tz: &TimeZone) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.write_event(Event::Start(BytesStart::new("rss").with_attributes([
+    let mut rss = BytesStart::new("rss").with_attributes([
         ("version", "2.0"),
         ("xmlns:atom", "http://www.w3.org/2005/Atom"),
         ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
-        ("xmlns:opensearch", "http://a9.com/-/spec/opensearch/1.1/"),
-        ("xmlns:vacancy", VACANCY_NS),
-    ])))?;
+    ]);
+    if channel.total.is_some() {
+        rss.push_attribute(("xmlns:opensearch", "http://a9.com/-/spec/opensearch/1.1/"));
+    }
+    rss.push_attribute(("xmlns:vacancy", VACANCY_NS));
+    w.write_event(Event::Start(rss))?;
     w.write_event(Event::Start(BytesStart::new("channel")))?;
 
     // title, link and description are required by RSS 2.0, so they are
@@ -142,9 +147,8 @@ fn write_item(w: &mut Writer<Vec<u8>>, item: &Item, tz: &TimeZone) -> io::Result
     w.write_event(Event::Start(BytesStart::new("item")))?;
     text_element(w, "title", item.title)?;
     text_element(w, "link", item.link)?;
-    w.create_element("guid")
-        .with_attribute(("isPermaLink", "true"))
-        .write_text_content(BytesText::new(&strip_invalid_xml_chars(item.guid)))?;
+    // A permalink: RSS's default for `isPermaLink`, so the attribute is left out.
+    text_element(w, "guid", item.guid)?;
     if let Some(date) = rfc822(item.published, tz) {
         text_element(w, "pubDate", &date)?;
     }
@@ -414,7 +418,8 @@ mod tests {
         );
         assert_eq!(texts(&doc, "rss/channel/item/link"), texts(&doc, "rss/channel/item/guid"));
         for guid in doc.iter().filter(|n| n.path == "rss/channel/item/guid") {
-            assert_eq!(attr(guid, "isPermaLink"), Some("true"));
+            // RSS reads a guid without the attribute as a permalink, which it is.
+            assert_eq!(attr(guid, "isPermaLink"), None);
         }
         assert_eq!(
             texts(&doc, "rss/channel/item/pubDate"),

@@ -142,13 +142,16 @@ for mode in "${mode_list[@]}"; do
     echo "-- $n postings"
     cell_runs=$runs; [[ $n == "$big" ]] && cell_runs=$big_runs
     vbuild=("$vacancy" build --root "$bench/sites/vacancy-$n" --now "$now" --output-dir "$vout")
+    # A cold build starts without output and without the site's caches (parsed postings,
+    # rendered bodies, page records), which live in the site, not in the output folder.
+    vcache=$bench/sites/vacancy-$n/.vacancy-cache
     # Fresh destination and cache dir, no build lock: a cold, full build like vacancy's.
     hbuild=("$hugo" --quiet --source "$bench/sites/hugo-$n" --destination "$hout" --cacheDir "$hout.cache"
             --noBuildLock)
     if only_vacancy "$n"; then
       for ((r = 1; r <= cell_runs; r++)); do
         printf '  run %d/%d:' "$r" "$cell_runs"
-        rm -rf "$vout"; sync
+        rm -rf "$vout" "$vcache"; sync
         extra='' timed "$mode" vacancy "$n" "$r" "${vbuild[@]}" --quiet
         echo
       done
@@ -157,7 +160,7 @@ for mode in "${mode_list[@]}"; do
       continue
     fi
     # Warm-up (untimed), and the output sizes.
-    rm -rf "$vout" "$hout" "$hout.cache"
+    rm -rf "$vout" "$vcache" "$hout" "$hout.cache"
     "${vbuild[@]}" --quiet >/dev/null 2>&1
     "${hbuild[@]}" >/dev/null 2>&1
     printf '%s\t%s\t%s\t%s\n' "$mode" "$n" "$(python3 "$root/benches/sizes.py" "$vout")" \
@@ -166,7 +169,7 @@ for mode in "${mode_list[@]}"; do
     post=$(find "$bench/sites/vacancy-$n/content/jobs" -name '*.md' | sort | sed -n 1p)
     for ((r = 1; r <= cell_runs; r++)); do
       printf '  run %d/%d:' "$r" "$cell_runs"
-      rm -rf "$vout" "$hout" "$hout.cache"; sync
+      rm -rf "$vout" "$vcache" "$hout" "$hout.cache"; sync
       extra='' timed "$mode" vacancy "$n" "$r" "${vbuild[@]}" --quiet
       extra='' timed "$mode" hugo "$n" "$r" "${hbuild[@]}"
       # One edited posting over the previous output.

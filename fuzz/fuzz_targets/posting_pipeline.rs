@@ -82,7 +82,13 @@ fuzz_target!(|bytes: &[u8]| {
     if got != want {
         let at = got.bytes().zip(want.bytes()).take_while(|(a, b)| a == b).count();
         let from = at.saturating_sub(200);
-        panic!("description text differs at byte {at}:\n{:?}\nbody:\n{:?}", got.get(from..at + 200), want.get(from..at + 200));
+        // Byte windows, clamped and decoded lossily: `str::get` gives None near the end or
+        // inside a character, which would hide the very difference being reported.
+        let window = |s: &str| {
+            let b = s.as_bytes();
+            String::from_utf8_lossy(&b[from.min(b.len())..(at + 200).min(b.len())]).into_owned()
+        };
+        panic!("description text differs at byte {at}:\n{:?}\nbody:\n{:?}", window(&got), window(&want));
     }
     assert!(description.len() <= p.body.html().len());
 });

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{build, stderr};
+use common::{build, stderr, walk_files};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -32,16 +32,7 @@ fn board(n: usize) -> tempfile::TempDir {
 
 /// Every file of the output folder: path → (bytes, modification time).
 fn snapshot(out: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/");
-            let modified = e.metadata().unwrap().modified().unwrap();
-            (rel, (fs::read(e.path()).unwrap(), modified))
-        })
-        .collect()
+    walk_files(out, |path| (fs::read(path).unwrap(), fs::metadata(path).unwrap().modified().unwrap()))
 }
 
 /// Asserts that two outputs have the same files with the same bytes, naming those that differ.

@@ -13,15 +13,7 @@ use vacancy::render::Collect;
 
 /// Every file under `dir`, by output-relative path.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    walk_files(dir, |path| std::fs::read(path).unwrap())
 }
 
 fn append_config(root: &Path, yaml: &str) {

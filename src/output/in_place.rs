@@ -82,12 +82,13 @@ impl InPlace {
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<Option<u64>> {
         lock(&self.produced).insert(rel.to_string());
-        let existed = fs::metadata(path).is_ok();
+        let meta = fs::metadata(path).ok();
+        let existed = meta.is_some();
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         let temp = temp_path(path);
-        let old = fs::metadata(path).is_ok_and(|m| m.is_file()).then_some(path);
+        let old = meta.is_some_and(|m| m.is_file()).then_some(path);
         let streamed = super::streamed::write(old, &temp, write)
             .with_context(|| format!("writing {}", temp.display()))?;
         if !streamed.written {

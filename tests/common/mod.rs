@@ -119,15 +119,21 @@ impl Built {
 
     /// Every file under the output folder, relative, sorted.
     pub fn files(&self) -> Vec<String> {
-        let mut v: Vec<String> = walkdir::WalkDir::new(self.public())
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.path().strip_prefix(self.public()).unwrap().to_string_lossy().replace('\\', "/"))
-            .collect();
-        v.sort();
-        v
+        walk_files(&self.public(), |_| ()).into_keys().collect()
     }
+}
+
+/// Every file under `dir` by its `/`-separated relative path, with what `read` takes from it.
+pub fn walk_files<T>(dir: &Path, mut read: impl FnMut(&Path) -> T) -> std::collections::BTreeMap<String, T> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, read(e.path()))
+        })
+        .collect()
 }
 
 /// Builds a fixture with the fixed "now"; panics with stderr if the build fails.

@@ -7,13 +7,13 @@
 //! An entry is keyed by the SHA-256 of the body text. Everything else rendering depends on
 //! is the cache's identity: this binary (version, and size and time of the executable, as
 //! for page fingerprints) and `markdown.raw_html`; a cache of another identity is ignored.
-//! Each entry carries the SHA-256 of its stored bytes, so a corrupt or truncated file is
-//! ignored (entry by entry) rather than trusted. The entries are spread over 256 files by
+//! Each entry carries a checksum of its stored bytes ([`super::store::checksum`]), so a
+//! corrupt or truncated file is ignored (entry by entry) rather than trusted. The entries are spread over 256 files by
 //! the first byte of their key, so one edit rewrites one small file. Deleting the folder
 //! is always safe.
 
 use super::body::Stored;
-use super::store::{Entry, FORMAT, Key, Shard, lock, shard_name, write_atomically};
+use super::store::{Check, Entry, FORMAT, Key, Shard, checksum, lock, shard_name, write_atomically};
 use crate::markdown::{self, Rendered};
 use crate::sanitize::RawHtml;
 use rayon::prelude::*;
@@ -44,7 +44,7 @@ struct Index {
     /// asked for, so the cache is never all in memory.
     files: Vec<Option<Arc<File>>>,
     /// Body key → (shard, checksum, range of the stored bytes in the shard).
-    entries: HashMap<Key, (usize, Key, Range<u64>)>,
+    entries: HashMap<Key, (usize, Check, Range<u64>)>,
 }
 
 impl Index {
@@ -82,7 +82,7 @@ pub struct Bodies {
     /// ([`super::body::Stored`]), and [`Self::save`] copies them into the shards.
     spill: Option<Mutex<(Arc<File>, u64)>>,
     /// Bodies rendered this run: key, checksum and where they are in `spill`.
-    rendered: Mutex<Vec<(Key, Key, Range<u64>)>>,
+    rendered: Mutex<Vec<(Key, Check, Range<u64>)>>,
     counts: [AtomicUsize; 2],
 }
 
@@ -167,7 +167,7 @@ impl Bodies {
     fn spill(&self, key: &Key, r: &Rendered) -> Option<Stored> {
         let spill = self.spill.as_ref()?;
         let bytes = postcard::to_stdvec(r).ok()?;
-        let check: Key = Sha256::digest(&bytes).into();
+        let check = checksum(&bytes);
         let stored = {
             let mut spill = lock(spill);
             let (file, len) = &mut *spill;
@@ -196,7 +196,7 @@ impl Bodies {
         let reused = self.reused.into_inner().unwrap_or_else(|e| e.into_inner());
         let rendered = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
         // Per shard: key → (checksum, where its bytes are).
-        let mut shards: BTreeMap<u8, BTreeMap<Key, (Key, Stored)>> = BTreeMap::new();
+        let mut shards: BTreeMap<u8, BTreeMap<Key, (Check, Stored)>> = BTreeMap::new();
         let mut stale: HashSet<u8> = HashSet::new();
         let index = self.index.into_inner().unwrap_or_default();
         for (key, (n, check, range)) in &index.entries {
@@ -218,7 +218,7 @@ impl Bodies {
             return;
         }
         for n in stale {
-            let read: std::io::Result<Vec<(Key, Key, Vec<u8>)>> = shards
+            let read: std::io::Result<Vec<(Key, Check, Vec<u8>)>> = shards
                 .get(&n)
                 .into_iter()
                 .flatten()
@@ -235,7 +235,7 @@ impl Bodies {
 }
 
 /// A shard file, open, and its entries: key, checksum and range of the stored bytes.
-pub(super) type Indexed = (Option<Arc<File>>, Vec<(Key, Key, Range<u64>)>);
+pub(super) type Indexed = (Option<Arc<File>>, Vec<(Key, Check, Range<u64>)>);
 
 /// Opens and indexes a shard file; `None` when it is missing, unreadable or another
 /// cache's.
@@ -251,7 +251,7 @@ pub(super) fn index_shard(path: &Path, identity: &str) -> Option<Indexed> {
     let entries = shard
         .entries
         .into_iter()
-        .filter(|e| Sha256::digest(e.bytes)[..] == e.check[..])
+        .filter(|e| checksum(e.bytes) == e.check)
         .map(|e| {
             let at = (e.bytes.as_ptr() as usize - start) as u64;
             (e.key, e.check, at..at + e.bytes.len() as u64)

@@ -147,7 +147,8 @@ impl Fingerprints {
 /// A posting as a listing or page shows it: everything in it comes from its file (and
 /// the site-wide inputs), plus the date of its last commit with `sitemap: {lastmod: git}`.
 fn posting(h: &mut Sha256, p: &Posting) {
-    put(h, p.source.to_string_lossy().as_bytes());
+    // The path as the OS has it: no conversion, and a listing hashes up to 50 of them.
+    put(h, p.source.as_os_str().as_encoded_bytes());
     put(h, &p.digest);
     // Bytes, not formatted text: a listing hashes every posting it shows.
     let commit = p.last_commit.map(|t| t.as_nanosecond().to_le_bytes());

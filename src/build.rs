@@ -273,8 +273,9 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         report.produced - report.written,
     ));
     term::detail(format_args!(
-        "Streamed {} to disk as produced, never whole in memory",
-        diagnostic::count(report.streamed, "file")
+        "Streamed {} to disk as produced, never whole in memory, copying {} unchanged from the previous output",
+        diagnostic::count(report.streamed, "file"),
+        diagnostic::count(report.pieces_copied, "piece"),
     ));
     term::detail(extras_line);
     Ok(Summary {

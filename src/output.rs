@@ -4,6 +4,7 @@
 //! file or a link to a missing page in `public/`.
 
 mod in_place;
+pub mod pieces;
 pub mod reuse;
 mod streamed;
 
@@ -115,6 +116,7 @@ pub struct DirSink {
     bytes: AtomicU64,
     kept: AtomicUsize,
     streamed: AtomicUsize,
+    pieces_copied: AtomicUsize,
 }
 
 /// What a build did to its output folder.
@@ -132,6 +134,8 @@ pub struct Report {
     pub kept: usize,
     /// Files streamed to disk as they were produced, never whole in memory.
     pub streamed: usize,
+    /// Pieces of those files copied from the previous output ([`pieces`]).
+    pub pieces_copied: usize,
 }
 
 impl DirSink {
@@ -145,6 +149,7 @@ impl DirSink {
             bytes: AtomicU64::new(0),
             kept: AtomicUsize::new(0),
             streamed: AtomicUsize::new(0),
+            pieces_copied: AtomicUsize::new(0),
         }
     }
 
@@ -169,6 +174,7 @@ impl DirSink {
             removed,
             kept: self.kept.load(Ordering::Relaxed),
             streamed: self.streamed.load(Ordering::Relaxed),
+            pieces_copied: self.pieces_copied.load(Ordering::Relaxed),
         }
     }
 }
@@ -219,6 +225,31 @@ impl Sink for DirSink {
             self.bytes.fetch_add(len, Ordering::Relaxed);
         }
         Ok(())
+    }
+
+    fn put_pieced(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut pieces::Pieces<'_>) -> io::Result<()>,
+    ) -> Result<usize> {
+        // Pieces are copied only over a previous output, from the file still in place.
+        let previous = match (&self.reuse, &self.in_place) {
+            (Some(reuse), Some(_)) => reuse.previous_pieces(rel, &self.root.join(safe_rel(rel)?)),
+            _ => None,
+        };
+        let mut done = None;
+        self.put_streamed(rel, &mut |out| {
+            let mut pieces = pieces::Pieces::new(out, previous.as_ref());
+            write(&mut pieces)?;
+            done = Some(pieces.finish()?);
+            Ok(())
+        })?;
+        let (layout, copied) = done.expect("written");
+        if let Some(reuse) = &self.reuse {
+            reuse.record_pieces(rel, layout);
+        }
+        self.pieces_copied.fetch_add(copied, Ordering::Relaxed);
+        Ok(copied)
     }
 
     fn reuse(&self, rel: &str, fingerprint: Fingerprint) -> Result<bool> {

@@ -98,6 +98,16 @@ impl Sink for Counting<'_> {
         Ok(())
     }
 
+    fn put_pieced(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut crate::output::pieces::Pieces<'_>) -> std::io::Result<()>,
+    ) -> anyhow::Result<usize> {
+        let copied = self.inner.put_pieced(rel, write)?;
+        self.progress.inc();
+        Ok(copied)
+    }
+
     fn reuse(&self, rel: &str, fingerprint: crate::render::fingerprint::Fingerprint) -> anyhow::Result<bool> {
         let kept = self.inner.reuse(rel, fingerprint)?;
         if kept {

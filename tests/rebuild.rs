@@ -211,8 +211,8 @@ fn removals_come_from_the_record_unless_a_build_did_not_finish() {
     let marks: Vec<std::path::PathBuf> = fs::read_dir(root.join(".vacancy-cache/pages"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| p.with_extension("json.building"))
+        .filter(|p| p.extension().is_some_and(|e| e == "record"))
+        .map(|p| p.with_extension("record.building"))
         .collect();
     for mark in &marks {
         fs::write(mark, "").unwrap();

@@ -6,43 +6,58 @@
 use super::job::rfc3339;
 use crate::content::fields::{Apply, EmploymentType};
 use crate::content::posting::Posting;
+use crate::output::pieces::Pieces;
+use crate::render::fingerprint::Fingerprint;
 use crate::site::Site;
 use crate::site::feeds::strip_invalid_xml_chars;
 use crate::site::urls;
 use quick_xml::Writer;
-use quick_xml::events::{BytesCData, BytesDecl, Event};
+use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, Event};
 use std::io;
 
 /// The feed of `postings` (newest first; the complete set, never cut to `feed_limit`).
 pub fn feed(site: &Site, postings: &[&Posting]) -> Vec<u8> {
     let mut out = Vec::new();
-    write_to(&mut out, site, postings).expect("writing into a Vec<u8> cannot fail");
+    let mut pieces = Pieces::new(&mut out, None);
+    write_to(&mut pieces, site, postings, &|_| None).expect("writing into a Vec<u8> cannot fail");
+    pieces.finish().expect("writing into a Vec<u8> cannot fail");
     out
 }
 
-/// Writes [`feed`] into `out` as it goes: the file lists every posting's description,
-/// too large at scale to hold whole.
-pub fn write_to(out: &mut dyn io::Write, site: &Site, postings: &[&Posting]) -> io::Result<()> {
-    let mut w = Writer::new_with_indent(io::BufWriter::with_capacity(1 << 16, out), b' ', 2);
-    write(&mut w, site, postings)?;
-    let mut out = w.into_inner();
-    io::Write::write_all(&mut out, b"\n")?;
-    io::Write::flush(&mut out)
+/// Writes [`feed`] into `out` as it goes (the file lists every posting's description,
+/// too large at scale to hold whole), each `<job>` a piece with the fingerprint
+/// `fingerprint` gives its posting: one the previous file holds is copied from it.
+pub fn write_to(
+    out: &mut Pieces<'_>,
+    site: &Site,
+    postings: &[&Posting],
+    fingerprint: &dyn Fn(&Posting) -> Option<Fingerprint>,
+) -> io::Result<()> {
+    let c = &site.config;
+    let mut w = Writer::new_with_indent(out, b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    w.write_event(Event::Start(BytesStart::new(SOURCE)))?;
+    cdata(&mut w, "publisher", &c.title)?;
+    cdata(&mut w, "publisherurl", c.base_url.as_str())?;
+    cdata(&mut w, "lastBuildDate", &rfc3339(site.now, &c.timezone))?;
+    for p in postings {
+        // Written past the writer, which is left where an element inside `<source>` ended,
+        // as each `<job>` leaves it.
+        w.get_mut().piece(fingerprint(p), || job_bytes(site, p))?;
+    }
+    w.write_event(Event::End(BytesEnd::new(SOURCE)))?;
+    io::Write::write_all(w.into_inner(), b"\n")
 }
 
-fn write<W: io::Write>(w: &mut Writer<W>, site: &Site, postings: &[&Posting]) -> io::Result<()> {
-    let c = &site.config;
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
-    w.create_element("source").write_inner_content(|w| {
-        cdata(w, "publisher", &c.title)?;
-        cdata(w, "publisherurl", c.base_url.as_str())?;
-        cdata(w, "lastBuildDate", &rfc3339(site.now, &c.timezone))?;
-        for p in postings {
-            job(w, site, p)?;
-        }
-        Ok(())
-    })?;
-    Ok(())
+const SOURCE: &str = "source";
+
+/// One posting's `<job>`, with the line break and indent that put it inside `<source>`.
+fn job_bytes(site: &Site, p: &Posting) -> io::Result<Vec<u8>> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Start(BytesStart::new(SOURCE)))?;
+    let start = w.get_ref().len();
+    job(&mut w, site, p)?;
+    Ok(w.into_inner().split_off(start))
 }
 
 fn job<W: io::Write>(w: &mut Writer<W>, site: &Site, p: &Posting) -> io::Result<()> {

@@ -83,11 +83,14 @@ fn published(site: &Site) -> Vec<&Posting> {
 /// selection touches: the site-wide ones with the listings, a category's feed with it.
 /// Each posting's export is made when a file needs it and dropped with that file, so
 /// memory is bounded by the largest file, not by the board.
-/// `kept` says whether a `/jobs.json` part is in place as an earlier build left it.
+/// `kept` says whether a `/jobs.json` part is in place as an earlier build left it;
+/// `piece` gives the fingerprint of a posting's piece of a file made of pieces (the
+/// Indeed feed's `<job>`), to copy it from the previous output when it did not change.
 pub fn render(
     site: &Site,
     selection: Option<&Selection>,
     kept: &crate::render::Kept,
+    piece: &dyn Fn(&str, &Posting) -> Option<crate::render::fingerprint::Fingerprint>,
     sink: &dyn Sink,
 ) -> anyhow::Result<()> {
     let c = &site.config;
@@ -109,7 +112,8 @@ pub fn render(
         })?;
     }
     if site_wide && s.indeed {
-        sink.put_streamed("jobs-indeed.xml", &mut |out| indeed::write_to(out, site, &all))?;
+        const INDEED: &str = "jobs-indeed.xml";
+        sink.put_pieced(INDEED, &mut |out| indeed::write_to(out, site, &all, &|p| piece(INDEED, p)))?;
     }
     let limit = c.feed_limit;
     if site_wide && s.atom {

@@ -16,7 +16,12 @@
 //! mark with the new record: after a build that was killed or could not save its record,
 //! the folder may hold files the record does not name (pages renamed into place,
 //! temporary files), so the next build walks the folder instead.
+//!
+//! For a file made of pieces ([`super::pieces`]) the record keeps where each piece is and
+//! the file's stamp: the next build copies unchanged pieces from it while it has that
+//! stamp.
 
+use super::pieces::{Layout, Previous};
 use crate::render::fingerprint::Fingerprint;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -31,7 +36,7 @@ use std::time::UNIX_EPOCH;
 pub const CACHE_DIR: &str = ".vacancy-cache/pages";
 
 /// Bumped when the record's meaning changes, which drops older records.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// The suffix of the mark of a build in progress, next to its record.
 const BUILDING: &str = ".building";
@@ -43,6 +48,14 @@ struct Record {
     files: HashMap<String, Entry>,
     /// Every other file the build produced.
     others: Vec<String>,
+    /// Output-relative path of a file made of pieces → where they are in it.
+    pieces: HashMap<String, Pieced>,
+}
+
+#[derive(Serialize, Deserialize, Debug)]
+struct Pieced {
+    stamp: Stamp,
+    layout: Layout,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -75,6 +88,9 @@ pub struct Reuse {
     /// The previous build's other files; `None` when it is not known what the previous
     /// build left in the output folder (no record, or a build that did not finish).
     previous_others: Option<Vec<String>>,
+    previous_pieces: HashMap<String, Pieced>,
+    /// This build's files made of pieces, and where the pieces are.
+    pieces: Mutex<HashMap<String, Layout>>,
     /// This build's pages: fingerprint, and the previous stamp when the file was kept.
     current: Mutex<HashMap<String, (Fingerprint, Option<Stamp>)>>,
     /// Every file this build produced ([`Self::note`]).
@@ -88,20 +104,22 @@ impl Reuse {
             std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf()).as_os_str().as_encoded_bytes(),
         );
         let name: String = key[..8].iter().map(|b| format!("{b:02x}")).collect();
-        let record_file = root.join(CACHE_DIR).join(format!("{name}.json"));
+        let record_file = root.join(CACHE_DIR).join(format!("{name}.record"));
         let record = fs::read(&record_file)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<Record>(&bytes).ok())
+            .and_then(|bytes| postcard::from_bytes::<Record>(&bytes).ok())
             .filter(|r| r.version == VERSION);
         let finished = !building(&record_file).exists();
-        let (previous, previous_others) = match record {
-            Some(r) => (r.files, finished.then_some(r.others)),
-            None => (HashMap::new(), None),
+        let (previous, previous_others, previous_pieces) = match record {
+            Some(r) => (r.files, finished.then_some(r.others), r.pieces),
+            None => (HashMap::new(), None, HashMap::new()),
         };
         Reuse {
             record_file,
             previous,
             previous_others,
+            previous_pieces,
+            pieces: Mutex::default(),
             current: Mutex::default(),
             produced: Mutex::default(),
         }
@@ -147,6 +165,21 @@ impl Reuse {
         kept.is_some()
     }
 
+    /// The file at `path` (output-relative `rel`) as the previous build left it, with where
+    /// its pieces are, when it still has the stamp recorded then.
+    pub(super) fn previous_pieces(&self, rel: &str, path: &Path) -> Option<Previous> {
+        let pieced = self.previous_pieces.get(rel)?;
+        let file = fs::File::open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+        (Stamp { len: meta.len(), modified } == pieced.stamp).then(|| Previous::new(file, &pieced.layout))
+    }
+
+    /// Records where the pieces of this build's `rel` are.
+    pub(super) fn record_pieces(&self, rel: &str, layout: Layout) {
+        lock(&self.pieces).insert(rel.to_string(), layout);
+    }
+
     /// Saves this build's record once its output is complete in `out`: the files it
     /// rendered are stamped now.
     pub fn save(self, out: &Path) -> Result<()> {
@@ -161,12 +194,22 @@ impl Reuse {
             .collect();
         let mut others: Vec<String> = produced.into_iter().filter(|rel| !files.contains_key(rel)).collect();
         others.sort();
-        let bytes = serde_json::to_vec(&Record { version: VERSION, files, others })?;
+        let pieces = self.pieces.into_inner().unwrap_or_else(|e| e.into_inner());
+        let pieces = pieces
+            .into_iter()
+            .filter_map(|(rel, layout)| {
+                Some((rel.clone(), Pieced { stamp: Stamp::of(&out.join(&rel))?, layout }))
+            })
+            .collect();
+        // postcard: 10,000 postings' record is 1.5 MB, and read and written on every build.
+        let bytes = postcard::to_stdvec(&Record { version: VERSION, files, others, pieces })?;
         let dir = self.record_file.parent().expect("the record is in a folder");
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         let mut temp = tempfile::NamedTempFile::new_in(dir)?;
         std::io::Write::write_all(&mut temp, &bytes)?;
         temp.persist(&self.record_file).with_context(|| format!("writing {}", self.record_file.display()))?;
+        // Records before version 3 were JSON, beside it.
+        let _ = fs::remove_file(self.record_file.with_extension("json"));
         let mark = building(&self.record_file);
         fs::remove_file(&mark)
             .or_else(|e| match e.kind() {

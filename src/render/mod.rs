@@ -21,6 +21,7 @@ pub(crate) use pages::term_heading;
 
 use crate::content::posting::Posting;
 use crate::diagnostic::Diagnostic;
+use crate::output::pieces::Pieces;
 use crate::site::indexes::Kind;
 use crate::site::urls::PageUrl;
 use crate::site::{Site, sitemap};
@@ -163,6 +164,22 @@ pub trait Sink: Sync {
         let mut bytes = Vec::new();
         write(&mut bytes)?;
         self.put(Page::new(rel, bytes))
+    }
+
+    /// Puts the file `rel` made of pieces ([`crate::output::pieces`]) that `write` writes;
+    /// returns how many pieces were copied from the previous output. Only a sink that
+    /// writes over a previous output copies any.
+    fn put_pieced(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut Pieces<'_>) -> std::io::Result<()>,
+    ) -> anyhow::Result<usize> {
+        self.put_streamed(rel, &mut |out| {
+            let mut pieces = Pieces::new(out, None);
+            write(&mut pieces)?;
+            pieces.finish().map(drop)
+        })?;
+        Ok(0)
     }
 
     /// Whether the output `rel`, whose inputs have `fingerprint`, is already in place as
@@ -361,7 +378,9 @@ fn site_files(
         Some(f) => sink.reuse(rel, f.site_file(rel, context, postings)),
         None => Ok(false),
     };
-    crate::exports::render(site, selection, &kept, sink).map_err(RenderError::Sink)?;
+    // A piece holds one posting and is otherwise made of the site-wide inputs.
+    let piece = |rel: &str, p: &Posting| fingerprints.map(|f| f.site_file(rel, b"piece", &[p]));
+    crate::exports::render(site, selection, &kept, &piece, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
         let files = crate::search::files(site, &|i| shared.brief_view(i), &kept);
         for (rel, bytes, kept) in files.map_err(RenderError::Sink)? {

@@ -16,74 +16,148 @@ pub const MAX: usize = 3;
 /// Related open postings for every posting in `open` and `closed`, by slug: indices into
 /// `open`, best first.
 pub fn build(open: &[Arc<Posting>], closed: &[Arc<Posting>]) -> HashMap<String, Vec<usize>> {
-    // Candidates come only from the posting's category and tags, so a large board does
-    // not compare every pair, and only the best three are kept (no sorting).
-    let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
-    // The same by category: when a category has enough postings, only its own can make
-    // the best three, and counting shared tags over the whole board would be wasted.
-    let mut by_category_tag: HashMap<&str, HashMap<String, Vec<usize>>> = HashMap::new();
-    // Each open posting's category as a small number in one dense array: looking the
-    // category up in thousands of postings per posting would miss the cache every time.
+    let all: Vec<(Option<usize>, &Arc<Posting>)> =
+        open.iter().enumerate().map(|(i, p)| (Some(i), p)).chain(closed.iter().map(|p| (None, p))).collect();
+    // Tags as small numbers: the ranking compares them millions of times on a large board.
+    let mut tag_ids: HashMap<String, u32> = HashMap::new();
+    let tags_of: Vec<Vec<u32>> = all
+        .iter()
+        .map(|(_, p)| {
+            let mut ids: Vec<u32> = lower_tags(p)
+                .into_iter()
+                .map(|t| {
+                    let next = tag_ids.len() as u32;
+                    *tag_ids.entry(t).or_insert(next)
+                })
+                .collect();
+            ids.sort_unstable();
+            ids
+        })
+        .collect();
     let mut category_ids: HashMap<&str, usize> = HashMap::new();
-    let mut category_of: Vec<usize> = Vec::with_capacity(open.len());
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut by_tag: Vec<Vec<usize>> = vec![Vec::new(); tag_ids.len()];
     for (i, p) in open.iter().enumerate() {
         let next = category_ids.len();
-        category_of.push(*category_ids.entry(p.category.key.as_str()).or_insert(next));
-        by_category.entry(p.category.key.as_str()).or_default().push(i);
-        for t in lower_tags(p) {
-            by_category_tag.entry(p.category.key.as_str()).or_default().entry(t.clone()).or_default().push(i);
-            by_tag.entry(t).or_default().push(i);
+        let c = *category_ids.entry(p.category.key.as_str()).or_insert(next);
+        if c == members.len() {
+            members.push(Vec::new());
+        }
+        members[c].push(i);
+        for &t in &tags_of[i] {
+            by_tag[t as usize].push(i);
         }
     }
-    let postings: Vec<(Option<usize>, &Arc<Posting>)> =
-        open.iter().enumerate().map(|(i, p)| (Some(i), p)).chain(closed.iter().map(|p| (None, p))).collect();
-    postings
-        .par_iter()
+    let category_of: Vec<usize> = open.iter().map(|p| category_ids[p.category.key.as_str()]).collect();
+    let masks: Vec<CategoryMasks> = members.iter().map(|m| CategoryMasks::new(m, &tags_of)).collect();
+    all.par_iter()
+        .zip(&tags_of)
         .map_init(
             // Per thread: shared-tag counts by index into `open`, and which are non-zero.
             || (vec![0u32; open.len()], Vec::new()),
-            |(shared, touched), &(me, p)| {
-                let category = p.category.key.as_str();
-                let my_category = category_ids.get(category).copied();
-                let same_category = by_category.get(category).map(Vec::as_slice).unwrap_or_default();
+            |(shared, touched), (&(me, p), mine)| {
+                let category = category_ids.get(p.category.key.as_str()).copied();
+                let same_category = category.map(|c| members[c].as_slice()).unwrap_or_default();
                 // An open posting is in its own category's list.
-                let enough = same_category.len() - usize::from(me.is_some()) >= MAX;
-                let tag_lists = if enough { by_category_tag.get(category) } else { None };
-                for t in lower_tags(p) {
-                    let list = match tag_lists {
-                        Some(lists) => lists.get(&t),
-                        None => by_tag.get(&t),
-                    };
-                    for &j in list.into_iter().flatten() {
-                        if shared[j] == 0 {
-                            touched.push(j);
+                let best = match category {
+                    // When a category has enough postings, only its own can make the best
+                    // three: scan them newest first and stop once nothing later can beat them.
+                    Some(c) if same_category.len() - usize::from(me.is_some()) >= MAX => {
+                        masks[c].best(mine, me)
+                    }
+                    // Otherwise postings of other categories that share a tag can make it.
+                    _ => {
+                        let mut best = Best::default();
+                        for &t in mine {
+                            for &j in &by_tag[t as usize] {
+                                if shared[j] == 0 {
+                                    touched.push(j);
+                                }
+                                shared[j] += 1;
+                            }
                         }
-                        shared[j] += 1;
+                        let untagged = same_category.iter().filter(|&&j| shared[j] == 0);
+                        for &j in touched.iter().chain(untagged) {
+                            if Some(j) != me {
+                                best.offer(Rank {
+                                    same_category: Some(category_of[j]) == category,
+                                    shared: shared[j],
+                                    index: j,
+                                });
+                            }
+                        }
+                        for &j in touched.iter() {
+                            shared[j] = 0;
+                        }
+                        touched.clear();
+                        best
                     }
-                }
-                // Of the postings that share no tag, only the newest can make it (the
-                // list is newest first), and only when too few share one.
-                let untagged = same_category.iter().filter(|&&j| shared[j] == 0 && Some(j) != me);
-                let untagged = untagged.take(if enough { MAX } else { usize::MAX });
-                let mut best = Best::default();
-                for &j in touched.iter().chain(untagged) {
-                    if Some(j) != me {
-                        best.offer(Rank {
-                            same_category: Some(category_of[j]) == my_category,
-                            shared: shared[j],
-                            index: j,
-                        });
-                    }
-                }
-                for &j in touched.iter() {
-                    shared[j] = 0;
-                }
-                touched.clear();
+                };
                 (p.slug.clone(), best.0.iter().map(|r| r.index).collect())
             },
         )
         .collect()
+}
+
+/// One category's open postings with their tags as bit sets over the category's own tags:
+/// counting the tags two postings share is then an AND and a popcount per word.
+struct CategoryMasks<'a> {
+    /// Indices into `open`, newest first.
+    members: &'a [usize],
+    /// The bit of each tag some member has.
+    bits: HashMap<u32, usize>,
+    /// Words per member.
+    words: usize,
+    /// `words` words per member, in `members`' order.
+    masks: Vec<u64>,
+}
+
+impl<'a> CategoryMasks<'a> {
+    fn new(members: &'a [usize], tags_of: &[Vec<u32>]) -> Self {
+        let mut bits = HashMap::new();
+        for &j in members {
+            for &t in &tags_of[j] {
+                let next = bits.len();
+                bits.entry(t).or_insert(next);
+            }
+        }
+        let words = bits.len().div_ceil(64).max(1);
+        let mut masks = vec![0u64; members.len() * words];
+        for (k, &j) in members.iter().enumerate() {
+            set_bits(&mut masks[k * words..(k + 1) * words], &bits, &tags_of[j]);
+        }
+        CategoryMasks { members, bits, words, masks }
+    }
+
+    /// The best [`MAX`] members for a posting of this category with tags `mine`, other than
+    /// `me`.
+    fn best(&self, mine: &[u32], me: Option<usize>) -> Best {
+        // A tag no member has is shared with none of them.
+        let mut my_mask = vec![0u64; self.words];
+        set_bits(&mut my_mask, &self.bits, mine);
+        let most: u32 = my_mask.iter().map(|w| w.count_ones()).sum();
+        let mut best = Best::default();
+        for (&j, mask) in self.members.iter().zip(self.masks.chunks_exact(self.words)) {
+            if Some(j) == me {
+                continue;
+            }
+            let shared = mask.iter().zip(&my_mask).map(|(a, b)| (a & b).count_ones()).sum();
+            best.offer(Rank { same_category: true, shared, index: j });
+            // Later members are older: they only tie at best, and a tie goes to the newer.
+            if best.0.len() == MAX && best.0[MAX - 1].shared == most {
+                break;
+            }
+        }
+        best
+    }
+}
+
+fn set_bits(words: &mut [u64], bits: &HashMap<u32, usize>, tags: &[u32]) {
+    for t in tags {
+        if let Some(&b) = bits.get(t) {
+            words[b / 64] |= 1 << (b % 64);
+        }
+    }
 }
 
 /// How good a candidate is; compares best first.
@@ -117,6 +191,9 @@ struct Best(Vec<Rank>);
 
 impl Best {
     fn offer(&mut self, r: Rank) {
+        if self.0.len() == MAX && r >= self.0[MAX - 1] {
+            return;
+        }
         let at = self.0.partition_point(|b| *b < r);
         if at < MAX {
             self.0.insert(at, r);
@@ -152,8 +229,9 @@ mod tests {
         ranks.iter().take(MAX).map(|r| r.index).collect()
     }
 
-    #[test]
-    fn the_shortcut_for_large_categories_gives_the_full_ranking() {
+    /// Postings with random categories and tags drawn from `tags`, 50 open and 10 closed,
+    /// checked against [`reference`].
+    fn assert_matches_reference(tags: &[&str], most_tags: usize, seed: u32) {
         let config = crate::config::parse(
             std::path::Path::new("config.yaml"),
             "title: Jobs\nbase_url: https://jobs.example/\norganization: {name: Acme, url: https://acme.example}\n",
@@ -164,8 +242,7 @@ mod tests {
         let cx = crate::content::posting::Context { config: &config, companies: &companies };
         // "tiny" has two postings: too few for the shortcut, so tags reach other categories.
         let categories = ["big", "big", "mid", "big", "tiny", "mid", "big", "mid"];
-        let tags = ["Rust", "rust", "go", "remote", "saas", "b2b"];
-        let mut seed = 7u32;
+        let mut seed = seed;
         let mut next = |n: usize| {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             (seed >> 16) as usize % n
@@ -173,7 +250,7 @@ mod tests {
         let postings: Vec<Arc<Posting>> = (0..60)
             .map(|i| {
                 let category = if i == 5 || i == 40 { "tiny" } else { categories[next(categories.len())] };
-                let mine: Vec<&str> = (0..next(4)).map(|_| tags[next(tags.len())]).collect();
+                let mine: Vec<&str> = (0..next(most_tags + 1)).map(|_| tags[next(tags.len())]).collect();
                 let text = format!(
                     "---\ntitle: Role {i}\ncategory: {category}\nemployment_type: full-time\n\
                      location: {{remote: true, countries: [US]}}\nposted: 2026-03-01\napply: jobs@acme.example\n\
@@ -192,6 +269,23 @@ mod tests {
         }
         for p in closed {
             assert_eq!(related[&p.slug], reference(open, p, None), "closed posting {}", p.slug);
+        }
+    }
+
+    #[test]
+    fn the_shortcut_for_large_categories_gives_the_full_ranking() {
+        // Few tags, so many postings share all of theirs and the scan stops early.
+        for seed in [7, 8, 9] {
+            assert_matches_reference(&["Rust", "rust", "go", "remote", "saas", "b2b"], 3, seed);
+        }
+    }
+
+    #[test]
+    fn a_category_with_more_tags_than_one_word_holds_ranks_the_same() {
+        let names: Vec<String> = (0..150).map(|i| format!("t{i}")).collect();
+        let tags: Vec<&str> = names.iter().map(String::as_str).collect();
+        for seed in [1, 2] {
+            assert_matches_reference(&tags, 12, seed);
         }
     }
 

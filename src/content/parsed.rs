@@ -256,6 +256,7 @@ struct StoredPosting {
     words: usize,
     links: Vec<String>,
     json_len: usize,
+    export_len: usize,
     front_matter: String,
     front_matter_offset: usize,
 }
@@ -287,6 +288,7 @@ impl StoredPosting {
             words: p.body.words,
             links: p.body.links.clone(),
             json_len: p.body.json_len,
+            export_len: p.export_len,
             front_matter: p.front_matter.to_string(),
             front_matter_offset: p.front_matter_offset,
         })
@@ -325,6 +327,7 @@ impl StoredPosting {
             draft: self.draft,
             extra: serde_json::from_str(&self.extra).ok()?,
             body,
+            export_len: self.export_len,
             front_matter: Arc::from(self.front_matter),
             front_matter_offset: self.front_matter_offset,
         })

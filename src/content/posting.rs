@@ -194,6 +194,10 @@ pub struct Posting {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Its HTML and text may be stored in a file rather than held ([`Body`]).
     pub body: Body,
+    /// The bytes of its `/jobs.json` entry ([`crate::exports::job::Job::json_size`]),
+    /// measured once at parse and kept by the posting cache, so splitting the export on a
+    /// rebuild serializes nothing.
+    pub export_len: usize,
     /// The front-matter text and its line offset, so later rules can point into the file.
     pub front_matter: Arc<str>,
     pub front_matter_offset: usize,
@@ -294,8 +298,12 @@ pub fn parse_with_bodies(
     if crate::diagnostic::has_errors(&out) {
         return (None, out);
     }
-    let posting = validate(&doc, parts.body, cx, bodies, &mut out)
-        .map(|p| Posting { digest: sha2::Sha256::digest(bytes).into(), ..p });
+    let posting = validate(&doc, parts.body, cx, bodies, &mut out).map(|p| {
+        let mut p = Posting { digest: sha2::Sha256::digest(bytes).into(), ..p };
+        // Serializing these fields cannot fail: they hold no map with non-string keys.
+        p.export_len = crate::exports::job::Job::json_size(&p, cx.config).unwrap_or_default();
+        p
+    });
     (posting, out)
 }
 
@@ -486,6 +494,7 @@ fn validate(
         draft,
         extra,
         body,
+        export_len: 0,
         front_matter: Arc::from(doc.text),
         front_matter_offset: doc.line_offset,
     })

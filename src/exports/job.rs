@@ -209,6 +209,7 @@ mod tests {
         let json = String::from_utf8_lossy(&full);
         assert!(json.contains(r#"\"and\""#) && json.contains(r#"\t"#), "escapes to count: {json}");
         assert_eq!(Job::json_size(&p, &config).unwrap(), full.len());
+        assert_eq!(p.export_len, full.len(), "measured at parse");
     }
 
     #[test]

@@ -58,12 +58,16 @@ fn serialize(site: &Site, postings: &[&Posting]) -> anyhow::Result<Vec<Box<RawVa
 }
 
 /// How the export is split: the postings of each page file (one range: no split).
-/// Decided by each posting's size, known without reading its body ([`Job::json_size`]),
-/// so the export is never all in memory, only one file of it at a time.
-fn plan(site: &Site, postings: &[&Posting], overhead: usize) -> anyhow::Result<Vec<Range<usize>>> {
+/// Decided by each posting's size, measured at parse ([`Posting::export_len`]), so the
+/// export is never all in memory, only one file of it at a time.
+fn plan(site: &Site, postings: &[&Posting], overhead: usize) -> Vec<Range<usize>> {
     let c = &site.config;
-    let sizes: Vec<usize> = postings.par_iter().map(|p| Job::json_size(p, c)).collect::<Result<_, _>>()?;
-    Ok(split(&sizes, c.syndication.jobs_json_max_bytes.saturating_sub(overhead)))
+    let sizes: Vec<usize> = postings.iter().map(|p| p.export_len).collect();
+    debug_assert!(
+        postings.iter().all(|p| Job::json_size(p, c).ok() == Some(p.export_len)),
+        "a posting's export_len is its entry's size"
+    );
+    split(&sizes, c.syndication.jobs_json_max_bytes.saturating_sub(overhead))
 }
 
 /// What every file of the export starts with.
@@ -106,7 +110,7 @@ impl<'a> Head<'a> {
     fn plan(&self, postings: &[&Posting]) -> anyhow::Result<Vec<Range<usize>>> {
         let total = self.total;
         let overhead = to_bytes(&self.doc(Some(PageOf { number: total, of: total }), None, Some(&[])))?.len();
-        plan(self.site, postings, overhead)
+        Ok(plan(self.site, postings, overhead))
     }
 }
 

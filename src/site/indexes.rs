@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::content::company::Company;
 use crate::content::fields::EmploymentType;
 use crate::content::posting::Posting;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -100,7 +101,7 @@ pub fn build(
     companies: &[Arc<Company>],
 ) -> Vec<Taxonomy> {
     Kind::ALL
-        .iter()
+        .par_iter()
         .map(|&kind| Taxonomy { kind, terms: terms(kind, config, open, closed, companies) })
         .collect()
 }
@@ -137,13 +138,21 @@ fn terms(
             map.entry(key.clone()).or_insert_with(|| term(kind, key, c.name.clone(), c.description.clone()));
         }
     }
-    for p in open.iter().chain(closed) {
+    // Each posting's terms, found once: open postings' keys are needed again for membership.
+    let mut keys_open = Vec::with_capacity(open.len());
+    for (i, p) in open.iter().chain(closed).enumerate() {
+        let mut keys = Vec::new();
         for (key, name, description) in keys_of(kind, p) {
-            map.entry(key.clone()).or_insert_with(|| term(kind, key, name, description));
+            if i < open.len() {
+                keys.push(key.clone());
+            }
+            map.entry(key).or_insert_with_key(|key| term(kind, key.clone(), name, description));
+        }
+        if i < open.len() {
+            keys_open.push(keys);
         }
     }
-    for (i, p) in open.iter().enumerate() {
-        let mut keys: Vec<String> = keys_of(kind, p).into_iter().map(|k| k.0).collect();
+    for (i, (p, mut keys)) in open.iter().zip(keys_open).enumerate() {
         if kind == Kind::Location && p.location.remote {
             // A remote posting open to applicants in a country (directly or through a
             // region) is listed on that country's page too.

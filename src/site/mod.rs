@@ -93,8 +93,10 @@ impl Site {
         stats.open = open.len();
         let mut companies: Vec<Arc<Company>> = content.companies.values().cloned().collect();
         companies.sort_by(|a, b| a.key.cmp(&b.key));
-        let taxonomies = indexes::build(&config, &open, &closed, &companies);
-        let related = related::build(&open, &closed);
+        let (taxonomies, related) = rayon::join(
+            || indexes::build(&config, &open, &closed, &companies),
+            || related::build(&open, &closed),
+        );
         let careers = is_careers_page(&config, content);
         let mut pages: Vec<Arc<Page>> =
             content.pages.iter().filter(|p| publish.drafts || !p.draft).cloned().collect();

@@ -4,6 +4,11 @@ use vacancy::build::{self, Failure};
 use vacancy::cli::{Cli, Command};
 use vacancy::{diagnostic, term};
 
+/// A build makes and frees millions of small strings across two threads; glibc's malloc
+/// spent about a tenth of a build's CPU on them (README, "Dependencies and why").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     if let Some(color) = vacancy::cli::early_color(std::env::args_os()) {
         term::set_color(color);

@@ -294,12 +294,21 @@ pub fn render_reusing(
 ) -> Result<(), RenderError> {
     assert_eq!(cards.len(), site.open.len(), "one card per open posting");
     let shared = Shared::with_cards(site, theme, cards);
-    if part != Part::SiteFiles {
-        pages_and_feeds(&shared, selection, fingerprints, sink)?;
-    }
-    if part != Part::Pages {
-        site_files(&shared, selection, fingerprints, sink)?;
-    }
+    // Side by side: the files made from the whole site are long serial work (the Indeed
+    // XML streams every posting), which the other thread's pages keep company. A page's
+    // error is reported first, as it would be alone.
+    let (pages, files) = rayon::join(
+        || match part {
+            Part::SiteFiles => Ok(()),
+            _ => pages_and_feeds(&shared, selection, fingerprints, sink),
+        },
+        || match part {
+            Part::Pages => Ok(()),
+            _ => site_files(&shared, selection, fingerprints, sink),
+        },
+    );
+    pages?;
+    files?;
     if part != Part::SiteFiles && selection.is_none() {
         for page in static_pages(site, theme).map_err(|d| RenderError::Invalid(vec![d]))? {
             sink.put(page).map_err(RenderError::Sink)?;

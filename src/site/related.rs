@@ -23,15 +23,11 @@ pub fn build(open: &[Arc<Posting>], closed: &[Arc<Posting>]) -> HashMap<String, 
     let tags_of: Vec<Vec<u32>> = all
         .iter()
         .map(|(_, p)| {
-            let mut ids: Vec<u32> = lower_tags(p)
-                .into_iter()
-                .map(|t| {
-                    let next = tag_ids.len() as u32;
-                    *tag_ids.entry(t).or_insert(next)
-                })
-                .collect();
-            ids.sort_unstable();
-            ids
+            let ids = lower_tags(p).into_iter().map(|t| {
+                let next = tag_ids.len() as u32;
+                *tag_ids.entry(t).or_insert(next)
+            });
+            ids.collect()
         })
         .collect();
     let mut category_ids: HashMap<&str, usize> = HashMap::new();

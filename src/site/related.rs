@@ -226,8 +226,9 @@ mod tests {
     }
 
     /// Postings with random categories and tags drawn from `tags`, 50 open and 10 closed,
-    /// checked against [`reference`].
-    fn assert_matches_reference(tags: &[&str], most_tags: usize, seed: u32) {
+    /// checked against [`reference`]. Returns the most distinct tags a category's open
+    /// postings have (the bits [`CategoryMasks`] needs).
+    fn assert_matches_reference(tags: &[&str], most_tags: usize, seed: u32) -> usize {
         let config = crate::config::parse(
             std::path::Path::new("config.yaml"),
             "title: Jobs\nbase_url: https://jobs.example/\norganization: {name: Acme, url: https://acme.example}\n",
@@ -266,6 +267,11 @@ mod tests {
         for p in closed {
             assert_eq!(related[&p.slug], reference(open, p, None), "closed posting {}", p.slug);
         }
+        let mut by_category: HashMap<&str, std::collections::HashSet<String>> = HashMap::new();
+        for p in open {
+            by_category.entry(p.category.key.as_str()).or_default().extend(lower_tags(p));
+        }
+        by_category.values().map(|t| t.len()).max().unwrap_or(0)
     }
 
     #[test]
@@ -281,7 +287,8 @@ mod tests {
         let names: Vec<String> = (0..150).map(|i| format!("t{i}")).collect();
         let tags: Vec<&str> = names.iter().map(String::as_str).collect();
         for seed in [1, 2] {
-            assert_matches_reference(&tags, 12, seed);
+            let bits = assert_matches_reference(&tags, 12, seed);
+            assert!(bits > 64, "a category needs more than one word of tags, has {bits}");
         }
     }
 

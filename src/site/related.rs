@@ -102,6 +102,8 @@ struct CategoryMasks<'a> {
     members: &'a [usize],
     /// The bit of each tag some member has.
     bits: HashMap<u32, usize>,
+    /// How many members have each bit's tag.
+    holders: Vec<u32>,
     /// Words per member.
     words: usize,
     /// `words` words per member, in `members`' order.
@@ -119,10 +121,14 @@ impl<'a> CategoryMasks<'a> {
         }
         let words = bits.len().div_ceil(64).max(1);
         let mut masks = vec![0u64; members.len() * words];
+        let mut holders = vec![0u32; bits.len()];
         for (k, &j) in members.iter().enumerate() {
             set_bits(&mut masks[k * words..(k + 1) * words], &bits, &tags_of[j]);
+            for t in &tags_of[j] {
+                holders[bits[t]] += 1;
+            }
         }
-        CategoryMasks { members, bits, words, masks }
+        CategoryMasks { members, bits, holders, words, masks }
     }
 
     /// The best [`MAX`] members for a posting of this category with tags `mine`, other than
@@ -131,7 +137,12 @@ impl<'a> CategoryMasks<'a> {
         // A tag no member has is shared with none of them.
         let mut my_mask = vec![0u64; self.words];
         set_bits(&mut my_mask, &self.bits, mine);
-        let most: u32 = my_mask.iter().map(|w| w.count_ones()).sum();
+        // The most tags another member can share: those of mine that another member has
+        // (an open posting is a holder of its own). Tags nobody else has would otherwise
+        // make the scan below run through the whole category.
+        let own = u32::from(me.is_some());
+        let most =
+            mine.iter().filter(|t| self.bits.get(t).is_some_and(|&b| self.holders[b] > own)).count() as u32;
         let mut best = Best::default();
         for (&j, mask) in self.members.iter().zip(self.masks.chunks_exact(self.words)) {
             if Some(j) == me {

@@ -13,6 +13,7 @@
 //! is always safe.
 
 use super::body::Stored;
+use super::spill::Spill;
 use super::store::{Check, Entry, FORMAT, Key, Shard, checksum, lock, shard_name, write_atomically};
 use crate::markdown::{self, Rendered};
 use crate::sanitize::RawHtml;
@@ -20,7 +21,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -80,9 +81,9 @@ pub struct Bodies {
     /// With `Update::Yes`: the file this run's rendered bodies are written to as they are
     /// rendered, and its length; postings read their bodies back from it
     /// ([`super::body::Stored`]), and [`Self::save`] copies them into the shards.
-    spill: Option<Mutex<(Arc<File>, u64)>>,
+    spill: Option<Spill>,
     /// Bodies rendered this run: key, checksum and where they are in `spill`.
-    rendered: Mutex<Vec<(Key, Check, Range<u64>)>>,
+    rendered: Mutex<Vec<(Key, Check, Stored)>>,
     counts: [AtomicUsize; 2],
 }
 
@@ -99,7 +100,7 @@ impl Bodies {
         if update == Update::Yes {
             let _ = index.set(Index::read(&dir, &identity, true));
         }
-        let spill = (update == Update::Yes).then(|| spill_file(&dir)).flatten();
+        let spill = (update == Update::Yes).then(|| Spill::create(&dir)).flatten();
         Bodies {
             dir,
             identity,
@@ -107,7 +108,7 @@ impl Bodies {
             update,
             index,
             reused: Mutex::default(),
-            spill: spill.map(|f| Mutex::new((Arc::new(f), 0))),
+            spill,
             rendered: Mutex::default(),
             counts: Default::default(),
         }
@@ -167,16 +168,8 @@ impl Bodies {
     fn spill(&self, key: &Key, r: &Rendered) -> Option<Stored> {
         let spill = self.spill.as_ref()?;
         let bytes = postcard::to_stdvec(r).ok()?;
-        let check = checksum(&bytes);
-        let stored = {
-            let mut spill = lock(spill);
-            let (file, len) = &mut *spill;
-            let start = *len;
-            (&**file).write_all(&bytes).ok()?;
-            *len += bytes.len() as u64;
-            Stored { file: file.clone(), range: start..*len }
-        };
-        lock(&self.rendered).push((*key, check, stored.range.clone()));
+        let stored = spill.append(&bytes)?;
+        lock(&self.rendered).push((*key, checksum(&bytes), stored.clone()));
         Some(stored)
     }
 
@@ -191,8 +184,9 @@ impl Bodies {
     /// atomically; a failure to write leaves the cache as it was, which is only slower
     /// next time, so it is not an error. Does nothing with `Update::No`.
     pub fn save(self) {
-        let Some(spill) = self.spill else { return };
-        let spill = spill.into_inner().unwrap_or_else(|e| e.into_inner()).0;
+        if self.spill.is_none() {
+            return;
+        }
         let reused = self.reused.into_inner().unwrap_or_else(|e| e.into_inner());
         let rendered = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
         // Per shard: key → (checksum, where its bytes are).
@@ -210,9 +204,9 @@ impl Bodies {
                 }
             }
         }
-        for (key, check, range) in rendered {
+        for (key, check, stored) in rendered {
             stale.insert(key[0]);
-            shards.entry(key[0]).or_default().insert(key, (check, Stored { file: spill.clone(), range }));
+            shards.entry(key[0]).or_default().insert(key, (check, stored));
         }
         if stale.is_empty() || std::fs::create_dir_all(&self.dir).is_err() {
             return;
@@ -258,14 +252,6 @@ pub(super) fn index_shard(path: &Path, identity: &str) -> Option<Indexed> {
         })
         .collect();
     Some((Some(Arc::new(file)), entries))
-}
-
-/// A file that disappears when closed, for this run's rendered bodies: in the cache
-/// folder (on the site's disk, not in a RAM-backed temporary folder) when it can be
-/// created, else in the system's temporary folder.
-fn spill_file(dir: &Path) -> Option<File> {
-    let in_cache = std::fs::create_dir_all(dir).ok().and_then(|()| tempfile::tempfile_in(dir).ok());
-    in_cache.or_else(|| tempfile::tempfile().ok())
 }
 
 /// The key of a body's entry.

@@ -16,6 +16,7 @@ pub mod page;
 pub mod parsed;
 pub mod posting;
 pub mod regions;
+pub mod spill;
 pub mod store;
 
 use crate::config::Config;

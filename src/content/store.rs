@@ -12,13 +12,14 @@
 
 use super::body::Stored;
 use super::cache::{Indexed, index_shard};
+use super::spill::Spill;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Bumped when the stored format changes.
 pub(super) const FORMAT: u32 = 2;
@@ -63,8 +64,17 @@ pub struct Store {
     index: HashMap<Key, (usize, Check, Range<u64>)>,
     /// Keys taken from the store this run: kept by [`Store::save`].
     reused: Mutex<HashSet<Key>>,
-    /// Entries made this run.
-    added: Mutex<Vec<(Key, Vec<u8>)>>,
+    /// Entries made this run, written to `spill` as they are made (made when first needed:
+    /// a `check` adds none).
+    added: Mutex<Vec<(Key, Bytes)>>,
+    spill: OnceLock<Option<Spill>>,
+}
+
+/// An entry to save: in a file (the spill file, or an old shard for a kept entry), or held
+/// when it could not be written to the spill file.
+enum Bytes {
+    InFile(Check, Stored),
+    Held(Vec<u8>),
 }
 
 impl Store {
@@ -80,7 +90,15 @@ impl Store {
             files.push(file);
             index.extend(entries.into_iter().map(|(key, check, range)| (key, (n, check, range))));
         }
-        Store { dir, identity, files, index, reused: Mutex::default(), added: Mutex::default() }
+        Store {
+            dir,
+            identity,
+            files,
+            index,
+            reused: Mutex::default(),
+            added: Mutex::default(),
+            spill: OnceLock::new(),
+        }
     }
 
     /// The bytes stored under `key`, read from its shard, when they are intact; the entry
@@ -100,7 +118,12 @@ impl Store {
 
     /// Adds an entry for [`Store::save`].
     pub fn put(&self, key: Key, bytes: Vec<u8>) {
-        lock(&self.added).push((key, bytes));
+        let spill = self.spill.get_or_init(|| Spill::create(&self.dir));
+        let added = match spill.as_ref().and_then(|s| s.append(&bytes)) {
+            Some(stored) => Bytes::InFile(checksum(&bytes), stored),
+            None => Bytes::Held(bytes),
+        };
+        lock(&self.added).push((key, added));
     }
 
     /// Writes the shards that changed: those with entries added this run, or with entries
@@ -116,26 +139,33 @@ impl Store {
         if stale.is_empty() || std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        // The kept entries of the shards to write are read back; the others stay as they are.
-        let mut shards: BTreeMap<u8, BTreeMap<Key, (Check, Vec<u8>)>> = BTreeMap::new();
-        for (key, (_, check, _)) in
+        // Where each entry of the shards to write is: the kept ones in their old shard, the
+        // new ones in the spill file. They are read back one shard at a time, so the entries
+        // are never all in memory; the other shards stay as they are.
+        let mut shards: BTreeMap<u8, BTreeMap<Key, Bytes>> = BTreeMap::new();
+        for (key, (n, check, range)) in
             self.index.iter().filter(|(k, _)| reused.contains(*k) && stale.contains(&k[0]))
         {
-            if let Some(bytes) = self.read(key) {
-                shards.entry(key[0]).or_default().insert(*key, (*check, bytes));
+            if let Some(file) = &self.files[*n] {
+                let stored = Stored { file: file.clone(), range: range.clone() };
+                shards.entry(key[0]).or_default().insert(*key, Bytes::InFile(*check, stored));
             }
         }
-        let checks: Vec<Check> = added.par_iter().map(|(_, b)| checksum(b)).collect();
-        for ((key, bytes), check) in added.into_iter().zip(checks) {
-            shards.entry(key[0]).or_default().insert(key, (check, bytes));
+        for (key, added) in added {
+            shards.entry(key[0]).or_default().insert(key, added);
         }
         for n in stale {
-            let entries = shards
-                .get(&n)
+            let read: Vec<(Key, Check, Vec<u8>)> = shards
+                .remove(&n)
                 .into_iter()
                 .flatten()
-                .map(|(key, (check, bytes))| Entry { key: *key, check: *check, bytes })
+                .filter_map(|(key, added)| match added {
+                    Bytes::InFile(check, stored) => Some((key, check, stored.bytes().ok()?)),
+                    Bytes::Held(bytes) => Some((key, checksum(&bytes), bytes)),
+                })
                 .collect();
+            let entries =
+                read.iter().map(|(key, check, bytes)| Entry { key: *key, check: *check, bytes }).collect();
             let shard = Shard { format: FORMAT, identity: &self.identity, entries };
             let path = self.dir.join(shard_name(n));
             let _ = postcard::to_stdvec(&shard).map(|bytes| write_atomically(&self.dir, &path, &bytes));
@@ -192,6 +222,31 @@ mod tests {
         assert_eq!(store.get(&key(7)).as_deref(), Some(&b"first entry"[..]));
         let other = Store::open(dir.path().to_path_buf(), "another identity".into());
         assert_eq!(other.get(&key(7)), None, "a store of another identity is ignored");
+    }
+
+    #[test]
+    fn a_rewritten_shard_keeps_the_entries_used_and_drops_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        saved(dir.path());
+        let store = Store::open(dir.path().to_path_buf(), "test".into());
+        assert!(store.get(&key(7)).is_some());
+        let mut third = [9; 32];
+        third[0] = 7;
+        store.put(third, b"third entry".to_vec());
+        store.save();
+        let store = Store::open(dir.path().to_path_buf(), "test".into());
+        assert_eq!(store.get(&key(7)).as_deref(), Some(&b"first entry"[..]), "used, so kept");
+        assert_eq!(
+            store.get(&third).as_deref(),
+            Some(&b"third entry"[..]),
+            "added, read back from the spill file"
+        );
+        assert_eq!(store.get(&second()), None, "not used this run, so dropped");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, [shard_name(7)], "the spill file leaves nothing behind");
     }
 
     #[test]

@@ -156,24 +156,40 @@ pub fn format_amount(v: f64) -> String {
     if cents == 0 { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{cents:02}") }
 }
 
-/// An ISO 3166-1 alpha-2 country.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An ISO 3166-1 alpha-2 country. Both texts are the ISO table's own, not copies: a
+/// posting open to the EU lists 27 countries, and a board holds every posting's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Country {
-    pub code: String,
+    pub code: &'static str,
     /// The English ISO name, for the language-neutral outputs (JSON-LD). Pages show the
     /// name in the site's language instead: [`crate::i18n::Strings::country`].
-    pub name: String,
+    pub name: &'static str,
+}
+
+/// Read back (from the posting cache) by its code, looked up again in the table.
+impl<'de> Deserialize<'de> for Country {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Country, D::Error> {
+        #[derive(Deserialize)]
+        struct Written {
+            code: String,
+            #[allow(dead_code)]
+            name: String,
+        }
+        let written = Written::deserialize(d)?;
+        country(&written.code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown country code {}", written.code)))
+    }
 }
 
 /// Looks up an alpha-2 code, case-insensitively.
 pub fn country(code: &str) -> Option<Country> {
     let upper = code.trim().to_ascii_uppercase();
-    rust_iso3166::from_alpha2(&upper).map(|c| Country { code: upper, name: short_country_name(c.name) })
+    rust_iso3166::from_alpha2(&upper).map(|c| Country { code: c.alpha2, name: short_country_name(c.name) })
 }
 
 /// ISO names can be long ("United Kingdom of Great Britain and Northern Ireland"); pages
 /// use the common short form for a few well-known ones.
-fn short_country_name(name: &str) -> String {
+fn short_country_name(name: &'static str) -> &'static str {
     let short = match name {
         "United Kingdom of Great Britain and Northern Ireland" => "United Kingdom",
         "United States of America" => "United States",
@@ -190,7 +206,7 @@ fn short_country_name(name: &str) -> String {
         "Czechia" => "Czechia",
         other => other,
     };
-    short.trim_end_matches(" (the)").to_string()
+    short.trim_end_matches(" (the)")
 }
 
 /// What a `countries` entry may be: a country code or a region name.
@@ -282,6 +298,21 @@ fn is_email(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_country_is_read_back_by_its_code() {
+        let gb = country(" gb").unwrap();
+        assert_eq!((gb.code, gb.name), ("GB", "United Kingdom"));
+        let bytes = postcard::to_stdvec(&gb).unwrap();
+        assert_eq!(postcard::from_bytes::<Country>(&bytes).unwrap(), gb);
+        let json = serde_json::to_value(gb).unwrap();
+        assert_eq!(json, serde_json::json!({"code": "GB", "name": "United Kingdom"}), "templates see both");
+        let unknown = postcard::to_stdvec(&("ZZ", "Nowhere")).unwrap();
+        assert!(
+            postcard::from_bytes::<Country>(&unknown).is_err(),
+            "a code no longer in the table is a cache miss"
+        );
+    }
 
     #[test]
     fn employment_types_accept_our_and_googles_spellings() {

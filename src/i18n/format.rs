@@ -95,7 +95,7 @@ pub fn location(l: &Location, strings: &Strings) -> String {
 pub fn place(p: &Place, strings: &Strings) -> String {
     match &p.city {
         Some(city) => format!("{city}, {}", p.country.code),
-        None => strings.country(&p.country.code).to_string(),
+        None => strings.country(p.country.code).to_string(),
     }
 }
 

@@ -384,8 +384,8 @@ pub fn posting_without_body(
                 .map(|c| {
                     let key = c.code.to_ascii_lowercase();
                     CountryView {
-                        code: &c.code,
-                        name: t.country(&c.code),
+                        code: c.code,
+                        name: t.country(c.code),
                         path: has_country_page(&key).then(|| Kind::Location.term_url(&key).path(base)),
                     }
                 })
@@ -397,8 +397,8 @@ pub fn posting_without_body(
                 .map(|pl| PlaceView {
                     city: pl.city.as_deref(),
                     region: pl.region.as_deref(),
-                    country: &pl.country.code,
-                    country_name: t.country(&pl.country.code),
+                    country: pl.country.code,
+                    country_name: t.country(pl.country.code),
                     postal_code: pl.postal_code.as_deref(),
                     street: pl.street.as_deref(),
                     label: crate::i18n::format::place(pl, t),

@@ -79,7 +79,7 @@ pub struct Bodies {
     /// Keys taken from the cache this run.
     reused: Mutex<HashSet<Key>>,
     /// With `Update::Yes`: the file this run's rendered bodies are written to as they are
-    /// rendered, and its length; postings read their bodies back from it
+    /// rendered; postings read their bodies back from it
     /// ([`super::body::Stored`]), and [`Self::save`] copies them into the shards.
     spill: Option<Spill>,
     /// Bodies rendered this run: key, checksum and where they are in `spill`.

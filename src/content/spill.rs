@@ -1,6 +1,6 @@
 //! This run's new cache entries, written to a file as they are made rather than held until
 //! the caches are saved: at 100,000 postings the rendered bodies are gigabytes and the
-//! parsed postings a few hundred megabytes, which held in memory made a board's peak
+//! parsed postings over a hundred megabytes, which held in memory made a board's peak
 //! memory grow with its size. Readers get a [`Stored`] handle and read an entry back when
 //! they need it; the caches copy the entries into their shards when saved.
 

@@ -14,7 +14,7 @@
 
 use super::body::Stored;
 use super::spill::Spill;
-use super::store::{Check, Entry, FORMAT, Key, Shard, checksum, lock, shard_name, write_atomically};
+use super::store::{Check, FORMAT, Key, Shard, checksum, lock, shard_name, write_shard};
 use crate::markdown::{self, Rendered};
 use crate::sanitize::RawHtml;
 use rayon::prelude::*;
@@ -218,12 +218,9 @@ impl Bodies {
                 .flatten()
                 .map(|(body, (check, stored))| Ok((*body, *check, stored.bytes()?)))
                 .collect();
-            let Ok(read) = read else { continue };
-            let entries =
-                read.iter().map(|(body, check, bytes)| Entry { key: *body, check: *check, bytes }).collect();
-            let shard = Shard { format: FORMAT, identity: &self.identity, entries };
-            let path = self.dir.join(shard_name(n));
-            let _ = postcard::to_stdvec(&shard).map(|bytes| write_atomically(&self.dir, &path, &bytes));
+            if let Ok(read) = read {
+                write_shard(&self.dir, &self.identity, n, &read);
+            }
         }
     }
 }

@@ -164,13 +164,19 @@ impl Store {
                     Bytes::Held(bytes) => Some((key, checksum(&bytes), bytes)),
                 })
                 .collect();
-            let entries =
-                read.iter().map(|(key, check, bytes)| Entry { key: *key, check: *check, bytes }).collect();
-            let shard = Shard { format: FORMAT, identity: &self.identity, entries };
-            let path = self.dir.join(shard_name(n));
-            let _ = postcard::to_stdvec(&shard).map(|bytes| write_atomically(&self.dir, &path, &bytes));
+            write_shard(&self.dir, &self.identity, n, &read);
         }
     }
+}
+
+/// Replaces shard `n` in `dir` with `entries` (key, checksum, bytes), atomically; a failure
+/// leaves the old shard, which is only slower next time.
+pub(super) fn write_shard(dir: &Path, identity: &str, n: u8, entries: &[(Key, Check, Vec<u8>)]) {
+    let entries =
+        entries.iter().map(|(key, check, bytes)| Entry { key: *key, check: *check, bytes }).collect();
+    let shard = Shard { format: FORMAT, identity, entries };
+    let path = dir.join(shard_name(n));
+    let _ = postcard::to_stdvec(&shard).map(|bytes| write_atomically(dir, &path, &bytes));
 }
 
 pub(super) fn shard_name(n: u8) -> String {

@@ -203,11 +203,11 @@ fn location_in(p: &Posting) -> Option<&str> {
     let mut names: Vec<&str> = vec!["remote"];
     for place in &loc.places {
         names.extend(place.city.as_deref());
-        names.push(place.country.name);
+        names.push(place.country.name());
     }
     // A region such as `worldwide` expands to every country; its names are no signal.
     if loc.countries.len() <= 5 {
-        names.extend(loc.countries.iter().map(|c| c.name));
+        names.extend(loc.countries.iter().map(|c| c.name()));
     }
     names.into_iter().find_map(|n| find_word(&p.title, n))
 }

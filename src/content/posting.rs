@@ -116,8 +116,8 @@ impl Place {
     /// "Berlin, DE".
     pub fn label(&self) -> String {
         match &self.city {
-            Some(city) => format!("{city}, {}", self.country.code),
-            None => self.country.name.to_string(),
+            Some(city) => format!("{city}, {}", self.country.code()),
+            None => self.country.name().to_string(),
         }
     }
 }
@@ -710,7 +710,7 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
     for (i, c) in raw.countries.iter().enumerate() {
         match country_entry(c) {
             Some(CountryEntry::Country(country)) => {
-                terms.push(country.code.to_string());
+                terms.push(country.code().to_string());
                 countries.push(country);
             }
             Some(CountryEntry::Region(codes)) => {
@@ -730,7 +730,7 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
             ),
         }
     }
-    countries.sort_by(|a, b| a.code.cmp(b.code));
+    countries.sort_by(|a, b| a.code().cmp(b.code()));
     countries.dedup();
     let mut places = Vec::new();
     for (i, p) in raw.places {

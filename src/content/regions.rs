@@ -52,7 +52,10 @@ fn region(name: &str) -> Option<&'static Region> {
 
 /// Every ISO 3166-1 alpha-2 code known to `rust_iso3166` (249 codes, including
 /// Antarctica `AQ`). Kept as a sorted literal because `rust_iso3166::ALL_ALPHA2` is
-/// ordered by country name; a test checks the two stay in sync.
+/// ordered by country name; a test checks the two stay in sync. A [`super::fields::Country`]
+/// is its place in this table.
+pub(super) static ALPHA2: &[&str] = WORLDWIDE;
+
 static WORLDWIDE: &[&str] = &[
     "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA",
     "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV",

@@ -77,7 +77,7 @@ fn job<W: io::Write>(w: &mut Writer<W>, site: &Site, p: &Posting) -> io::Result<
         cdata(w, "sourcename", &p.company.name)?;
         optional(w, "city", place.and_then(|pl| pl.city.as_deref()))?;
         optional(w, "state", place.and_then(|pl| pl.region.as_deref()))?;
-        optional(w, "country", country.map(|c| c.code))?;
+        optional(w, "country", country.map(|c| c.code()))?;
         optional(w, "postalcode", place.and_then(|pl| pl.postal_code.as_deref()))?;
         optional(w, "streetaddress", place.and_then(|pl| pl.street.as_deref()))?;
         if let Apply::Email(address) = &p.apply {

@@ -126,7 +126,7 @@ impl<'a> Job<'a> {
             location: Location {
                 remote: p.location.remote,
                 hybrid: p.location.hybrid,
-                countries: p.location.countries.iter().map(|c| c.code).collect(),
+                countries: p.location.countries.iter().map(|c| c.code()).collect(),
                 places: p
                     .location
                     .places
@@ -136,7 +136,7 @@ impl<'a> Job<'a> {
                         postal_code: pl.postal_code.as_deref(),
                         city: pl.city.as_deref(),
                         region: pl.region.as_deref(),
-                        country: pl.country.code,
+                        country: pl.country.code(),
                     })
                     .collect(),
                 label: p.location.label(),

@@ -94,8 +94,8 @@ pub fn location(l: &Location, strings: &Strings) -> String {
 /// "Berlin, DE", or the country's name in the language when no city is given ("Österreich").
 pub fn place(p: &Place, strings: &Strings) -> String {
     match &p.city {
-        Some(city) => format!("{city}, {}", p.country.code),
-        None => strings.country(p.country.code).to_string(),
+        Some(city) => format!("{city}, {}", p.country.code()),
+        None => strings.country(p.country.code()).to_string(),
     }
 }
 

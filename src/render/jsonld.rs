@@ -137,7 +137,7 @@ fn place(p: &Place) -> JobPlace<'_> {
             address_locality: p.city.as_deref(),
             address_region: p.region.as_deref(),
             postal_code: p.postal_code.as_deref(),
-            address_country: p.country.code,
+            address_country: p.country.code(),
         },
     }
 }
@@ -259,7 +259,7 @@ pub fn job_posting(p: &Posting, config: &Config) -> String {
         job_location: loc.places.iter().map(place).collect(),
         job_location_type: loc.remote.then_some("TELECOMMUTE"),
         applicant_location_requirements: if loc.remote {
-            loc.countries.iter().map(|c| CountryRef { kind: "Country", name: c.name }).collect()
+            loc.countries.iter().map(|c| CountryRef { kind: "Country", name: c.name() }).collect()
         } else {
             Vec::new()
         },

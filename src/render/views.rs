@@ -382,10 +382,10 @@ pub fn posting_without_body(
                 .countries
                 .iter()
                 .map(|c| {
-                    let key = c.code.to_ascii_lowercase();
+                    let key = c.code().to_ascii_lowercase();
                     CountryView {
-                        code: c.code,
-                        name: t.country(c.code),
+                        code: c.code(),
+                        name: t.country(c.code()),
                         path: has_country_page(&key).then(|| Kind::Location.term_url(&key).path(base)),
                     }
                 })
@@ -397,12 +397,12 @@ pub fn posting_without_body(
                 .map(|pl| PlaceView {
                     city: pl.city.as_deref(),
                     region: pl.region.as_deref(),
-                    country: pl.country.code,
-                    country_name: t.country(pl.country.code),
+                    country: pl.country.code(),
+                    country_name: t.country(pl.country.code()),
                     postal_code: pl.postal_code.as_deref(),
                     street: pl.street.as_deref(),
                     label: crate::i18n::format::place(pl, t),
-                    path: Kind::Location.term_url(&pl.country.code.to_ascii_lowercase()).path(base),
+                    path: Kind::Location.term_url(&pl.country.code().to_ascii_lowercase()).path(base),
                 })
                 .collect(),
         },

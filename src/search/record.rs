@@ -96,8 +96,8 @@ impl<'r> Tables {
             );
             for c in p.location.countries.iter().chain(p.location.places.iter().map(|pl| &pl.country)) {
                 countries
-                    .entry(c.code.to_string())
-                    .or_insert_with(|| site.config.strings.country(c.code).to_string());
+                    .entry(c.code().to_string())
+                    .or_insert_with(|| site.config.strings.country(c.code()).to_string());
             }
             for term in &p.location.country_terms {
                 if let (Some(name), Some(codes)) = (regions::canonical(term), regions::expand(term))
@@ -143,7 +143,7 @@ impl<'r> Tables {
         }
         let mut places: Vec<&str> = Vec::new();
         let written = loc.country_terms.iter().map(String::as_str);
-        for term in written.chain(loc.places.iter().map(|pl| pl.country.code)) {
+        for term in written.chain(loc.places.iter().map(|pl| pl.country.code())) {
             if !places.contains(&term) {
                 places.push(term);
             }

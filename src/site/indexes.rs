@@ -157,7 +157,7 @@ fn terms(
             // A remote posting open to applicants in a country (directly or through a
             // region) is listed on that country's page too.
             for c in &p.location.countries {
-                let k = c.code.to_ascii_lowercase();
+                let k = c.code().to_ascii_lowercase();
                 if map.contains_key(&k) && !keys.contains(&k) {
                     keys.push(k);
                 }
@@ -211,10 +211,10 @@ fn keys_of(kind: Kind, p: &Posting) -> Vec<(String, String, Option<String>)> {
             }
             // Countries named explicitly get a page; region expansions only join existing ones.
             let explicit = p.location.country_terms.iter().filter(|t| t.len() == 2);
-            let places = p.location.places.iter().map(|pl| pl.country.code);
+            let places = p.location.places.iter().map(|pl| pl.country.code());
             for code in explicit.map(String::as_str).chain(places) {
                 if let Some(c) = crate::content::fields::country(code) {
-                    let k = (c.code.to_ascii_lowercase(), c.name.to_string(), None);
+                    let k = (c.code().to_ascii_lowercase(), c.name().to_string(), None);
                     if !keys.contains(&k) {
                         keys.push(k);
                     }

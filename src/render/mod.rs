@@ -391,19 +391,18 @@ fn site_files(
     let piece = |rel: &str, p: &Posting| fingerprints.map(|f| f.site_file(rel, b"piece", &[p]));
     crate::exports::render(site, selection, &kept, &piece, sink).map_err(RenderError::Sink)?;
     if selection.is_none_or(|s| s.listings) {
-        let files = crate::search::files(site, &|i| shared.brief_view(i), &kept);
-        for (rel, bytes, kept) in files.map_err(RenderError::Sink)? {
-            match kept {
-                #[cfg(debug_assertions)]
-                true => sink.debug_check_kept(&Page::new(rel, bytes)),
-                #[cfg(not(debug_assertions))]
-                true => {}
-                false => sink.put(Page::new(rel, bytes)).map_err(RenderError::Sink)?,
+        let mut put = |rel: String, bytes: Vec<u8>, kept: bool| match kept {
+            #[cfg(debug_assertions)]
+            true => {
+                sink.debug_check_kept(&Page::new(rel, bytes));
+                Ok(())
             }
-        }
-        for file in syndication::sitemap_files(site) {
-            sink.put(Page::new(file.path, file.xml.into_bytes())).map_err(RenderError::Sink)?;
-        }
+            #[cfg(not(debug_assertions))]
+            true => Ok(()),
+            false => sink.put(Page::new(rel, bytes)),
+        };
+        crate::search::files(site, &|i| shared.brief_view(i), &kept, &mut put).map_err(RenderError::Sink)?;
+        syndication::sitemap_files(site, sink).map_err(RenderError::Sink)?;
         let sitemap_url = PageUrl::new(sitemap::INDEX_FILE).permalink(&site.config.base_url);
         sink.put(Page::new("robots.txt", sitemap::robots_txt(&sitemap_url).into_bytes()))
             .map_err(RenderError::Sink)?;

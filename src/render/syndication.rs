@@ -3,6 +3,7 @@
 use super::fingerprint::Fingerprints;
 use super::pages::{page_count, shows_draft, term_heading};
 use super::{Page, Selection, Sink};
+use crate::content::posting::Posting;
 use crate::site::feeds::XmlText;
 use crate::site::urls::{self, PageUrl};
 use crate::site::{Site, feeds, sitemap};
@@ -83,7 +84,6 @@ pub(super) fn feed_pages(
 ) -> anyhow::Result<()> {
     let c = &site.config;
     let base = &c.base_url;
-    let cats: Vec<[&str; 1]> = site.open.iter().map(|p| [p.category.name.as_str()]).collect();
     let mut specs = Vec::new();
     let changing = |spec: &FeedSpec| selection.is_none_or(|s| s.shows_any(&spec.indices));
     for spec in feed_specs(site, selection).into_iter().filter(changing) {
@@ -104,55 +104,32 @@ pub(super) fn feed_pages(
             specs.push((spec, kept));
         }
     }
-    let kept: Vec<bool> = specs.iter().map(|(_, kept)| *kept).collect();
-    let specs: Vec<FeedSpec> = specs.into_iter().map(|(spec, _)| spec).collect();
-    // Escaped once per posting, then shared by every feed the posting is in; only the
-    // bodies the site feed shows are escaped at all.
-    let wanted = |full: bool| {
-        let mut set = vec![false; site.open.len()];
-        for spec in specs.iter().filter(|s| s.full_bodies == full) {
-            spec.indices.iter().for_each(|&i| set[i] = true);
-        }
-        set
-    };
     let open = &site.open;
-    // Links and the lines the embed script shows (in the site's language), once per
-    // posting, and only for the postings of the feeds to render: `serve` renders a few.
-    let listed: Vec<bool> = wanted(true).into_iter().zip(wanted(false)).map(|(a, b)| a || b).collect();
-    let (links, labels): (Vec<String>, Vec<(String, Option<String>)>) = open
-        .par_iter()
-        .zip(listed)
-        .map(|(p, listed)| match listed {
-            false => (String::new(), (String::new(), None)),
-            true => {
-                let location = crate::i18n::format::location(&p.location, &c.strings);
-                let salary = p.salary.as_ref().map(|s| crate::i18n::format::salary(s, &c.strings));
-                (urls::posting(&p.slug).permalink(base), (location, salary))
-            }
-        })
-        .unzip();
-    let bodies = escape_where(wanted(true), |i| XmlText::new(&open[i].body.html()));
-    let summaries = escape_where(wanted(false), |i| XmlText::new(&summary_html(&open[i].summary)));
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
     let related = crate::exports::complete_export_url(c);
-    specs.par_iter().zip(&kept).try_for_each(|(spec, &kept)| {
-        let descriptions = if spec.full_bodies { &bodies } else { &summaries };
+    specs.par_iter().try_for_each(|(spec, kept)| {
+        // Each item's texts are made for the feed at hand and dropped with it. A posting is
+        // in four or five feeds, but holding every posting's link, labels and escaped
+        // summary for all of them at once took 70 MB at 100,000 postings.
+        let texts: Vec<ItemTexts> =
+            spec.indices.iter().map(|&i| ItemTexts::new(&open[i], spec.full_bodies, site)).collect();
         let items: Vec<feeds::Item> = spec
             .indices
             .iter()
-            .map(|&i| {
-                let p = &site.open[i];
+            .zip(&texts)
+            .map(|(&i, t)| {
+                let p = &open[i];
                 feeds::Item {
                     title: &p.title,
-                    link: &links[i],
-                    guid: &links[i],
+                    link: &t.link,
+                    guid: &t.link,
                     published: p.posted_at,
-                    description: &descriptions[i],
-                    categories: &cats[i],
+                    description: &t.description,
+                    categories: std::slice::from_ref(&t.category),
                     job: Some(feeds::JobFacts {
                         company: &p.company.name,
-                        location: &labels[i].0,
-                        salary: labels[i].1.as_deref(),
+                        location: &t.location,
+                        salary: t.salary.as_deref(),
                         category_key: &p.category.key,
                     }),
                 }
@@ -172,7 +149,7 @@ pub(super) fn feed_pages(
             total: cut.then_some(spec.total),
         };
         let page = Page::new(spec.url.file(), feeds::rss(&channel, &items, &c.timezone).into_bytes());
-        if kept {
+        if *kept {
             #[cfg(debug_assertions)]
             sink.debug_check_kept(&page);
             return Ok(());
@@ -181,9 +158,31 @@ pub(super) fn feed_pages(
     })
 }
 
-/// `escape(i)` for each posting where `wanted[i]`, an empty text elsewhere.
-fn escape_where(wanted: Vec<bool>, escape: impl Fn(usize) -> XmlText + Sync) -> Vec<XmlText> {
-    wanted.into_par_iter().enumerate().map(|(i, w)| if w { escape(i) } else { XmlText::new("") }).collect()
+/// What a feed item shows of a posting beyond its own fields.
+struct ItemTexts<'a> {
+    link: String,
+    /// The whole body (the site feed) or the summary, as HTML escaped as text.
+    description: XmlText,
+    category: &'a str,
+    /// The location and salary lines, in the site's language.
+    location: String,
+    salary: Option<String>,
+}
+
+impl<'a> ItemTexts<'a> {
+    fn new(p: &'a Posting, full_body: bool, site: &Site) -> Self {
+        let c = &site.config;
+        ItemTexts {
+            link: urls::posting(&p.slug).permalink(&c.base_url),
+            description: match full_body {
+                true => XmlText::new(&p.body.html()),
+                false => XmlText::new(&summary_html(&p.summary)),
+            },
+            category: &p.category.name,
+            location: crate::i18n::format::location(&p.location, &c.strings),
+            salary: p.salary.as_ref().map(|s| crate::i18n::format::salary(s, &c.strings)),
+        }
+    }
 }
 
 /// A plain-text summary as HTML, which readers take a feed description to be: escaped, and
@@ -193,12 +192,16 @@ fn summary_html(summary: &str) -> String {
     quick_xml::escape::escape(summary).into_owned()
 }
 
-/// The sitemap (or, on a large site, the sitemap index and its numbered sitemaps).
-pub(super) fn sitemap_files(site: &Site) -> Vec<sitemap::File> {
+/// Puts the sitemap (or, on a large site, the numbered sitemaps and their index).
+pub(super) fn sitemap_files(site: &Site, sink: &dyn Sink) -> anyhow::Result<()> {
     let entries = sitemap_entries(site);
     let urls: Vec<sitemap::Url> =
         entries.iter().map(|(loc, lm)| sitemap::Url { loc, lastmod: lm.as_deref() }).collect();
-    sitemap::files(&urls, |path| PageUrl::new(path).permalink(&site.config.base_url))
+    sitemap::files(
+        &urls,
+        |path| PageUrl::new(path).permalink(&site.config.base_url),
+        |file| sink.put(Page::new(file.path, file.xml.into_bytes())),
+    )
 }
 
 /// The paths [`sitemap_files`] writes.

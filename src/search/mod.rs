@@ -73,20 +73,22 @@ pub fn paths(site: &Site) -> Vec<String> {
     v
 }
 
-/// The index files as (output path, bytes, kept): the manifest first, then the shards.
-/// `view_of(i)` gives the template view of `site.open[i]`, so cards in search results
-/// show exactly what the listings show; the records are made one shard at a time, never
-/// all at once. `kept(path, tables, postings)` says whether a shard, given the site-wide
-/// tables its records refer into (as JSON) and the postings it holds, is in place as an
-/// earlier build left it: such a shard is not made (debug builds make it anyway, marked
-/// kept, for the caller to check it is the same).
+/// Gives `put` each index file as (output path, bytes, kept) as it is made, so one
+/// shard's bytes are held at a time: the shards, then the full-text files, then the
+/// manifest that lists them. `view_of(i)` gives the template view of `site.open[i]`, so
+/// cards in search results show exactly what the listings show. `kept(path, tables,
+/// postings)` says whether a shard, given the site-wide tables its records refer into (as
+/// JSON) and the postings it holds, is in place as an earlier build left it: such a shard
+/// is not made (debug builds make it anyway, marked kept, for the caller to check it is
+/// the same).
 pub fn files(
     site: &Site,
     view_of: &(dyn Fn(usize) -> tera::Value + Sync),
     kept: &crate::render::Kept,
-) -> anyhow::Result<Vec<(String, Vec<u8>, bool)>> {
+    put: &mut dyn FnMut(String, Vec<u8>, bool) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     if !site.config.search.enabled() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let tables = Tables::new(site);
     let tables_json = tables.to_json();
@@ -109,18 +111,6 @@ pub fn files(
     if !drafts.is_empty() {
         manifest["drafts"] = serde_json::json!(drafts);
     }
-    let mut out = Vec::new();
-    #[cfg(feature = "fulltext")]
-    if site.config.search == crate::config::SearchMode::Full {
-        let bundle = site.fulltext.get(site)?;
-        manifest["fulltext"] = serde_json::json!({
-            "bundle": PageUrl::new(fulltext::BUNDLE).path(base),
-            "ids": PageUrl::new(fulltext::IDS).path(base),
-        });
-        out.push((fulltext::IDS.to_string(), to_bytes(&bundle.ids), false));
-        out.extend(bundle.files.iter().map(|(path, bytes)| (path.clone(), bytes.clone(), false)));
-    }
-    out.insert(0, (MANIFEST.to_string(), to_bytes(&manifest), false));
     for (n, path) in shards.into_iter().enumerate() {
         let range = n * SHARD_SIZE..((n + 1) * SHARD_SIZE).min(count);
         let postings: Vec<&crate::content::posting::Posting> =
@@ -132,9 +122,21 @@ pub fn files(
         let views: Vec<tera::Value> = range.clone().into_par_iter().map(view_of).collect();
         let records: Vec<record::Record> =
             range.zip(&views).map(|(i, view)| tables.record(&site.open[i], view)).collect();
-        out.push((path, to_bytes(&Shard::new(&records)), is_kept));
+        put(path, to_bytes(&Shard::new(&records)), is_kept)?;
     }
-    Ok(out)
+    #[cfg(feature = "fulltext")]
+    if site.config.search == crate::config::SearchMode::Full {
+        let bundle = site.fulltext.get(site)?;
+        manifest["fulltext"] = serde_json::json!({
+            "bundle": PageUrl::new(fulltext::BUNDLE).path(base),
+            "ids": PageUrl::new(fulltext::IDS).path(base),
+        });
+        put(fulltext::IDS.to_string(), to_bytes(&bundle.ids), false)?;
+        for (path, bytes) in &bundle.files {
+            put(path.clone(), bytes.clone(), false)?;
+        }
+    }
+    put(MANIFEST.to_string(), to_bytes(&manifest), false)
 }
 
 /// The facets the search UI offers. A careers page is one company's: a company filter

@@ -55,36 +55,42 @@ pub fn sitemap(urls: &[Url]) -> String {
     urlset(&entries)
 }
 
-/// The sitemap files for `urls`: one `sitemap.xml` when they fit the protocol's
-/// limits, else `sitemap-1.xml`, `sitemap-2.xml`, … in the order given plus the
-/// index at `sitemap.xml`. `permalink` turns an output path into an absolute URL
-/// (the index must list absolute URLs).
-pub fn files(urls: &[Url], permalink: impl Fn(&str) -> String) -> Vec<File> {
-    let entries: Vec<String> = urls.iter().map(entry).collect();
-    let lens: Vec<usize> = entries.iter().map(String::len).collect();
-    let parts = split(&lens, MAX_URLS, ENTRY_BYTES);
+/// The sitemap files for `urls`, each given to `put` as it is made, so only one file's
+/// XML is held at a time (a sitemap may be 50 MB): one `sitemap.xml` when they fit the
+/// protocol's limits, else `sitemap-1.xml`, `sitemap-2.xml`, … in the order given and
+/// then the index at `sitemap.xml`, after the files it lists. `permalink` turns an output
+/// path into an absolute URL (the index must list absolute URLs).
+pub fn files<E>(
+    urls: &[Url],
+    permalink: impl Fn(&str) -> String,
+    mut put: impl FnMut(File) -> Result<(), E>,
+) -> Result<(), E> {
+    let parts = parts(urls);
     if parts.len() <= 1 {
-        return vec![File { path: INDEX_FILE.to_string(), xml: urlset(&entries) }];
+        return put(File { path: INDEX_FILE.to_string(), xml: sitemap(urls) });
     }
-    let mut out: Vec<File> = parts
-        .iter()
-        .enumerate()
-        .map(|(i, range)| File { path: part_file(i + 1), xml: urlset(&entries[range.clone()]) })
-        .collect();
-    let locs: Vec<String> = out.iter().map(|f| permalink(&f.path)).collect();
-    out.insert(0, File { path: INDEX_FILE.to_string(), xml: index(&locs) });
+    let mut locs = Vec::with_capacity(parts.len());
+    for (i, range) in parts.into_iter().enumerate() {
+        let path = part_file(i + 1);
+        locs.push(permalink(&path));
+        put(File { path, xml: sitemap(&urls[range]) })?;
+    }
+    put(File { path: INDEX_FILE.to_string(), xml: index(&locs) })
+}
+
+/// The output paths [`files`] writes for these URLs, in its order, without building the
+/// XML.
+pub fn paths(urls: &[Url]) -> Vec<String> {
+    let parts = parts(urls).len();
+    let mut out: Vec<String> = if parts > 1 { (1..=parts).map(part_file).collect() } else { Vec::new() };
+    out.push(INDEX_FILE.to_string());
     out
 }
 
-/// The output paths [`files`] writes for these URLs, without building the XML.
-pub fn paths(urls: &[Url]) -> Vec<String> {
+/// The runs of `urls` that go into one sitemap each.
+fn parts(urls: &[Url]) -> Vec<Range<usize>> {
     let lens: Vec<usize> = urls.iter().map(|u| entry(u).len()).collect();
-    let parts = split(&lens, MAX_URLS, ENTRY_BYTES);
-    let mut out = vec![INDEX_FILE.to_string()];
-    if parts.len() > 1 {
-        out.extend((1..=parts.len()).map(part_file));
-    }
-    out
+    split(&lens, MAX_URLS, ENTRY_BYTES)
 }
 
 /// Path of the `n`th sitemap of a split site (from 1).
@@ -229,6 +235,17 @@ mod tests {
         (xmlns.expect("urlset root"), urls)
     }
 
+    /// Every file [`files`] puts, in its order.
+    fn collect(urls: &[Url], permalink: impl Fn(&str) -> String) -> Vec<File> {
+        let mut out = Vec::new();
+        files(urls, permalink, |f| {
+            out.push(f);
+            Ok::<_, ()>(())
+        })
+        .unwrap();
+        out
+    }
+
     fn numbered(n: usize) -> Vec<String> {
         (0..n).map(|i| format!("https://jobs.example.com/jobs/posting-{i}/")).collect()
     }
@@ -257,7 +274,7 @@ mod tests {
     fn a_site_that_fits_keeps_one_plain_sitemap() {
         let locs = numbered(MAX_URLS);
         let urls: Vec<Url> = locs.iter().map(|loc| Url { loc, lastmod: Some("2026-01-01") }).collect();
-        let files = files(&urls, |p| format!("https://jobs.example.com/{p}"));
+        let files = collect(&urls, |p| format!("https://jobs.example.com/{p}"));
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].path, "sitemap.xml");
         assert_eq!(files[0].xml, sitemap(&urls));
@@ -268,19 +285,19 @@ mod tests {
     fn a_large_site_gets_an_index_and_numbered_sitemaps_in_order() {
         let locs = numbered(120_001);
         let urls: Vec<Url> = locs.iter().map(|loc| Url { loc, lastmod: Some("2026-01-01") }).collect();
-        let files = files(&urls, |p| format!("https://jobs.example.com/careers/{p}"));
+        let files = collect(&urls, |p| format!("https://jobs.example.com/careers/{p}"));
         let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]);
+        // The index last, after the files it links.
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
         assert_eq!(paths(&urls), names);
-        assert!(
-            files[0].xml.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
-        );
-        let (_, listed) = parse(&files[0].xml);
+        let (index, parts) = files.split_last().unwrap();
+        assert!(index.xml.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+        let (_, listed) = parse(&index.xml);
         let expected: Vec<(String, Option<String>)> =
             (1..=3).map(|n| (format!("https://jobs.example.com/careers/sitemap-{n}.xml"), None)).collect();
         assert_eq!(listed, expected);
         let mut all = Vec::new();
-        for file in &files[1..] {
+        for file in parts {
             assert!(file.xml.len() <= MAX_BYTES);
             let (ns, urls) = parse(&file.xml);
             assert_eq!(ns, SITEMAP_NS);

@@ -215,33 +215,32 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         start.elapsed().as_secs_f64()
     ));
     let (site, theme) = prepare(opts, &loaded)?;
-    // Planning serializes the exports to find their files: done once, used twice.
+    // Planning serializes the exports to find their files: done once, used twice, and
+    // dropped before rendering (a path for each of the site's files).
     let plan = render::plan(&site);
     let extras = crate::discover::extras(&site, &theme, &plan, output, previous_state)?;
     // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.
     let total = plan.len()
         + render::published_static(&site, &theme).count()
-        + extras.pages.len()
+        + extras.count()
         + social_cards::paths(&site).len();
+    drop(plan);
     let progress = Progress::for_build(total);
-    let extras_line = extras.line();
     let rendering = Instant::now();
     let cache = opts.root.join(social_cards::CACHE_DIR);
     // Pages whose inputs did not change since the last build into `output` stay as they are.
     let fingerprints = render::fingerprint::Fingerprints::new(&opts.root, &site, &theme, opts.drafts);
     let reuse = crate::output::reuse::Reuse::open(&opts.root, output);
-    let ((pages, cards, swapping), report) = crate::output::publish_reusing(output, Some(reuse), |sink| {
-        let counting = progress.counting(sink);
-        render::render_into(&site, &theme, None, Some(&fingerprints), render::Part::All, &counting)?;
-        // Only `build` draws cards: slow to draw, and only read by sites that link to a page.
-        let cards = social_cards::render(&site, &theme, Some(&cache), &counting)?;
-        // After the static files, so the generated `_redirects` replaces the site's own
-        // (whose rules it starts with).
-        for page in extras.pages {
-            counting.put(page)?;
-        }
-        Ok::<_, Failure>((sink.produced(), cards, Instant::now()))
-    })?;
+    let ((pages, cards, changes_line, swapping), report) =
+        crate::output::publish_reusing(output, Some(reuse), |sink| {
+            let counting = progress.counting(sink);
+            render::render_into(&site, &theme, None, Some(&fingerprints), render::Part::All, &counting)?;
+            // Only `build` draws cards: slow to draw, and only read by sites that link to a page.
+            let cards = social_cards::render(&site, &theme, Some(&cache), &counting)?;
+            // Last: the state file is what the next build compares with.
+            let changes_line = extras.publish(&site, &counting)?;
+            Ok::<_, Failure>((sink.produced(), cards, changes_line, Instant::now()))
+        })?;
     // The bar's total is planned, not counted: every test build checks that it is right.
     debug_assert_eq!(
         (progress.position(), total),
@@ -277,7 +276,7 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         diagnostic::count(report.streamed, "file"),
         diagnostic::count(report.pieces_copied, "piece"),
     ));
-    term::detail(extras_line);
+    term::detail(changes_line);
     Ok(Summary {
         stats: site.stats,
         pages,

@@ -102,7 +102,11 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         match build::sample_loaded(opts, &loaded, &Discard) {
             Ok((site, paths)) => {
                 let key = crate::ping::key(&loaded.config).ok().flatten();
-                diagnostics.extend(crate::discover::collisions(&site, paths.clone(), key.as_deref()));
+                diagnostics.extend(crate::discover::collisions(
+                    &site,
+                    &|f| paths.contains(f),
+                    key.as_deref(),
+                ));
                 Some(paths)
             }
             Err(Failure::Invalid(d)) => {

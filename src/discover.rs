@@ -6,26 +6,29 @@
 
 use crate::build::Failure;
 use crate::diagnostic::Diagnostic;
-use crate::manifest::{CHANGES_FILE, Changes, STATE_FILE, State};
+use crate::manifest::{self, CHANGES_FILE, STATE_FILE, State};
 use crate::ping;
 use crate::redirects::{self, REDIRECTS_FILE};
-use crate::render::Page;
 use crate::render::theme::{Source, Theme};
+use crate::render::{Page, Sink};
 use crate::site::Site;
 use anyhow::Context;
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// What to add to a build, and the manifest it published.
+/// What to add to a build: the pages known before rendering, and where the previous
+/// state is, for the state file and change manifest made after it ([`Extras::publish`]).
 pub struct Extras {
-    pub pages: Vec<Page>,
-    pub changes: Changes,
+    /// Redirect pages, `_redirects` and the IndexNow key file.
+    pages: Vec<Page>,
+    previous_state: PathBuf,
 }
 
 /// The extra files of a build of `site` into `output`, whose generated files are `plan`
-/// ([`crate::render::plan`]). The previous state is read from
-/// `previous_state`, else from `output` (the build about to be replaced). Aliases that
-/// would overwrite another file are errors.
+/// ([`crate::render::plan`]). The previous state is read from `previous_state`, else from
+/// `output` (the build about to be replaced); it is checked here, before anything is
+/// rendered, and read when published. Aliases that would overwrite another file are
+/// errors.
 pub fn extras(
     site: &Site,
     theme: &Theme,
@@ -34,9 +37,8 @@ pub fn extras(
     previous_state: Option<&Path>,
 ) -> Result<Extras, Failure> {
     let key = ping::key(&site.config)?;
-    let mut rendered = plan.clone();
-    rendered.extend(theme.static_files.keys().cloned());
-    let collisions = collisions(site, rendered, key.as_deref());
+    let rendered = |file: &str| plan.contains(file) || theme.static_files.contains_key(file);
+    let collisions = collisions(site, &rendered, key.as_deref());
     if !collisions.is_empty() {
         return Err(Failure::Invalid(collisions));
     }
@@ -48,37 +50,41 @@ pub fn extras(
         None => None,
     };
     let mut pages = redirects::pages(site, user_rules.as_deref());
-    let previous_path = previous_state.map_or_else(|| output.join(STATE_FILE), Path::to_path_buf);
-    let previous = State::read(&previous_path)?;
-    let state = State::of(site);
-    let changes = state.changes_since(previous.as_ref(), site.config.base_url.as_str());
-    pages.extend(crate::manifest::pages(&state, &changes));
     pages.extend(key.as_deref().map(ping::key_file));
-    Ok(Extras { pages, changes })
+    let previous_state = previous_state.map_or_else(|| output.join(STATE_FILE), Path::to_path_buf);
+    State::probe(&previous_state)?;
+    Ok(Extras { pages, previous_state })
 }
 
-/// Aliases that would overwrite a file of the build: one of the `rendered` pages and
-/// static files (except `_redirects`, which is merged), the state and manifest files, the
+/// Aliases that would overwrite a file of the build: one that `rendered` says is a page or
+/// static file (except `_redirects`, which is merged), the state and manifest files, the
 /// key file, or another alias.
-pub fn collisions(site: &Site, mut rendered: HashSet<String>, key: Option<&str>) -> Vec<Diagnostic> {
-    rendered.remove(REDIRECTS_FILE);
-    rendered.extend([STATE_FILE.to_string(), CHANGES_FILE.to_string()]);
-    rendered.extend(key.map(|k| ping::key_file(k).rel));
-    redirects::collisions(site, &rendered)
+pub fn collisions(site: &Site, rendered: &dyn Fn(&str) -> bool, key: Option<&str>) -> Vec<Diagnostic> {
+    let key_file = key.map(|k| ping::key_file(k).rel);
+    let taken = |file: &str| {
+        (file != REDIRECTS_FILE && rendered(file))
+            || file == STATE_FILE
+            || file == CHANGES_FILE
+            || key_file.as_deref() == Some(file)
+    };
+    redirects::collisions(site, &taken)
 }
 
 impl Extras {
-    /// "3 URLs changed (1 added, 1 updated, 1 removed)" for `--verbose`.
-    pub fn line(&self) -> String {
-        let c = &self.changes;
-        let n = c.added.len() + c.updated.len() + c.removed.len();
-        format!(
-            "{} changed since the previous build ({} added, {} updated, {} removed){}",
-            crate::diagnostic::count(n, "posting URL"),
-            c.added.len(),
-            c.updated.len(),
-            c.removed.len(),
-            if c.compared { "" } else { "; no previous state, so every URL counts as added" }
-        )
+    /// How many files [`Extras::publish`] puts.
+    pub fn count(&self) -> usize {
+        self.pages.len() + manifest::FILES
+    }
+
+    /// Puts the redirect pages and key file, then the state file and the change manifest
+    /// ([`manifest::publish`]); returns the line that says what changed since the previous
+    /// state ([`manifest::Changes::line`]). Called
+    /// after the static files, so the generated `_redirects` replaces the site's own
+    /// (whose rules it starts with).
+    pub fn publish(self, site: &Site, sink: &dyn Sink) -> anyhow::Result<String> {
+        for page in self.pages {
+            sink.put(page)?;
+        }
+        manifest::publish(site, &self.previous_state, sink)
     }
 }

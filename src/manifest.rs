@@ -8,13 +8,14 @@
 //! file, or its open/closed state), never that a listing around it moved, so only posting
 //! pages are tracked.
 
-use crate::render::Page;
+use crate::render::Sink;
 use crate::site::Site;
 use crate::site::urls;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 /// The published state file, at the site root.
@@ -41,23 +42,25 @@ pub struct Entry {
     pub lastmod: String,
 }
 
-/// The URLs that changed between two states, each list sorted.
+/// The URLs that changed between two states, each list sorted: as read from the file
+/// (`String`s), or borrowed from the states compared, which a build does (at 100,000
+/// postings, copies of every URL would be 30 MB more).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Changes {
+pub struct Changes<S: Ord = String> {
     /// The site's base URL: IndexNow needs its host and the key file's location.
-    pub base_url: String,
+    pub base_url: S,
     /// False when there was no previous state: then every URL counts as added.
     pub compared: bool,
-    pub added: Vec<String>,
-    pub updated: Vec<String>,
-    pub removed: Vec<String>,
+    pub added: Vec<S>,
+    pub updated: Vec<S>,
+    pub removed: Vec<S>,
     /// `lastmod` of each added or updated URL.
-    pub lastmod: BTreeMap<String, String>,
+    pub lastmod: BTreeMap<S, S>,
 }
 
-impl Changes {
+impl<S: Ord> Changes<S> {
     /// Every changed URL: what IndexNow wants (it fetches each to see what happened).
-    pub fn all_urls(&self) -> impl Iterator<Item = &String> {
+    pub fn all_urls(&self) -> impl Iterator<Item = &S> {
         self.added.iter().chain(&self.updated).chain(&self.removed)
     }
 }
@@ -84,61 +87,124 @@ impl State {
     }
 
     /// What changed from `previous` (none: the first build) to `self`.
-    pub fn changes_since(&self, previous: Option<&State>, base_url: &str) -> Changes {
-        let mut changes =
-            Changes { base_url: base_url.to_string(), compared: previous.is_some(), ..Changes::default() };
-        let empty = BTreeMap::new();
-        let before = previous.map_or(&empty, |s| &s.urls);
+    pub fn changes_since<'a>(&'a self, previous: Option<&'a State>, base_url: &'a str) -> Changes<&'a str> {
+        let mut changes = Changes { base_url, compared: previous.is_some(), ..Changes::default() };
+        let before = previous.map(|s| &s.urls);
         for (url, entry) in &self.urls {
-            let list = match before.get(url) {
+            let list = match before.and_then(|b| b.get(url)) {
                 None => &mut changes.added,
                 Some(old) if old.hash != entry.hash => &mut changes.updated,
                 Some(_) => continue,
             };
-            list.push(url.clone());
-            changes.lastmod.insert(url.clone(), entry.lastmod.clone());
+            list.push(url.as_str());
+            changes.lastmod.insert(url.as_str(), entry.lastmod.as_str());
         }
-        changes.removed = before.keys().filter(|u| !self.urls.contains_key(*u)).cloned().collect();
+        changes.removed = before
+            .into_iter()
+            .flat_map(BTreeMap::keys)
+            .filter(|u| !self.urls.contains_key(*u))
+            .map(String::as_str)
+            .collect();
         changes
     }
 
     /// Reads a state file. A missing or empty file (a failed fetch may leave one), or one
-    /// of another format version, is no state (a first build); a file that is not a state file is an error, so a wrong path in
-    /// CI does not silently announce every URL again.
+    /// of another format version, is no state (a first build); a file that is not a state
+    /// file is an error, so a wrong path in CI does not silently announce every URL again.
     pub fn read(path: &Path) -> anyhow::Result<Option<State>> {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(e).with_context(|| format!("reading the previous state {}", path.display()));
-            }
-        };
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Ok(None);
+        parse(path)
+    }
+
+    /// Fails where [`State::read`] fails on a file that is not a state file, without
+    /// building the state: `build` checks the previous state before rendering, so a wrong
+    /// path fails fast, and reads it only once the pages are done ([`publish`]).
+    pub fn probe(path: &Path) -> anyhow::Result<()> {
+        /// The file's shape, its entries skipped rather than held.
+        #[derive(Deserialize)]
+        struct Shape {
+            version: u32,
+            #[serde(rename = "urls")]
+            _urls: serde::de::IgnoredAny,
         }
-        let state: State = serde_json::from_slice(&bytes).with_context(|| {
-            format!(
-                "{} is not a Vacancy state file (expected {STATE_FILE} of an earlier build)",
-                path.display()
-            )
-        })?;
-        Ok((state.version == VERSION).then_some(state))
+        impl Versioned for Shape {
+            fn version(&self) -> u32 {
+                self.version
+            }
+        }
+        parse::<Shape>(path).map(drop)
     }
 }
 
-/// The state file and the change manifest, as pages of the site.
-pub fn pages(state: &State, changes: &Changes) -> Vec<Page> {
-    vec![
-        Page { rel: STATE_FILE.to_string(), bytes: pretty(state).into_bytes().into() },
-        Page { rel: CHANGES_FILE.to_string(), bytes: pretty(changes).into_bytes().into() },
-    ]
+/// A state file's format version, which decides whether it is read at all.
+trait Versioned {
+    fn version(&self) -> u32;
 }
 
-/// Pretty JSON with a final newline, so the files diff well.
-fn pretty(value: &impl Serialize) -> String {
-    let mut s = serde_json::to_string_pretty(value).expect("plain data serializes");
-    s.push('\n');
-    s
+impl Versioned for State {
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned + Versioned>(path: &Path) -> anyhow::Result<Option<T>> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(e).with_context(|| format!("reading the previous state {}", path.display()));
+        }
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    let state: T = serde_json::from_slice(&bytes).with_context(|| {
+        format!("{} is not a Vacancy state file (expected {STATE_FILE} of an earlier build)", path.display())
+    })?;
+    Ok((state.version() == VERSION).then_some(state))
+}
+
+/// How many files [`publish`] puts.
+pub const FILES: usize = 2;
+
+/// Puts the change manifest since the state at `previous` ([`State::read`]) and the state
+/// file of `site` into `sink`; returns [`Changes::line`]. `build` calls it after the
+/// pages: the state and the changes list every posting URL (tens of megabytes at 100,000
+/// postings), so they are made, streamed out as JSON and dropped rather than held while
+/// pages render; and the state file, which the next build compares with, is written
+/// last.
+pub fn publish(site: &Site, previous: &Path, sink: &dyn Sink) -> anyhow::Result<String> {
+    let state = State::of(site);
+    let previous = State::read(previous)?;
+    let changes = state.changes_since(previous.as_ref(), site.config.base_url.as_str());
+    put_pretty(sink, CHANGES_FILE, &changes)?;
+    put_pretty(sink, STATE_FILE, &state)?;
+    Ok(changes.line())
+}
+
+/// Puts pretty JSON with a final newline, so the files diff well.
+fn put_pretty(sink: &dyn Sink, rel: &str, value: &impl Serialize) -> anyhow::Result<()> {
+    sink.put_streamed(rel, &mut |out| {
+        // serde_json writes token by token: buffered, the sink sees few large writes.
+        let mut out = std::io::BufWriter::new(out);
+        serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    })
+}
+
+impl<S: Ord> Changes<S> {
+    /// "3 posting URLs changed since the previous build (1 added, 1 updated, 1 removed)".
+    pub fn line(&self) -> String {
+        let n = self.added.len() + self.updated.len() + self.removed.len();
+        format!(
+            "{} changed since the previous build ({} added, {} updated, {} removed){}",
+            crate::diagnostic::count(n, "posting URL"),
+            self.added.len(),
+            self.updated.len(),
+            self.removed.len(),
+            if self.compared { "" } else { "; no previous state, so every URL counts as added" }
+        )
+    }
 }
 
 #[cfg(test)]
@@ -162,12 +228,13 @@ mod tests {
         assert_eq!(c.added, ["https://x/d/"]);
         assert_eq!(c.updated, ["https://x/b/"]);
         assert_eq!(c.removed, ["https://x/c/"]);
-        assert_eq!(c.lastmod.keys().collect::<Vec<_>>(), ["https://x/b/", "https://x/d/"]);
+        assert_eq!(c.lastmod.keys().copied().collect::<Vec<_>>(), ["https://x/b/", "https://x/d/"]);
     }
 
     #[test]
     fn without_a_previous_state_everything_is_added() {
-        let c = state(&[("https://x/a/", "1")]).changes_since(None, "https://x/");
+        let s = state(&[("https://x/a/", "1")]);
+        let c = s.changes_since(None, "https://x/");
         assert!(!c.compared);
         assert_eq!(c.added, ["https://x/a/"]);
         assert!(c.updated.is_empty() && c.removed.is_empty());
@@ -187,5 +254,28 @@ mod tests {
         let s = state(&[("https://x/a/", "1")]);
         std::fs::write(&good, serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(State::read(&good).unwrap(), Some(s));
+        // The check before rendering agrees with the read after it.
+        assert!(State::probe(&bad).unwrap_err().to_string().contains("not a Vacancy state file"));
+        for fine in ["nope.json", "empty.json", "good.json"] {
+            State::probe(&dir.path().join(fine)).unwrap();
+        }
+        let not_a_map = dir.path().join("other.json");
+        std::fs::write(&not_a_map, r#"{"versions": [1]}"#).unwrap();
+        assert!(State::probe(&not_a_map).is_err());
+    }
+
+    #[test]
+    fn files_are_streamed_as_pretty_json_with_a_final_newline() {
+        let s = state(&[("https://x/a/", "1"), ("https://x/b/", "2")]);
+        let sink = crate::render::Collect::default();
+        put_pretty(&sink, STATE_FILE, &s).unwrap();
+        let pages = sink.into_pages();
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].rel, STATE_FILE);
+        let text = std::str::from_utf8(&pages[0].bytes).unwrap();
+        let mut expected = serde_json::to_string_pretty(&s).unwrap();
+        expected.push('\n');
+        assert_eq!(text, expected);
+        assert!(text.contains("\n  \"urls\": {\n    \"https://x/a/\": {"), "{text}");
     }
 }

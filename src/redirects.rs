@@ -7,7 +7,7 @@ use crate::render::Page;
 use crate::site::Site;
 use crate::site::urls::{self, PageUrl};
 use crate::yaml::YamlDoc;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The file Netlify and Cloudflare Pages read their redirect rules from.
 pub const REDIRECTS_FILE: &str = "_redirects";
@@ -65,8 +65,9 @@ fn redirecting(site: &Site) -> impl Iterator<Item = &crate::content::posting::Po
 }
 
 /// Aliases that would overwrite a page, a static file or another alias: errors at the
-/// alias, naming what is there. `taken` holds the output paths of everything else.
-pub fn collisions(site: &Site, taken: &HashSet<String>) -> Vec<Diagnostic> {
+/// alias, naming what is there. `taken` says whether an output path is already one of
+/// everything else's.
+pub fn collisions(site: &Site, taken: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen: HashMap<String, &std::path::Path> = HashMap::new();
     for p in redirecting(site) {
@@ -74,7 +75,7 @@ pub fn collisions(site: &Site, taken: &HashSet<String>) -> Vec<Diagnostic> {
         for alias in &p.aliases {
             let file = alias.url.file();
             let field = format!("aliases[{}]", alias.index);
-            let clash = if taken.contains(&file) {
+            let clash = if taken(&file) {
                 Some((
                     format!("/{} is a page of the site ({file})", alias.url.rel),
                     "an alias must be an old path that no page uses any more; remove it".to_string(),

@@ -189,10 +189,11 @@ fn verbose_build_names_stages_counts_and_the_output_folder() {
     assert!(lines[2].starts_with(&format!("Updated {} in ", public.display())), "{}", lines[2]);
     assert!(lines[2].contains(&format!(": wrote {files} files (")), "{}", lines[2]);
     assert!(lines[2].ends_with("removed 0 files, left 0 unchanged"), "{}", lines[2]);
-    // `/jobs-indeed.xml`, the one export that lists every body in one file.
+    // `/jobs-indeed.xml`, the one export that lists every body in one file, and the state
+    // file and change manifest, which list every posting URL.
     assert_eq!(
         lines[3],
-        "Streamed 1 file to disk as produced, never whole in memory, copying 0 pieces unchanged from the previous output"
+        "Streamed 3 files to disk as produced, never whole in memory, copying 0 pieces unchanged from the previous output"
     );
     assert!(
         lines[4].starts_with("4 posting URLs changed since the previous build (4 added,"),

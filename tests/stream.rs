@@ -46,8 +46,9 @@ fn streamed_exports_equal_the_ones_rendered_whole() {
     let out = site.path().join("public");
     let o = build(site.path(), &["--output-dir", out.to_str().unwrap(), "--verbose"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    // `/jobs-indeed.xml` went to disk without a whole copy in memory.
-    assert!(stderr(&o).contains("Streamed 1 file to disk as produced"), "{}", stderr(&o));
+    // `/jobs-indeed.xml`, the state file and the change manifest went to disk without a
+    // whole copy in memory.
+    assert!(stderr(&o).contains("Streamed 3 files to disk as produced"), "{}", stderr(&o));
     let on_disk = files(&out);
     let whole = in_memory(site.path());
     let parts: Vec<&String> =

@@ -76,11 +76,10 @@ impl Extras {
         self.pages.len() + manifest::FILES
     }
 
-    /// Puts the redirect pages and key file, then the state file and the change manifest
+    /// Puts the redirect pages and key file, then the change manifest and the state file
     /// ([`manifest::publish`]); returns the line that says what changed since the previous
-    /// state ([`manifest::Changes::line`]). Called
-    /// after the static files, so the generated `_redirects` replaces the site's own
-    /// (whose rules it starts with).
+    /// state ([`manifest::Changes::line`]). Called after the static files, so the generated
+    /// `_redirects` replaces the site's own (whose rules it starts with).
     pub fn publish(self, site: &Site, sink: &dyn Sink) -> anyhow::Result<String> {
         for page in self.pages {
             sink.put(page)?;

@@ -112,41 +112,35 @@ impl State {
     /// of another format version, is no state (a first build); a file that is not a state
     /// file is an error, so a wrong path in CI does not silently announce every URL again.
     pub fn read(path: &Path) -> anyhow::Result<Option<State>> {
-        parse(path)
+        // The version first: another version's entries may not parse as this one's.
+        match Self::version(path)? {
+            Some(VERSION) => parse::<State>(path),
+            _ => Ok(None),
+        }
     }
 
     /// Fails where [`State::read`] fails on a file that is not a state file, without
     /// building the state: `build` checks the previous state before rendering, so a wrong
     /// path fails fast, and reads it only once the pages are done ([`publish`]).
     pub fn probe(path: &Path) -> anyhow::Result<()> {
-        /// The file's shape, its entries skipped rather than held.
+        Self::version(path).map(drop)
+    }
+
+    /// The format version of the state file at `path`, its entries skipped rather than
+    /// held; `None` when there is no file or it is blank.
+    fn version(path: &Path) -> anyhow::Result<Option<u32>> {
         #[derive(Deserialize)]
         struct Shape {
             version: u32,
             #[serde(rename = "urls")]
             _urls: serde::de::IgnoredAny,
         }
-        impl Versioned for Shape {
-            fn version(&self) -> u32 {
-                self.version
-            }
-        }
-        parse::<Shape>(path).map(drop)
+        Ok(parse::<Shape>(path)?.map(|shape| shape.version))
     }
 }
 
-/// A state file's format version, which decides whether it is read at all.
-trait Versioned {
-    fn version(&self) -> u32;
-}
-
-impl Versioned for State {
-    fn version(&self) -> u32 {
-        self.version
-    }
-}
-
-fn parse<T: serde::de::DeserializeOwned + Versioned>(path: &Path) -> anyhow::Result<Option<T>> {
+/// The JSON in the state file at `path`; `None` when there is none or it is blank.
+fn parse<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<Option<T>> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -157,10 +151,10 @@ fn parse<T: serde::de::DeserializeOwned + Versioned>(path: &Path) -> anyhow::Res
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    let state: T = serde_json::from_slice(&bytes).with_context(|| {
+    let state = serde_json::from_slice(&bytes).with_context(|| {
         format!("{} is not a Vacancy state file (expected {STATE_FILE} of an earlier build)", path.display())
     })?;
-    Ok((state.version() == VERSION).then_some(state))
+    Ok(Some(state))
 }
 
 /// How many files [`publish`] puts.
@@ -259,6 +253,11 @@ mod tests {
         for fine in ["nope.json", "empty.json", "good.json"] {
             State::probe(&dir.path().join(fine)).unwrap();
         }
+        // Another format version is no state, and no reason to stop.
+        let newer = dir.path().join("newer.json");
+        std::fs::write(&newer, r#"{"version": 99, "urls": {"https://x/a/": 1}}"#).unwrap();
+        assert_eq!(State::read(&newer).unwrap(), None);
+        State::probe(&newer).unwrap();
         let not_a_map = dir.path().join("other.json");
         std::fs::write(&not_a_map, r#"{"versions": [1]}"#).unwrap();
         assert!(State::probe(&not_a_map).is_err());

@@ -730,7 +730,8 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
             ),
         }
     }
-    countries.sort_by(|a, b| a.code().cmp(b.code()));
+    // By code: a country is its place in the sorted code table.
+    countries.sort();
     countries.dedup();
     let mut places = Vec::new();
     for (i, p) in raw.places {

@@ -112,10 +112,14 @@ impl State {
     /// of another format version, is no state (a first build); a file that is not a state
     /// file is an error, so a wrong path in CI does not silently announce every URL again.
     pub fn read(path: &Path) -> anyhow::Result<Option<State>> {
-        // The version first: another version's entries may not parse as this one's.
-        match Self::version(path)? {
-            Some(VERSION) => parse::<State>(path),
-            _ => Ok(None),
+        match parse::<State>(path) {
+            Ok(state) => Ok(state.filter(|state| state.version == VERSION)),
+            // Another version's entries may not parse as this one's: that is no state too.
+            // Only then is the file read again, for its version alone.
+            Err(e) => match Self::version(path) {
+                Ok(Some(version)) if version != VERSION => Ok(None),
+                _ => Err(e),
+            },
         }
     }
 

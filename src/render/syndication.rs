@@ -163,6 +163,7 @@ struct ItemTexts<'a> {
     link: String,
     /// The whole body (the site feed) or the summary, as HTML escaped as text.
     description: XmlText,
+    /// The posting's category name, here so the item can borrow it as a one-name list.
     category: &'a str,
     /// The location and salary lines, in the site's language.
     location: String,

@@ -87,7 +87,8 @@ pub fn paths(urls: &[Url]) -> Vec<String> {
     out
 }
 
-/// The runs of `urls` that go into one sitemap each.
+/// The runs of `urls` that go into one sitemap each. Each entry is formatted here for its
+/// length and again when its file is written: cheaper than holding every entry's XML.
 fn parts(urls: &[Url]) -> Vec<Range<usize>> {
     let lens: Vec<usize> = urls.iter().map(|u| entry(u).len()).collect();
     split(&lens, MAX_URLS, ENTRY_BYTES)

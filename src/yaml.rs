@@ -7,12 +7,14 @@
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// A YAML text that starts `line_offset` lines into the file at `path`.
 pub struct YamlDoc<'a> {
     pub path: &'a Path,
-    pub text: &'a str,
+    /// Borrowed while parsing; owned when read again from the file ([`crate::content::located`]).
+    pub text: Cow<'a, str>,
     pub line_offset: usize,
 }
 
@@ -168,7 +170,12 @@ struct Spot {
 
 impl<'a> YamlDoc<'a> {
     pub fn new(path: &'a Path, text: &'a str, line_offset: usize) -> Self {
-        YamlDoc { path, text, line_offset }
+        YamlDoc { path, text: Cow::Borrowed(text), line_offset }
+    }
+
+    /// A document over text read again, owned by it.
+    pub fn owned(path: &'a Path, text: String, line_offset: usize) -> Self {
+        YamlDoc { path, text: Cow::Owned(text), line_offset }
     }
 
     /// Parses the text into a YAML value; syntax errors point at the file line.
@@ -183,14 +190,14 @@ impl<'a> YamlDoc<'a> {
     }
 
     fn parse_yaml(&self) -> Result<Value, Diagnostic> {
-        serde_yaml::from_str::<Value>(self.text).map_err(|e| {
+        serde_yaml::from_str::<Value>(&self.text).map_err(|e| {
             let msg = e.to_string();
             if msg.starts_with("repetition limit exceeded") {
                 return self.alias_blowup();
             }
             // Drop serde_yaml's own " at line X column Y": the diagnostic carries the position.
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            let loc = e.location().map(|l| editor_position(self.text, (l.line(), l.column())));
+            let loc = e.location().map(|l| editor_position(&self.text, (l.line(), l.column())));
             if let Some((_, key)) = msg.split_once("duplicate entry with key \"")
                 && let Some(key) = key.strip_suffix('"')
                 && let Some(d) = loc.and_then(|at| self.duplicate_key(key, at))
@@ -216,7 +223,7 @@ impl<'a> YamlDoc<'a> {
         .help(
             "write the values out; aliases that repeat each other multiply the document (\"billion laughs\")",
         );
-        match crate::content::limits::first_alias(self.text) {
+        match crate::content::limits::first_alias(&self.text) {
             Some(at) => {
                 let line = self.text[..at].matches('\n').count();
                 let col = self.text[..at].rsplit('\n').next().map_or(0, str::len);

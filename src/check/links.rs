@@ -131,7 +131,7 @@ impl<'a> Links<'a> {
     fn locate(&self, p: &Posting, problems: Vec<Problem>) -> Vec<Diagnostic> {
         let text = std::fs::read_to_string(self.root.join(&p.source)).unwrap_or_default();
         let body_start = front_matter::split(&text).map(|s| text.len() - s.body.len()).unwrap_or(0);
-        let fallback = (p.doc().body_line(), 1);
+        let fallback = (p.body_line(), 1);
         // Repeated links are located one after another rather than all at the first.
         let mut next_from: std::collections::HashMap<&str, usize> = Default::default();
         problems

@@ -107,7 +107,7 @@ fn words(p: &Posting, config: &Config, out: &mut Vec<Diagnostic>) {
                 if n == 1 { "" } else { "s" }
             ),
         )
-        .at(p.doc().body_line(), 1)
+        .at(p.body_line(), 1)
         .help("describe the role, the team, what you look for and the benefits; `check.min_words` in config.yaml sets the threshold"),
     );
 }

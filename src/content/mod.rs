@@ -10,6 +10,7 @@ pub mod front_matter;
 pub mod lenient;
 pub mod limits;
 pub mod links;
+pub mod located;
 pub mod logos;
 pub mod markers;
 pub mod page;
@@ -269,8 +270,9 @@ fn report_duplicates<'a>(
         if what == "id" && p.id == p.slug && first.id == first.slug {
             continue;
         }
-        let written = p.front_matter.lines().any(|l| l.starts_with(&format!("{what}:")));
-        let pos = if written { p.doc().value_pos(what) } else { None };
+        let doc = p.doc();
+        let written = doc.text.lines().any(|l| l.starts_with(&format!("{what}:")));
+        let pos = if written { doc.value_pos(what) } else { None };
         out.push(
             Diagnostic::error(
                 "duplicate",
@@ -309,7 +311,11 @@ pub fn is_posting_file(rel: &Path) -> bool {
 /// Reads and parses one posting, exactly as `load` does for each file.
 pub fn load_posting(root: &Path, rel: &Path, cx: &posting::Context) -> (Option<Posting>, Vec<Diagnostic>) {
     match read(root, rel) {
-        Ok(bytes) => posting::parse(rel, &bytes, cx),
+        Ok(bytes) => {
+            let (p, d) = posting::parse(rel, &bytes, cx);
+            let root = root.into();
+            (p.map(|p| Posting { front_matter: p.front_matter.in_file(&root), ..p }), d)
+        }
         Err(d) => (None, vec![d]),
     }
 }

@@ -15,6 +15,7 @@ use super::cache::{Bodies, Update};
 use super::company::Company;
 use super::fields::{Apply, EmploymentType, Salary};
 use super::file_stats::{FileStats, Stat};
+use super::located::FrontMatter;
 use super::posting::{self, CategoryRef, Context, Location, Posting};
 use super::store::{Key, Store, lock};
 use crate::dates::When;
@@ -32,7 +33,8 @@ pub const CACHE_DIR: &str = ".vacancy-cache/postings";
 
 /// The parsed postings of the previous run, and this run's.
 pub struct Parsed {
-    root: PathBuf,
+    /// Shared by the postings, whose front matter is read from their file when needed.
+    root: Arc<Path>,
     store: Store,
     /// The files' digests by their stat, so unchanged files are not read.
     stats: FileStats,
@@ -49,7 +51,7 @@ impl Parsed {
         let dir = root.join(CACHE_DIR);
         let stats = FileStats::open(&dir);
         let store = Store::open(dir, identity(cx));
-        Parsed { root: root.to_path_buf(), store, stats, update, counts: Default::default() }
+        Parsed { root: root.into(), store, stats, update, counts: Default::default() }
     }
 
     /// The posting file `rel` parsed as [`posting::parse_with_bodies`] does: from the cache
@@ -91,6 +93,7 @@ impl Parsed {
             self.store.put(entry_key(rel, &digest), stored);
         }
         self.counts[0].fetch_add(1, Ordering::Relaxed);
+        let posting = posting.map(|p| Posting { front_matter: p.front_matter.in_file(&self.root), ..p });
         (posting, diagnostics)
     }
 
@@ -197,7 +200,7 @@ impl Entry {
 
 /// Where a restored posting's body comes from.
 struct Restore<'a> {
-    root: &'a Path,
+    root: &'a Arc<Path>,
     update: Update,
     bodies: &'a Bodies,
 }
@@ -257,8 +260,9 @@ struct StoredPosting {
     links: Vec<String>,
     json_len: usize,
     export_len: usize,
-    front_matter: String,
-    front_matter_offset: usize,
+    /// Where the front matter is in the file ([`FrontMatter::lines`]); its text is read
+    /// from the file when needed.
+    front_matter: (usize, usize),
 }
 
 impl StoredPosting {
@@ -289,8 +293,7 @@ impl StoredPosting {
             links: p.body.links.clone(),
             json_len: p.body.json_len,
             export_len: p.export_len,
-            front_matter: p.front_matter.to_string(),
-            front_matter_offset: p.front_matter_offset,
+            front_matter: p.front_matter.lines(),
         })
     }
 
@@ -328,8 +331,7 @@ impl StoredPosting {
             extra: serde_json::from_str(&self.extra).ok()?,
             body,
             export_len: self.export_len,
-            front_matter: Arc::from(self.front_matter),
-            front_matter_offset: self.front_matter_offset,
+            front_matter: FrontMatter::stored(self.front_matter.0, self.front_matter.1, bodies.root),
         })
     }
 }

@@ -6,6 +6,7 @@ use super::fields::{
     Apply, Country, CountryEntry, EmploymentType, Period, Salary, country, country_entry, currency,
 };
 use super::front_matter::{SplitError, split};
+use super::located::FrontMatter;
 use super::regions;
 use super::{lenient, markers};
 use crate::config::Config;
@@ -198,9 +199,8 @@ pub struct Posting {
     /// measured once at parse and kept by the posting cache, so splitting the export on a
     /// rebuild serializes nothing.
     pub export_len: usize,
-    /// The front-matter text and its line offset, so later rules can point into the file.
-    pub front_matter: Arc<str>,
-    pub front_matter_offset: usize,
+    /// Where the front matter is, so later rules can point into the file.
+    pub front_matter: FrontMatter,
 }
 
 impl Posting {
@@ -226,9 +226,15 @@ impl Posting {
         changed.map_or(self.posted_at, |t| t.max(self.posted_at))
     }
 
-    /// The front matter as a locatable document, for rules that run after parsing.
+    /// The front matter as a locatable document, for rules that run after parsing: read
+    /// again from the file for a posting loaded from one ([`FrontMatter::doc`]).
     pub fn doc(&self) -> YamlDoc<'_> {
-        YamlDoc::new(&self.source, &self.front_matter, self.front_matter_offset)
+        self.front_matter.doc(&self.source, &self.digest)
+    }
+
+    /// The file line where the body starts.
+    pub fn body_line(&self) -> usize {
+        self.front_matter.body_line()
     }
 }
 
@@ -495,8 +501,7 @@ fn validate(
         extra,
         body,
         export_len: 0,
-        front_matter: Arc::from(doc.text),
-        front_matter_offset: doc.line_offset,
+        front_matter: FrontMatter::held(&doc.text, doc.line_offset),
     })
 }
 

@@ -20,7 +20,7 @@ struct RawCompany {
 }
 
 /// A validated hiring organization; URLs are absolute.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Company {
     /// The file key (`content/companies/<key>.yaml`); None for inline companies and the
     /// site organization, which get no company page of their own unless keyed.

@@ -17,6 +17,7 @@ pub mod page;
 pub mod parsed;
 pub mod posting;
 pub mod regions;
+pub mod shared;
 pub mod spill;
 pub mod store;
 
@@ -177,13 +178,19 @@ pub fn load_with_rejected(root: &Path, config: &Config, update: cache::Update) -
     let posting_files = markdown.len();
     // Each posting goes into its `Arc` as it is parsed: collected inline (768 bytes each)
     // and moved afterwards, they were held twice at the end of loading.
+    // Repeated values are shared as each posting is made, so their copies never pile up.
+    let shared = std::sync::Mutex::new(shared::Shared::default());
     let parsed: Vec<(Option<Arc<Posting>>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|rel| {
-            let (p, d) = cached.parse_file(rel, &cx, &bodies);
+            let (mut p, d) = cached.parse_file(rel, &cx, &bodies);
+            if let Some(p) = &mut p {
+                store::lock(&shared).share(p);
+            }
             (p.map(Arc::new), d)
         })
         .collect();
+    drop(shared);
     let (parsed_now, reused, unread) = cached.counts();
     // Files whose stat was as recorded are reused without reading them (`file_stats`).
     let unread = if unread > 0 {

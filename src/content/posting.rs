@@ -130,8 +130,10 @@ pub struct Location {
     pub hybrid: bool,
     /// Countries applicants may live in (regions expanded), sorted by code.
     pub countries: Vec<Country>,
-    /// The `countries` entries as written, normalised ("US", "EU", "worldwide"), for labels.
-    pub country_terms: Vec<String>,
+    /// The `countries` entries as written, normalised ("US", "EU", "worldwide"), for labels:
+    /// each a code or a region name from the tables, never a copy of the text.
+    #[serde(deserialize_with = "regions::deserialize_terms")]
+    pub country_terms: Vec<&'static str>,
     pub places: Vec<Place>,
 }
 
@@ -140,7 +142,7 @@ impl Location {
     pub fn label(&self) -> String {
         let mut parts = Vec::new();
         if self.remote {
-            let terms = if self.country_terms.iter().any(|t| t == "worldwide") {
+            let terms = if self.country_terms.contains(&"worldwide") {
                 "Anywhere".to_string()
             } else {
                 self.country_terms.join(", ")
@@ -170,7 +172,8 @@ pub struct Posting {
     /// Plain text: the `summary`, or the start of the first paragraph.
     pub summary: String,
     pub company: Arc<Company>,
-    pub category: CategoryRef,
+    /// Shared by the postings of the category ([`super::shared`]).
+    pub category: Arc<CategoryRef>,
     pub employment_types: Vec<EmploymentType>,
     pub location: Location,
     pub salary: Option<Salary>,
@@ -190,7 +193,8 @@ pub struct Posting {
     pub closes_at: Option<Timestamp>,
     pub apply: Apply,
     pub direct_apply: bool,
-    pub tags: Vec<String>,
+    /// Shared by the postings with the same tag ([`super::shared`]).
+    pub tags: Vec<Arc<str>>,
     pub draft: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Its HTML and text may be stored in a file rather than held ([`Body`]).
@@ -239,7 +243,7 @@ impl Posting {
 }
 
 /// The posting's category, resolved against the config.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, Deserialize)]
 pub struct CategoryRef {
     pub key: String,
     pub name: String,
@@ -446,7 +450,8 @@ fn validate(
         None => slugify(&file_stem),
     };
     let id = raw_id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
-    let tags: Vec<String> = raw_tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    let tags: Vec<Arc<str>> =
+        raw_tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).map(Arc::from).collect();
 
     let (body, stored) = match bodies {
         Some(cache) => cache.render(body),
@@ -610,14 +615,14 @@ fn resolve_category(
     name: &str,
     config: &Config,
     out: &mut Vec<Diagnostic>,
-) -> Option<CategoryRef> {
+) -> Option<Arc<CategoryRef>> {
     match &config.categories {
         Some(list) => match config.category(name.trim()) {
-            Some(c) => Some(CategoryRef {
+            Some(c) => Some(Arc::new(CategoryRef {
                 key: c.key.clone(),
                 name: c.name.clone(),
                 description: c.description.clone(),
-            }),
+            })),
             None => {
                 let keys: Vec<&str> = list.iter().map(|c| c.key.as_str()).collect();
                 let help = match did_you_mean(name, keys.iter().copied()) {
@@ -637,7 +642,11 @@ fn resolve_category(
             out.push(doc.error("missing-field", "category", "must not be empty"));
             None
         }
-        None => Some(CategoryRef { key: slugify(name), name: name.trim().to_string(), description: None }),
+        None => Some(Arc::new(CategoryRef {
+            key: slugify(name),
+            name: name.trim().to_string(),
+            description: None,
+        })),
     }
 }
 
@@ -715,11 +724,11 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
     for (i, c) in raw.countries.iter().enumerate() {
         match country_entry(c) {
             Some(CountryEntry::Country(country)) => {
-                terms.push(country.code().to_string());
+                terms.push(country.code());
                 countries.push(country);
             }
             Some(CountryEntry::Region(codes)) => {
-                terms.push(regions::canonical(c.trim()).unwrap_or(c).to_string());
+                terms.extend(regions::canonical(c.trim()));
                 countries.extend(codes.iter().filter_map(|code| country(code)));
             }
             None => out.push(

@@ -27,6 +27,24 @@ pub fn canonical(name: &str) -> Option<&'static str> {
     region(name).map(|r| r.name)
 }
 
+/// The table's own text for a normalised `location.countries` entry: an alpha-2 code as
+/// [`ALPHA2`] spells it, or a region's [`canonical`] name.
+pub fn term(written: &str) -> Option<&'static str> {
+    match ALPHA2.binary_search(&written) {
+        Ok(i) => Some(ALPHA2[i]),
+        Err(_) => canonical(written),
+    }
+}
+
+/// Reads back (from the posting cache) a list of [`term`]s, as the table's texts.
+pub fn deserialize_terms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+    let written: Vec<String> = serde::Deserialize::deserialize(d)?;
+    written
+        .iter()
+        .map(|t| term(t).ok_or_else(|| serde::de::Error::custom(format!("unknown country or region {t}"))))
+        .collect()
+}
+
 /// One entry of [`REGIONS`].
 struct Region {
     /// Canonical name, as listed in [`REGION_NAMES`].
@@ -126,6 +144,20 @@ static EMEA: &[&str] = &[
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn terms_are_read_back_as_the_tables_texts() {
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct Terms(#[serde(deserialize_with = "deserialize_terms")] Vec<&'static str>);
+        let written = ["US", "EU", "worldwide", "EMEA"];
+        let bytes = postcard::to_stdvec(&Terms(written.to_vec())).unwrap();
+        let read: Terms = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(read.0, written);
+        assert!(std::ptr::eq(read.0[0], ALPHA2[ALPHA2.binary_search(&"US").unwrap()]));
+        assert_eq!(term("XX"), None);
+        let unknown = postcard::to_stdvec(&["US", "Atlantis"]).unwrap();
+        assert!(postcard::from_bytes::<Terms>(&unknown).is_err());
+    }
 
     fn set(codes: &[&'static str]) -> BTreeSet<&'static str> {
         codes.iter().copied().collect()

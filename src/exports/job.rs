@@ -40,7 +40,7 @@ pub struct Fields<'a> {
     /// An https URL, or `mailto:` and an address.
     pub apply: String,
     pub direct_apply: bool,
-    pub tags: &'a [String],
+    pub tags: &'a [std::sync::Arc<str>],
 }
 
 #[derive(Serialize)]

@@ -95,9 +95,7 @@ pub fn feed(site: &Site, spec: &Spec) -> anyhow::Result<Vec<u8>> {
                 url: p.company.url.as_deref(),
                 avatar: p.company.logo.as_deref(),
             }],
-            tags: std::iter::once(p.category.name.as_str())
-                .chain(p.tags.iter().map(String::as_str))
-                .collect(),
+            tags: std::iter::once(p.category.name.as_str()).chain(p.tags.iter().map(AsRef::as_ref)).collect(),
             job: Extension { about: &schema, fields: &job.fields },
         })
         .collect();

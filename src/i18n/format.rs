@@ -67,14 +67,14 @@ pub fn employment_type(t: EmploymentType, strings: &Strings) -> String {
 pub fn location(l: &Location, strings: &Strings) -> String {
     let mut parts = Vec::new();
     if l.remote {
-        let terms = if l.country_terms.iter().any(|t| t == "worldwide") {
+        let terms = if l.country_terms.contains(&"worldwide") {
             strings.get("anywhere").to_string()
         } else {
             // Codes stay codes ("US"); regions read in the language ("EWR").
             let short: Vec<String> = l
                 .country_terms
                 .iter()
-                .map(|t| if t.len() == 2 { t.clone() } else { strings.area(t) })
+                .map(|t| if t.len() == 2 { t.to_string() } else { strings.area(t) })
                 .collect();
             short.join(", ")
         };
@@ -173,7 +173,7 @@ mod tests {
             remote: true,
             hybrid: true,
             countries: Vec::new(),
-            country_terms: vec!["US".into(), "EEA".into()],
+            country_terms: vec!["US", "EEA"],
             places: vec![
                 Place { city: None, region: None, country: country("AT"), postal_code: None, street: None },
                 Place {

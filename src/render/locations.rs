@@ -33,7 +33,7 @@ pub fn open_to(
     strings: &crate::i18n::Strings,
     page: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<OpenTo> {
-    if location.country_terms.iter().any(|t| t == "worldwide") {
+    if location.country_terms.contains(&"worldwide") {
         // Every other entry is inside the world: naming them adds nothing.
         return vec![OpenTo {
             kind: "anywhere",
@@ -66,12 +66,12 @@ pub fn open_to(
 mod tests {
     use super::*;
 
-    fn remote(terms: &[&str]) -> Location {
+    fn remote(terms: &[&'static str]) -> Location {
         Location {
             remote: true,
             hybrid: false,
             countries: Vec::new(),
-            country_terms: terms.iter().map(|s| s.to_string()).collect(),
+            country_terms: terms.to_vec(),
             places: Vec::new(),
         }
     }

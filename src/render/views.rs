@@ -162,7 +162,7 @@ struct PostingView<'a> {
     lastmod: String,
     apply: ApplyView<'a>,
     direct_apply: bool,
-    tags: &'a [String],
+    tags: &'a [std::sync::Arc<str>],
     extra: &'a serde_json::Map<String, serde_json::Value>,
     /// The social card (`syndication: {social_cards: true}`), for `og:image`.
     card: Option<CardView>,

@@ -142,7 +142,7 @@ impl<'r> Tables {
             mode |= ON_SITE;
         }
         let mut places: Vec<&str> = Vec::new();
-        let written = loc.country_terms.iter().map(String::as_str);
+        let written = loc.country_terms.iter().copied();
         for term in written.chain(loc.places.iter().map(|pl| pl.country.code())) {
             if !places.contains(&term) {
                 places.push(term);
@@ -189,7 +189,7 @@ pub struct Record<'r> {
     posted: &'r str,
     posted_display: &'r str,
     summary: &'r str,
-    tags: &'r [String],
+    tags: &'r [std::sync::Arc<str>],
 }
 
 /// Records stored by column, as a shard file holds them.
@@ -208,7 +208,7 @@ pub struct Shard<'r> {
     posted: Vec<&'r str>,
     posted_display: Vec<&'r str>,
     summary: Vec<&'r str>,
-    tags: Vec<&'r [String]>,
+    tags: Vec<&'r [std::sync::Arc<str>]>,
 }
 
 impl<'r> Shard<'r> {

@@ -212,7 +212,7 @@ fn keys_of(kind: Kind, p: &Posting) -> Vec<(String, String, Option<String>)> {
             // Countries named explicitly get a page; region expansions only join existing ones.
             let explicit = p.location.country_terms.iter().filter(|t| t.len() == 2);
             let places = p.location.places.iter().map(|pl| pl.country.code());
-            for code in explicit.map(String::as_str).chain(places) {
+            for code in explicit.copied().chain(places) {
                 if let Some(c) = crate::content::fields::country(code) {
                     let k = (c.code().to_ascii_lowercase(), c.name().to_string(), None);
                     if !keys.contains(&k) {

@@ -93,8 +93,9 @@ pub struct Reuse {
     pieces: Mutex<HashMap<String, Layout>>,
     /// This build's pages: fingerprint, and the previous stamp when the file was kept.
     current: Mutex<HashMap<String, (Fingerprint, Option<Stamp>)>>,
-    /// Every file this build produced ([`Self::note`]).
-    produced: Mutex<HashSet<String>>,
+    /// Every other file this build produced ([`Self::note`]): each path is kept once, here
+    /// or in `current` (118,000 paths at 100,000 postings).
+    others: Mutex<HashSet<String>>,
 }
 
 impl Reuse {
@@ -121,7 +122,7 @@ impl Reuse {
             previous_pieces,
             pieces: Mutex::default(),
             current: Mutex::default(),
-            produced: Mutex::default(),
+            others: Mutex::default(),
         }
     }
 
@@ -146,15 +147,17 @@ impl Reuse {
         let _ = fs::remove_file(building(&self.record_file));
     }
 
-    /// Records that this build produced `rel`.
+    /// Records that this build produced `rel`: a page recorded by [`Self::unchanged`]
+    /// already is not noted again.
     pub(super) fn note(&self, rel: &str) {
-        lock(&self.produced).insert(rel.to_string());
+        if !lock(&self.current).contains_key(rel) {
+            lock(&self.others).insert(rel.to_string());
+        }
     }
 
     /// Records that this build produces `rel` (at `path`) with `fingerprint`, and says
     /// whether the file already there is the one the previous build rendered from it.
     pub(super) fn unchanged(&self, rel: &str, fingerprint: Fingerprint, path: &Path) -> bool {
-        self.note(rel);
         let kept = self
             .previous
             .get(rel)
@@ -184,16 +187,22 @@ impl Reuse {
     /// rendered are stamped now.
     pub fn save(self, out: &Path) -> Result<()> {
         let current = self.current.into_inner().unwrap_or_else(|e| e.into_inner());
-        let produced = self.produced.into_inner().unwrap_or_else(|e| e.into_inner());
-        let files: HashMap<String, Entry> = current
-            .into_iter()
-            .filter_map(|(rel, (fingerprint, kept))| {
-                let stamp = kept.or_else(|| Stamp::of(&out.join(&rel)))?;
-                Some((rel, Entry { fingerprint, stamp }))
-            })
-            .collect();
-        let mut others: Vec<String> = produced.into_iter().filter(|rel| !files.contains_key(rel)).collect();
+        let others = self.others.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut others: Vec<String> = others.into_iter().collect();
+        let mut files = HashMap::with_capacity(current.len());
+        for (rel, (fingerprint, kept)) in current {
+            match kept.or_else(|| Stamp::of(&out.join(&rel))) {
+                Some(stamp) => {
+                    files.insert(rel, Entry { fingerprint, stamp });
+                }
+                // Still listed, so the next build removes the file should it be there.
+                None => others.push(rel),
+            }
+        }
+        // A page noted before its fingerprint was recorded is listed once, as a page.
+        others.retain(|rel| !files.contains_key(rel));
         others.sort();
+        others.dedup();
         let pieces = self.pieces.into_inner().unwrap_or_else(|e| e.into_inner());
         let pieces = pieces
             .into_iter()

@@ -141,3 +141,31 @@ fn a_theme_that_prints_bodies_on_listings_still_gets_them() {
     assert!(bodies >= 2, "every card has its body block: {bodies}");
     assert!(!home.contains("<div class=\"card-body\"></div>"), "and none of them is empty");
 }
+
+/// Kill-safety, as the sink sees it: a file that lists other files is produced after
+/// them, so a build stopped in between leaves no index naming a file not yet written.
+#[test]
+fn indexes_come_after_the_files_they_list() {
+    let site = site_copy("minimal");
+    append_config(site.path(), "syndication: {jobs_json_max_bytes: 2500}\n");
+    let opts = Options {
+        root: site.path().to_path_buf(),
+        base_url: None,
+        drafts: false,
+        now: vacancy::dates::When::parse(NOW).unwrap(),
+    };
+    let loaded = build::load(&opts).unwrap_or_else(|_| panic!("loading"));
+    let sink = Collect::default();
+    build::render_loaded(&opts, &loaded, &sink).unwrap_or_else(|_| panic!("rendering"));
+    let order: Vec<String> = sink.into_pages().into_iter().map(|p| p.rel).collect();
+    let at = |rel: &str| order.iter().position(|r| r == rel).unwrap_or_else(|| panic!("{rel} in {order:?}"));
+    let listed = |index: &str, part: &dyn Fn(&str) -> bool| {
+        let parts: Vec<&String> = order.iter().filter(|r| part(r)).collect();
+        assert!(!parts.is_empty(), "{index} lists files");
+        for p in parts {
+            assert!(at(p) < at(index), "{p} comes before {index}, which lists it");
+        }
+    };
+    listed("search/index.json", &|r| r.starts_with("search/") && r != "search/index.json");
+    listed("jobs.json", &|r| r.starts_with("jobs-") && r.ends_with(".json"));
+}

@@ -114,8 +114,9 @@ impl<'a> Head<'a> {
     }
 }
 
-/// Writes the files through `put` as `(output path, bytes)`, `jobs.json` first, each
-/// page file serialized only when it is its turn.
+/// Writes the files through `put` as `(output path, bytes)`, each page file serialized
+/// only when it is its turn, and `jobs.json` last: a build stopped in between leaves no
+/// index naming a part not yet written.
 pub fn write(
     site: &Site,
     postings: &[&Posting],
@@ -134,7 +135,6 @@ pub fn write(
         .zip(&ranges)
         .map(|(n, range)| PageRef { url: PageUrl::new(page_file(n + 1)).permalink(base), count: range.len() })
         .collect();
-    put("jobs.json".into(), to_bytes(&head.doc(None, Some(refs), None))?, false)?;
     for (n, range) in ranges.into_iter().enumerate() {
         let (rel, page) = (page_file(n + 1), || Some(PageOf { number: n + 1, of }));
         // A part is its head and its postings' entries: unchanged, it is not serialized.
@@ -145,16 +145,14 @@ pub fn write(
         let jobs = serialize(site, &postings[range])?;
         put(rel, to_bytes(&head.doc(page(), None, Some(&jobs)))?, is_kept)?;
     }
-    Ok(())
+    put("jobs.json".into(), to_bytes(&head.doc(None, Some(refs), None))?, false)
 }
 
-/// The output paths [`write`] writes, from the plan alone.
+/// The output paths [`write`] writes, in its order, from the plan alone.
 pub fn paths(site: &Site, postings: &[&Posting]) -> anyhow::Result<Vec<String>> {
     let parts = Head::new(site, postings.len()).plan(postings)?.len();
-    let mut paths = vec!["jobs.json".to_string()];
-    if parts > 1 {
-        paths.extend((1..=parts).map(page_file));
-    }
+    let mut paths: Vec<String> = if parts > 1 { (1..=parts).map(page_file).collect() } else { Vec::new() };
+    paths.push("jobs.json".to_string());
     Ok(paths)
 }
 

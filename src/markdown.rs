@@ -163,6 +163,8 @@ pub fn render(src: &str, raw_html: RawHtml) -> Rendered {
     if !unsafe_html {
         html_out = sanitize::add_link_rel(&html_out);
     }
+    // A posting keeps its links for the whole build (the link check).
+    links.shrink_to_fit();
     Rendered {
         html: html_out,
         first_paragraph: first_paragraph.trim().to_string(),

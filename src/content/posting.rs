@@ -450,8 +450,9 @@ fn validate(
         None => slugify(&file_stem),
     };
     let id = raw_id.as_ref().map(Scalar::text).unwrap_or_else(|| slug.clone());
-    let tags: Vec<Arc<str>> =
+    let mut tags: Vec<Arc<str>> =
         raw_tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).map(Arc::from).collect();
+    tags.shrink_to_fit();
 
     let (body, stored) = match bodies {
         Some(cache) => cache.render(body),
@@ -788,6 +789,10 @@ fn parse_location(doc: &YamlDoc, value: Value, out: &mut Vec<Diagnostic>) -> Opt
         out.push(doc.error("no-location", "location.hybrid", "a hybrid posting needs `places` to work from"));
         return None;
     }
+    // Held for the whole build: no room to grow (a region's countries came in by the dozen).
+    countries.shrink_to_fit();
+    terms.shrink_to_fit();
+    places.shrink_to_fit();
     Some(Location { remote: raw.remote, hybrid: raw.hybrid, countries, country_terms: terms, places })
 }
 

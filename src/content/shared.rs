@@ -2,18 +2,17 @@
 //!
 //! Each posting is parsed on its own (in parallel, or restored from the cache), so each
 //! gets its own copy of its company, category and tags. A board repeats them: the
-//! benchmark's 100,000 postings name a few hundred companies inline, 12 categories and a
-//! few dozen tags. `content::load` shares each posting's as it is parsed, so the copies
+//! benchmark's 100,000 postings name 4,032 companies inline, 10 categories and 40 tags. `content::load` shares each posting's as it is parsed, so the copies
 //! are freed at once: about 0.4 KB a posting.
 
 use super::company::Company;
 use super::posting::{CategoryRef, Posting};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 #[derive(Default)]
 pub struct Shared {
-    companies: HashMap<Company, Arc<Company>>,
+    companies: HashSet<Arc<Company>>,
     categories: HashSet<Arc<CategoryRef>>,
     tags: HashSet<Arc<str>>,
 }
@@ -25,8 +24,7 @@ impl Shared {
     /// and only when `p` holds the one reference to its own.
     pub fn share(&mut self, p: &mut Posting) {
         if p.company.key.is_none() && Arc::strong_count(&p.company) == 1 {
-            p.company =
-                self.companies.entry(Company::clone(&p.company)).or_insert_with(|| p.company.clone()).clone();
+            p.company = one_copy(&mut self.companies, &p.company);
         }
         p.category = one_copy(&mut self.categories, &p.category);
         for tag in &mut p.tags {
@@ -51,6 +49,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::content::posting::{self, Context};
+    use std::collections::HashMap;
     use std::path::Path;
 
     fn config(org: bool) -> Config {

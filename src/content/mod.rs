@@ -320,8 +320,7 @@ pub fn load_posting(root: &Path, rel: &Path, cx: &posting::Context) -> (Option<P
     match read(root, rel) {
         Ok(bytes) => {
             let (p, d) = posting::parse(rel, &bytes, cx);
-            let root = root.into();
-            (p.map(|p| Posting { front_matter: p.front_matter.in_file(&root), ..p }), d)
+            (p.map(|p| p.front_matter_in(&root.into())), d)
         }
         Err(d) => (None, vec![d]),
     }

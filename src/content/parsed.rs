@@ -93,7 +93,7 @@ impl Parsed {
             self.store.put(entry_key(rel, &digest), stored);
         }
         self.counts[0].fetch_add(1, Ordering::Relaxed);
-        let posting = posting.map(|p| Posting { front_matter: p.front_matter.in_file(&self.root), ..p });
+        let posting = posting.map(|p| p.front_matter_in(&self.root));
         (posting, diagnostics)
     }
 
@@ -238,7 +238,7 @@ struct StoredPosting {
     title: String,
     summary: String,
     company: StoredCompany,
-    category: CategoryRef,
+    category: Arc<CategoryRef>,
     employment_types: Vec<EmploymentType>,
     location: Location,
     salary: Option<Salary>,
@@ -250,7 +250,7 @@ struct StoredPosting {
     closes_at: Option<i128>,
     apply: Apply,
     direct_apply: bool,
-    tags: Vec<String>,
+    tags: Vec<Arc<str>>,
     draft: bool,
     /// `extra:` as JSON text (the cache's encoding cannot hold a JSON value as such).
     extra: String,
@@ -273,7 +273,7 @@ impl StoredPosting {
             title: p.title.clone(),
             summary: p.summary.clone(),
             company: StoredCompany::new(&p.company, cx),
-            category: CategoryRef::clone(&p.category),
+            category: p.category.clone(),
             employment_types: p.employment_types.clone(),
             location: p.location.clone(),
             salary: p.salary.clone(),
@@ -285,7 +285,7 @@ impl StoredPosting {
             closes_at: p.closes_at.map(|t| t.as_nanosecond()),
             apply: p.apply.clone(),
             direct_apply: p.direct_apply,
-            tags: p.tags.iter().map(ToString::to_string).collect(),
+            tags: p.tags.clone(),
             draft: p.draft,
             extra: serde_json::to_string(&p.extra).ok()?,
             body,
@@ -307,7 +307,7 @@ impl StoredPosting {
             title: self.title,
             summary: self.summary,
             company: self.company.restore(cx)?,
-            category: Arc::new(self.category),
+            category: self.category,
             employment_types: self.employment_types,
             location: self.location,
             salary: self.salary,
@@ -326,7 +326,7 @@ impl StoredPosting {
             closes_at: self.closes_at.map(instant).transpose_none()?,
             apply: self.apply,
             direct_apply: self.direct_apply,
-            tags: self.tags.into_iter().map(Arc::from).collect(),
+            tags: self.tags,
             draft: self.draft,
             extra: serde_json::from_str(&self.extra).ok()?,
             body,

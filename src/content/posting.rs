@@ -236,6 +236,12 @@ impl Posting {
         self.front_matter.doc(&self.source, &self.digest)
     }
 
+    /// The same posting, its front matter read again from its file in the site folder
+    /// `root` when needed instead of held ([`FrontMatter`]).
+    pub fn front_matter_in(self, root: &Arc<Path>) -> Posting {
+        Posting { front_matter: self.front_matter.in_file(root), ..self }
+    }
+
     /// The file line where the body starts.
     pub fn body_line(&self) -> usize {
         self.front_matter.body_line()

@@ -239,3 +239,33 @@ fn building(record: &Path) -> PathBuf {
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_path_is_recorded_once_and_a_page_without_its_file_stays_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out) = (dir.path().join("site"), dir.path().join("site/public"));
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("page.html"), b"page").unwrap();
+        fs::write(out.join("feed.xml"), b"feed").unwrap();
+        let reuse = Reuse::open(&root, &out);
+        reuse.begin().unwrap();
+        // A page is fingerprinted, then noted as it is written.
+        assert!(!reuse.unchanged("page.html", [1; 16], &out.join("page.html")));
+        reuse.note("page.html");
+        // A page whose file cannot be stamped when the record is saved.
+        assert!(!reuse.unchanged("gone.html", [2; 16], &out.join("gone.html")));
+        reuse.note("feed.xml");
+        reuse.save(&out).unwrap();
+
+        let next = Reuse::open(&root, &out);
+        let mut listed: Vec<&str> = next.previous_output().expect("a finished build's record").collect();
+        listed.sort_unstable();
+        assert_eq!(listed, ["feed.xml", "gone.html", "page.html"], "each path once");
+        assert!(next.unchanged("page.html", [1; 16], &out.join("page.html")), "the page is kept");
+        assert!(!next.unchanged("gone.html", [2; 16], &out.join("gone.html")));
+    }
+}

@@ -71,7 +71,8 @@ pub fn collisions(site: &Site, taken: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> 
     let mut out = Vec::new();
     let mut seen: HashMap<String, &std::path::Path> = HashMap::new();
     for p in redirecting(site) {
-        let doc = p.doc();
+        // Read again from the file only to locate an error ([`crate::content::posting::Posting::doc`]).
+        let mut doc = None;
         for alias in &p.aliases {
             let file = alias.url.file();
             let field = format!("aliases[{}]", alias.index);
@@ -90,6 +91,7 @@ pub fn collisions(site: &Site, taken: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> 
                 None
             };
             if let Some((why, help)) = clash {
+                let doc = doc.get_or_insert_with(|| p.doc());
                 out.push(doc.error("alias-collision", &field, why).help(help));
             }
         }

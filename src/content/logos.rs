@@ -16,33 +16,36 @@ use std::sync::Arc;
 pub fn missing(root: &Path, config: &Config, content: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(org) = &config.organization {
-        out.extend(check(root, config, org, &config.doc(), "organization.logo"));
+        out.extend(absent(root, config, org).map(|file| error(&config.doc(), "organization.logo", file)));
     }
     for rel in super::company_files(root) {
         let key = rel.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         let Some(company) = content.companies.get(&key) else { continue };
+        let Some(file) = absent(root, config, company) else { continue };
         let Ok(text) = std::fs::read_to_string(root.join(&rel)) else { continue };
-        out.extend(check(root, config, company, &YamlDoc::new(&rel, &text, 0), "logo"));
+        out.push(error(&YamlDoc::new(&rel, &text, 0), "logo", file));
     }
     // Inline companies are the ones that are neither a company file nor the organization.
+    // A posting's front matter is read again only to locate an error ([`super::posting::Posting::doc`]).
     for p in &content.postings {
         let is_org = config.organization.as_ref().is_some_and(|o| Arc::ptr_eq(o, &p.company));
         if p.company.key.is_some() || is_org {
             continue;
         }
-        out.extend(check(root, config, &p.company, &p.doc(), "company.logo"));
+        out.extend(absent(root, config, &p.company).map(|file| error(&p.doc(), "company.logo", file)));
     }
     out
 }
 
-fn check(root: &Path, config: &Config, company: &Company, doc: &YamlDoc, field: &str) -> Option<Diagnostic> {
-    let file = company.logo_file.as_deref()?;
-    if exists(root, config, file) {
-        return None;
-    }
-    Some(doc.error("missing-logo", field, format!("static/{file} does not exist")).help(format!(
+/// The local logo file of `company` when no static layer provides it.
+fn absent<'c>(root: &Path, config: &Config, company: &'c Company) -> Option<&'c str> {
+    company.logo_file.as_deref().filter(|file| !exists(root, config, file))
+}
+
+fn error(doc: &YamlDoc, field: &str, file: &str) -> Diagnostic {
+    doc.error("missing-logo", field, format!("static/{file} does not exist")).help(format!(
         "a logo path is a file in static/: add static/{file}, fix the path, or use an absolute https URL"
-    )))
+    ))
 }
 
 /// True when a static layer serves `file`: the site's `static/`, the theme folder's, or

@@ -713,6 +713,33 @@ fn term_listings_paginate() {
 }
 
 #[test]
+fn page_links_show_a_window_around_the_current_page() {
+    let dir = site_copy("minimal");
+    let config = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap();
+    std::fs::write(dir.path().join("config.yaml"), config.replace("paginate: 2", "paginate: 1")).unwrap();
+    let job = std::fs::read_to_string(dir.path().join("content/jobs/sales-lead.md")).unwrap();
+    for n in 1..=12 {
+        std::fs::write(dir.path().join(format!("content/jobs/sales-lead-{n}.md")), &job).unwrap();
+    }
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let b = Built { dir, stderr: stderr(&out) };
+    let last = b.texts("index.html", ".pagination .page-number a").last().cloned().unwrap();
+    let total: usize = last.trim_start_matches("Page ").parse().unwrap();
+    assert!(total >= 14, "one posting a page: {total} pages");
+    // Page 7: the first, a gap, 5 to 9, a gap, the last; nothing else.
+    let nav = |rel: &str| b.texts(rel, ".pagination li:not(.page-prev):not(.page-next)");
+    let mut expected = vec!["Page 1".to_string(), "…".to_string()];
+    expected.extend((5..=9).map(|n| format!("Page {n}")));
+    expected.extend(["…".to_string(), format!("Page {total}")]);
+    assert_eq!(nav("page/7/index.html"), expected);
+    assert_eq!(b.attrs("page/7/index.html", ".pagination a[aria-current]", "href"), ["/careers/page/7/"]);
+    // Page 5 shows page 2 rather than a gap that would hide it alone.
+    assert_eq!(&nav("page/5/index.html")[..3], ["Page 1", "Page 2", "Page 3"]);
+    assert_eq!(b.attrs("page/7/index.html", ".pagination .page-gap", "aria-hidden"), ["true", "true"]);
+}
+
+#[test]
 fn raw_html_in_bodies_is_sanitised_escaped_or_trusted_as_configured() {
     let dir = site_copy("minimal");
     let job = dir.path().join("content/jobs/sales-lead.md");

@@ -549,11 +549,11 @@ fn overriding_templates_without_a_contract_record_say_how_to_record_it() {
          but no template contract version is recorded\n  \
          help: record the contract version they follow in template-contract.yaml: `template_contract: 1` \
          if they were copied from Vacancy 0.1 (`check` then names what changed since), \
-         `template_contract: 5` once they follow docs/themes.md as it is now\n\
+         `template_contract: 6` once they follow docs/themes.md as it is now\n\
          0 errors, 1 warning in 1 posting\n"
     );
     assert_eq!(out.code, 1);
-    write(dir.path(), "template-contract.yaml", "template_contract: 5\n");
+    write(dir.path(), "template-contract.yaml", "template_contract: 6\n");
     assert_eq!(check(dir.path(), &["--strict"]).stderr, "0 errors, 0 warnings in 1 posting\n");
 }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 /// The version of the template contract this Vacancy renders with. Raise it, and add a
 /// line to [`CHANGES`], whenever a template or variable that templates use is added,
 /// renamed or changes meaning.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// What each version changed, oldest first: `check` lists the entries newer than a
 /// theme's record.
@@ -42,6 +42,12 @@ pub const CHANGES: &[(u32, &str)] = &[
          `page.kind` only (no other `page` field, `pagination`, `term` or loop); listing items have `card_html`, \
          which partials/posting-list.html prints instead of including the card; items of `postings` and \
          `related` are whole posting views only when a theme's own templates read them (docs/themes.md)",
+    ),
+    (
+        6,
+        "`pagination.pages` lists the page links to show (the first and last pages, two either side of the \
+         current one) and `gap` entries (`gap: true`) for the pages left out, no longer every page; \
+         partials/pagination.html prints them as they come",
     ),
 ];
 

@@ -462,6 +462,9 @@ pub struct Pagination {
     pub total_items: usize,
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// The page links to show ([`page_window`]), not every page: a board of 100,000
+    /// postings has 2,000 home pages, and listing all of them on each made the listings'
+    /// cost grow with the square of their pages.
     pub pages: Vec<PageNumber>,
 }
 
@@ -470,6 +473,9 @@ pub struct PageNumber {
     pub number: usize,
     pub path: String,
     pub current: bool,
+    /// Stands for the pages left out between two links ("…"); `number` is the one beside
+    /// the shown pages.
+    pub gap: bool,
 }
 
 impl Pagination {
@@ -489,11 +495,36 @@ impl Pagination {
             total_items,
             prev: (current > 1).then(|| path(current - 1)),
             next: (current < total).then(|| path(current + 1)),
-            pages: (1..=total)
-                .map(|n| PageNumber { number: n, path: path(n), current: n == current })
+            pages: page_window(current, total)
+                .into_iter()
+                .map(|(n, gap)| PageNumber { number: n, path: path(n), current: n == current, gap })
                 .collect(),
         }
     }
+}
+
+/// The page numbers a listing's navigation shows, in order, each with whether it is a gap:
+/// the first and last pages, two either side of `current`, and a gap three away where pages
+/// are left out. A gap that would hide a single page (the second or the last but one)
+/// shows that page instead. At most 11 entries, whatever `total` is.
+pub fn page_window(current: usize, total: usize) -> Vec<(usize, bool)> {
+    let candidates = [1, 2, total.saturating_sub(1), total]
+        .into_iter()
+        .chain(current.saturating_sub(3)..=current + 3)
+        .filter(|n| (1..=total).contains(n))
+        .collect::<std::collections::BTreeSet<usize>>();
+    candidates
+        .into_iter()
+        .filter_map(|n| {
+            let shown = n == 1
+                || n == total
+                || (current.saturating_sub(2)..=current + 2).contains(&n)
+                || (n == 2 && current == 5)
+                || (n + 1 == total && current + 4 == total);
+            let gap = n + 3 == current || n == current + 3;
+            (shown || gap).then_some((n, !shown))
+        })
+        .collect()
 }
 
 /// `term` on term pages.
@@ -565,4 +596,65 @@ pub fn country_pages(site: &Site) -> std::collections::HashSet<String> {
         .flat_map(|t| t.terms.iter().map(|term| term.key.clone()))
         .filter(|k| k != REMOTE)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    /// The rule the default theme's pagination applied to every page number, before the
+    /// window was chosen here.
+    fn by_scanning_every_page(current: usize, total: usize) -> Vec<(usize, bool)> {
+        let (c, t) = (current as i64, total as i64);
+        (1..=t)
+            .filter_map(|p| {
+                let shown = p == 1
+                    || p == t
+                    || (p >= c - 2 && p <= c + 2)
+                    || (p == 2 && c == 5)
+                    || (p == t - 1 && c == t - 4);
+                let gap = p == c - 3 || p == c + 3;
+                (shown || gap).then_some((p as usize, !shown))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_window_is_what_scanning_every_page_showed() {
+        for total in 1..=30 {
+            for current in 1..=total {
+                assert_eq!(
+                    page_window(current, total),
+                    by_scanning_every_page(current, total),
+                    "page {current} of {total}"
+                );
+            }
+        }
+        assert_eq!(
+            page_window(1000, 2000),
+            [
+                (1, false),
+                (997, true),
+                (998, false),
+                (999, false),
+                (1000, false),
+                (1001, false),
+                (1002, false),
+                (1003, true),
+                (2000, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_window_has_at_most_eleven_entries_however_many_pages() {
+        for total in [1usize, 7, 50, 2_000, 1_000_000] {
+            for current in [1, 2, 5, total / 2, total.saturating_sub(4), total]
+                .into_iter()
+                .filter(|c| (1..=total).contains(c))
+            {
+                assert!(page_window(current, total).len() <= 11, "page {current} of {total}");
+            }
+        }
+    }
 }

@@ -154,18 +154,19 @@ impl Store {
         for (key, added) in added {
             shards.entry(key[0]).or_default().insert(key, added);
         }
-        for n in stale {
-            let read: Vec<(Key, Check, Vec<u8>)> = shards
-                .remove(&n)
+        // A shard left without entries is written empty.
+        let work: Vec<(u8, BTreeMap<Key, Bytes>)> =
+            stale.into_iter().map(|n| (n, shards.remove(&n).unwrap_or_default())).collect();
+        work.into_par_iter().for_each(|(n, entries)| {
+            let read: Vec<(Key, Check, Vec<u8>)> = entries
                 .into_iter()
-                .flatten()
                 .filter_map(|(key, added)| match added {
                     Bytes::InFile(check, stored) => Some((key, check, stored.bytes().ok()?)),
                     Bytes::Held(bytes) => Some((key, checksum(&bytes), bytes)),
                 })
                 .collect();
             write_shard(&self.dir, &self.identity, n, &read);
-        }
+        });
     }
 }
 

@@ -2,8 +2,9 @@
 //!
 //! Each posting is parsed on its own (in parallel, or restored from the cache), so each
 //! gets its own copy of its company, category and tags. A board repeats them: the
-//! benchmark's 100,000 postings name 4,032 companies inline, 10 categories and 40 tags. `content::load` shares each posting's as it is parsed, so the copies
-//! are freed at once: about 0.4 KB a posting.
+//! benchmark's 100,000 postings name 4,032 companies inline, 10 categories and 40 tags.
+//! `content::load` shares each posting's as it is parsed, so the copies are freed at
+//! once: about 0.4 KB a posting.
 
 use super::company::Company;
 use super::posting::{CategoryRef, Posting};

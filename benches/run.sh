@@ -192,7 +192,10 @@ for mode in "${mode_list[@]}"; do
         extra='' timed "$mode" hugo "$n" "$r" "${hbuild[@]}"
         extra='' timed "$mode" vacancy "$n" "$r" "${vbuild[@]}" --quiet
       fi
-      # One edited posting over the previous output.
+      # One edited posting over the previous output, once the cold builds' files are on the
+      # disk: timed right after them, the rebuild shared the machine with their writeback
+      # (Hugo's, in odd runs), which a user editing a posting minutes later never meets.
+      sync
       cp "$post" "$edited_copy"; edited=$post
       printf '\nEdited in run %d of the benchmark.\n' "$r" >>"$post"
       extra='' timed "$mode" vacancy-rebuild "$n" "$r" "${vbuild[@]}" --verbose

@@ -215,22 +215,27 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
         start.elapsed().as_secs_f64()
     ));
     let (site, theme) = prepare(opts, &loaded)?;
-    // Planning serializes the exports to find their files: done once, used twice, and
-    // dropped before rendering (a path for each of the site's files).
-    let plan = render::plan(&site);
-    let extras = crate::discover::extras(&site, &theme, &plan, output, previous_state)?;
+    // Every output path, which only aliases are checked against.
+    let extras = crate::discover::extras(&site, &theme, &|| render::plan(&site), output, previous_state)?;
     // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.
-    let total = plan.len()
+    // Pages whose inputs did not change since the last build into `output` stay as they
+    // are: their fingerprints and the last build's record are made and read meanwhile.
+    let (planned, (fingerprints, reuse)) = rayon::join(
+        || render::planned_count(&site),
+        || {
+            rayon::join(
+                || render::fingerprint::Fingerprints::new(&opts.root, &site, &theme, opts.drafts),
+                || crate::output::reuse::Reuse::open(&opts.root, output),
+            )
+        },
+    );
+    let total = planned
         + render::published_static(&site, &theme).count()
         + extras.count()
         + social_cards::paths(&site).len();
-    drop(plan);
     let progress = Progress::for_build(total);
     let rendering = Instant::now();
     let cache = opts.root.join(social_cards::CACHE_DIR);
-    // Pages whose inputs did not change since the last build into `output` stay as they are.
-    let fingerprints = render::fingerprint::Fingerprints::new(&opts.root, &site, &theme, opts.drafts);
-    let reuse = crate::output::reuse::Reuse::open(&opts.root, output);
     let ((pages, cards, changes_line, swapping), report) =
         crate::output::publish_reusing(output, Some(reuse), |sink| {
             let counting = progress.counting(sink);

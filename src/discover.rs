@@ -24,20 +24,22 @@ pub struct Extras {
     previous_state: PathBuf,
 }
 
-/// The extra files of a build of `site` into `output`, whose generated files are `plan`
-/// ([`crate::render::plan`]). The previous state is read from `previous_state`, else from
-/// `output` (the build about to be replaced); it is checked here, before anything is
-/// rendered, and read when published. Aliases that would overwrite another file are
-/// errors.
+/// The extra files of a build of `site` into `output`, whose generated files `plan` lists
+/// ([`crate::render::plan`]; called only when a posting has aliases). The previous state
+/// is read from `previous_state`, else from `output` (the build about to be replaced); it
+/// is checked here, before anything is rendered, and read when published. Aliases that
+/// would overwrite another file are errors.
 pub fn extras(
     site: &Site,
     theme: &Theme,
-    plan: &HashSet<String>,
+    plan: &dyn Fn() -> HashSet<String>,
     output: &Path,
     previous_state: Option<&Path>,
 ) -> Result<Extras, Failure> {
     let key = ping::key(&site.config)?;
-    let rendered = |file: &str| plan.contains(file) || theme.static_files.contains_key(file);
+    let planned = std::cell::OnceCell::new();
+    let rendered =
+        |file: &str| planned.get_or_init(plan).contains(file) || theme.static_files.contains_key(file);
     let collisions = collisions(site, &rendered, key.as_deref());
     if !collisions.is_empty() {
         return Err(Failure::Invalid(collisions));

@@ -12,6 +12,7 @@ use crate::render::Sink;
 use crate::site::Site;
 use crate::site::urls;
 use anyhow::Context;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -73,17 +74,18 @@ impl State {
         let tz = &site.config.timezone;
         let open = site.open.iter().filter(|p| !p.draft).map(|p| (p, "open"));
         let closed = site.closed.iter().filter(|p| !p.draft).map(|p| (p, "closed"));
-        let urls = open
-            .chain(closed)
+        let postings: Vec<_> = open.chain(closed).collect();
+        let urls: Vec<_> = postings
+            .into_par_iter()
             .map(|(p, status)| {
                 let mut hash = Sha256::new();
                 hash.update(p.digest);
                 hash.update(status.as_bytes());
-                let hash: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+                let hash = crate::render::fingerprint::hex(&hash.finalize());
                 (urls::posting(&p.slug).permalink(base), Entry { hash, lastmod: p.lastmod_iso(tz) })
             })
             .collect();
-        State { version: VERSION, urls }
+        State { version: VERSION, urls: urls.into_iter().collect() }
     }
 
     /// What changed from `previous` (none: the first build) to `self`.
@@ -171,8 +173,9 @@ pub const FILES: usize = 2;
 /// pages render; and the state file, which the next build compares with, is written
 /// last.
 pub fn publish(site: &Site, previous: &Path, sink: &dyn Sink) -> anyhow::Result<String> {
-    let state = State::of(site);
-    let previous = State::read(previous)?;
+    // Each is a map of every posting URL: made side by side.
+    let (state, previous) = rayon::join(|| State::of(site), || State::read(previous));
+    let previous = previous?;
     let changes = state.changes_since(previous.as_ref(), site.config.base_url.as_str());
     put_pretty(sink, CHANGES_FILE, &changes)?;
     put_pretty(sink, STATE_FILE, &state)?;

@@ -141,11 +141,11 @@ fn identity(cx: &Context) -> String {
     h.update([0]);
     h.update(format!("{companies:?}"));
     let inputs: [u8; 32] = h.finalize().into();
-    format!("{} inputs={}", crate::render::fingerprint::binary_identity(), hex(&inputs))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    format!(
+        "{} inputs={}",
+        crate::render::fingerprint::binary_identity(),
+        crate::render::fingerprint::hex(&inputs)
+    )
 }
 
 /// A file's entry: its path and content, so a renamed file (whose slug and diagnostics

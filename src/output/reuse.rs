@@ -104,7 +104,7 @@ impl Reuse {
         let key = Sha256::digest(
             std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf()).as_os_str().as_encoded_bytes(),
         );
-        let name: String = key[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let name = crate::render::fingerprint::hex(&key[..8]);
         let record_file = root.join(CACHE_DIR).join(format!("{name}.record"));
         let record = fs::read(&record_file)
             .ok()

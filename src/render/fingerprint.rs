@@ -14,16 +14,22 @@ use super::pages::Job;
 use super::theme::Theme;
 use crate::content::posting::Posting;
 use crate::site::Site;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
 /// A page's fingerprint: the first 16 bytes of a SHA-256 (collisions need 2^64 pages).
 pub type Fingerprint = [u8; 16];
 
-/// The site-wide part of every fingerprint, hashed once per build.
+/// The site-wide part of every fingerprint, hashed once per build, and each open
+/// posting's part.
 #[derive(Clone)]
 pub struct Fingerprints {
     global: Sha256,
+    /// [`posting_key`] of each of `Site::open`, in its order: a listing page or feed
+    /// hashes the 16-byte keys of the postings it shows, made once, rather than each
+    /// posting's path and digest again (a posting is on a dozen listing pages and feeds).
+    open: Vec<Fingerprint>,
 }
 
 impl Fingerprints {
@@ -37,7 +43,7 @@ impl Fingerprints {
     /// ([`source_files`]): `serve` takes it when it reads them, not on every save.
     pub fn with_sources(sources: &[u8; 32], site: &Site, theme: &Theme, drafts: bool) -> Fingerprints {
         let mut h = Sha256::new();
-        put(&mut h, b"vacancy pages 3");
+        put(&mut h, b"vacancy pages 4");
         put(&mut h, binary_identity().as_bytes());
         put(&mut h, sources);
         // The base URL as used (`--base-url`, serve's local origin), not as written.
@@ -54,7 +60,13 @@ impl Fingerprints {
         for c in countries {
             put(&mut h, c.as_bytes());
         }
-        Fingerprints { global: h }
+        let open = site.open.par_iter().map(|p| posting_key(p)).collect();
+        Fingerprints { global: h, open }
+    }
+
+    /// Hashes the key of the open posting `i` (an index into `Site::open`).
+    fn open_posting(&self, h: &mut Sha256, i: usize) {
+        h.update(self.open[i]);
     }
 
     /// The fingerprint of one page of `site`.
@@ -65,15 +77,16 @@ impl Fingerprints {
         let listed = |h: &mut Sha256, indices: &mut dyn Iterator<Item = usize>, page: usize, pages: usize| {
             put(h, &[page, pages].map(|n| n as u64).map(u64::to_le_bytes).concat());
             for i in indices.skip((page - 1) * per).take(per) {
-                posting(h, &site.open[i]);
+                self.open_posting(h, i);
             }
         };
         match job {
             Job::Posting { p, .. } => {
-                posting(&mut h, p);
+                // Open or closed: a closed posting has no key of its own.
+                h.update(posting_key(p));
                 put(&mut h, &[u8::from(p.is_expired(site.now))]);
                 for &i in site.related.get(&p.slug).into_iter().flatten() {
-                    posting(&mut h, &site.open[i]);
+                    self.open_posting(&mut h, i);
                 }
             }
             Job::Home { page, pages } => {
@@ -99,14 +112,15 @@ impl Fingerprints {
 
     /// The fingerprint of a feed at `file` of `site`, made of the texts `parts` (title,
     /// description, …) and the postings `indices` (into `Site::open`) it lists.
-    pub(super) fn feed(&self, site: &Site, file: &str, parts: &[&str], indices: &[usize]) -> Fingerprint {
+    pub(super) fn feed(&self, file: &str, parts: &[&str], indices: &[usize]) -> Fingerprint {
         let mut h = self.global.clone();
         put(&mut h, file.as_bytes());
         for part in parts {
             put(&mut h, part.as_bytes());
         }
+        put(&mut h, &(indices.len() as u64).to_le_bytes());
         for &i in indices {
-            posting(&mut h, &site.open[i]);
+            self.open_posting(&mut h, i);
         }
         finish(h)
     }
@@ -144,6 +158,14 @@ impl Fingerprints {
     }
 }
 
+/// A posting as a listing or page shows it, hashed on its own: a fixed-size stand-in
+/// for [`posting`] in the fingerprints that list postings.
+fn posting_key(p: &Posting) -> Fingerprint {
+    let mut h = Sha256::new();
+    posting(&mut h, p);
+    finish(h)
+}
+
 /// A posting as a listing or page shows it: everything in it comes from its file (and
 /// the site-wide inputs), plus the date of its last commit with `sitemap: {lastmod: git}`.
 fn posting(h: &mut Sha256, p: &Posting) {
@@ -167,6 +189,16 @@ fn term_data(h: &mut Sha256, term: &crate::site::indexes::Term) {
 fn put(h: &mut Sha256, bytes: &[u8]) {
     h.update((bytes.len() as u64).to_le_bytes());
     h.update(bytes);
+}
+
+/// `bytes` in lowercase hexadecimal: how digests are written in files and names.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        write!(s, "{b:02x}").expect("writing to a String cannot fail");
+    }
+    s
 }
 
 /// This program's version and, since a development build keeps the version number, the

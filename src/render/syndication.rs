@@ -73,6 +73,13 @@ pub(super) fn feed_paths(site: &Site) -> Vec<String> {
     feed_specs(site, None).into_iter().map(|f| f.url.file()).collect()
 }
 
+/// How many feeds [`feed_paths`] lists (the site's and one per term), without making them.
+pub(super) fn feed_count(site: &Site) -> usize {
+    let count = 1 + site.taxonomies.iter().map(|t| t.terms.len()).sum::<usize>();
+    debug_assert_eq!(count, feed_specs(site, None).len(), "one feed per term");
+    count
+}
+
 /// The site feed and one per term, or only those `selection` names, into `sink`.
 /// With `fingerprints`, a feed `sink` already has as an earlier build left it is skipped
 /// (debug builds render it anyway, to check it is the same).
@@ -84,26 +91,30 @@ pub(super) fn feed_pages(
 ) -> anyhow::Result<()> {
     let c = &site.config;
     let base = &c.base_url;
-    let mut specs = Vec::new();
     let changing = |spec: &FeedSpec| selection.is_none_or(|s| s.shows_any(&spec.indices));
-    for spec in feed_specs(site, selection).into_iter().filter(changing) {
-        let kept = match fingerprints {
-            Some(f) => {
-                let total = spec.total.to_string();
-                let parts = [
-                    spec.title.as_str(),
-                    &spec.description,
-                    if spec.full_bodies { "full" } else { "summary" },
-                    &total,
-                ];
-                sink.reuse(&spec.url.file(), f.feed(site, &spec.url.file(), &parts, &spec.indices))?
-            }
-            None => false,
-        };
-        if !kept || cfg!(debug_assertions) {
-            specs.push((spec, kept));
-        }
-    }
+    // Side by side: a board has a feed per company, each fingerprinted and its file
+    // looked at.
+    let specs: Vec<(FeedSpec, bool)> = feed_specs(site, selection)
+        .into_par_iter()
+        .filter(changing)
+        .map(|spec| {
+            let kept = match fingerprints {
+                Some(f) => {
+                    let total = spec.total.to_string();
+                    let parts = [
+                        spec.title.as_str(),
+                        &spec.description,
+                        if spec.full_bodies { "full" } else { "summary" },
+                        &total,
+                    ];
+                    sink.reuse(&spec.url.file(), f.feed(&spec.url.file(), &parts, &spec.indices))?
+                }
+                None => false,
+            };
+            Ok((!kept || cfg!(debug_assertions)).then_some((spec, kept)))
+        })
+        .filter_map(Result::transpose)
+        .collect::<anyhow::Result<_>>()?;
     let open = &site.open;
     let generator = format!("Vacancy {}", env!("CARGO_PKG_VERSION"));
     let related = crate::exports::complete_export_url(c);

@@ -14,7 +14,7 @@ pub fn slugify(s: &str) -> String {
         return slug;
     }
     use sha2::Digest;
-    let hash: String = sha2::Sha256::digest(&slug)[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let hash = crate::render::fingerprint::hex(&sha2::Sha256::digest(&slug)[..4]);
     let head = &slug[..MAX_SLUG_LEN - hash.len() - 1];
     let head = head.rsplit_once('-').filter(|(h, _)| h.len() > MAX_SLUG_LEN / 2).map_or(head, |(h, _)| h);
     format!("{}-{hash}", head.trim_end_matches('-'))

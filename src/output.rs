@@ -153,6 +153,30 @@ impl DirSink {
         }
     }
 
+    /// Streams the file `rel` that `write` writes ([`Sink::put_streamed`]); over a previous
+    /// output, through a writer that compares with the old file ([`streamed`]).
+    fn stream(&self, rel: &str, write: &mut dyn FnMut(&mut dyn pieces::Out) -> io::Result<()>) -> Result<()> {
+        let path = self.root.join(safe_rel(rel)?);
+        self.note_produced(rel);
+        self.streamed.fetch_add(1, Ordering::Relaxed);
+        let written = match &self.in_place {
+            Some(staged) => staged.stage_streamed(rel, &path, write)?,
+            None => {
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                }
+                let streamed = streamed::write(None, &path, write)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                Some(streamed.len)
+            }
+        };
+        if let Some(len) = written {
+            self.written.fetch_add(1, Ordering::Relaxed);
+            self.bytes.fetch_add(len, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
     /// How many files were produced so far, changed or not.
     pub fn produced(&self) -> usize {
         self.produced.load(Ordering::Relaxed)
@@ -206,25 +230,7 @@ impl Sink for DirSink {
         rel: &str,
         write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<()> {
-        let path = self.root.join(safe_rel(rel)?);
-        self.note_produced(rel);
-        self.streamed.fetch_add(1, Ordering::Relaxed);
-        let written = match &self.in_place {
-            Some(staged) => staged.stage_streamed(rel, &path, write)?,
-            None => {
-                if let Some(dir) = path.parent() {
-                    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-                }
-                let streamed = streamed::write(None, &path, write)
-                    .with_context(|| format!("writing {}", path.display()))?;
-                Some(streamed.len)
-            }
-        };
-        if let Some(len) = written {
-            self.written.fetch_add(1, Ordering::Relaxed);
-            self.bytes.fetch_add(len, Ordering::Relaxed);
-        }
-        Ok(())
+        self.stream(rel, &mut |out| write(out))
     }
 
     fn put_pieced(
@@ -238,8 +244,8 @@ impl Sink for DirSink {
             _ => None,
         };
         let mut done = None;
-        self.put_streamed(rel, &mut |out| {
-            let mut pieces = pieces::Pieces::new(out, previous.as_ref());
+        self.stream(rel, &mut |out| {
+            let mut pieces = pieces::Pieces::over(out, previous.as_ref());
             write(&mut pieces)?;
             done = Some(pieces.finish()?);
             Ok(())

@@ -79,7 +79,7 @@ impl InPlace {
         &self,
         rel: &str,
         path: &Path,
-        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+        write: &mut dyn FnMut(&mut dyn super::pieces::Out) -> std::io::Result<()>,
     ) -> Result<Option<u64>> {
         lock(&self.produced).insert(rel.to_string());
         let meta = fs::metadata(path).ok();

@@ -43,13 +43,70 @@ impl Previous {
     }
 }
 
+impl Previous {
+    /// Copies the bytes at `range` into `to`; the kernel copies them file to file where
+    /// it can (`copy_file_range`), so they never pass through this process.
+    pub(super) fn copy_to(&self, range: Range<u64>, to: &mut BufWriter<File>) -> io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        // A second handle on the file: its reads elsewhere are positioned (`read_at`).
+        let mut file = self.file.try_clone()?;
+        file.seek(SeekFrom::Start(range.start))?;
+        let len = range.end - range.start;
+        match io::copy(&mut file.take(len), to)? == len {
+            true => Ok(()),
+            false => Err(io::ErrorKind::UnexpectedEof.into()),
+        }
+    }
+}
+
 /// The most bytes of a run of copied pieces read at once.
 const CHUNK: u64 = 1 << 20;
+
+/// Where a file made of pieces goes: its bytes, and runs of the previous file's bytes,
+/// which a writer comparing with that file copies without reading them
+/// ([`super::streamed`]).
+pub trait Out: Write {
+    /// Writes the bytes at `range` of `previous`'s file.
+    fn copy_from(&mut self, previous: &Previous, range: Range<u64>) -> io::Result<()> {
+        let mut buf = Vec::new();
+        let mut at = range.start;
+        while at < range.end {
+            let end = range.end.min(at + CHUNK);
+            previous.read(at..end, &mut buf)?;
+            self.write_all(&buf)?;
+            at = end;
+        }
+        Ok(())
+    }
+}
+
+impl<T: Out + ?Sized> Out for &mut T {
+    fn copy_from(&mut self, previous: &Previous, range: Range<u64>) -> io::Result<()> {
+        (**self).copy_from(previous, range)
+    }
+}
+
+/// Any writer as an [`Out`]: copied runs are read and written.
+struct Plain<'a>(&'a mut dyn Write);
+
+impl Write for Plain<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl Out for Plain<'_> {}
+
+impl Out for Vec<u8> {}
 
 /// A writer of a file made of pieces ([`Pieces::piece`]) and the bytes between them
 /// (through [`Write`]).
 pub struct Pieces<'a> {
-    out: BufWriter<&'a mut dyn Write>,
+    out: BufWriter<Box<dyn Out + 'a>>,
     /// Bytes written so far, counting the pending run.
     pos: u64,
     previous: Option<&'a Previous>,
@@ -59,12 +116,20 @@ pub struct Pieces<'a> {
     /// unchanged stretch of the file is read in a few large reads, not piece by piece
     /// (10,000 reads of the Indeed feed at 10,000 postings).
     run: Option<Range<u64>>,
-    buf: Vec<u8>,
 }
 
 impl<'a> Pieces<'a> {
     /// Writes into `out`, copying pieces from `previous` when given.
     pub fn new(out: &'a mut dyn Write, previous: Option<&'a Previous>) -> Pieces<'a> {
+        Self::into_out(Box::new(Plain(out)), previous)
+    }
+
+    /// Writes into `out`, which copies the runs of pieces taken from `previous`.
+    pub(super) fn over(out: &'a mut dyn Out, previous: Option<&'a Previous>) -> Pieces<'a> {
+        Self::into_out(Box::new(out), previous)
+    }
+
+    fn into_out(out: Box<dyn Out + 'a>, previous: Option<&'a Previous>) -> Pieces<'a> {
         Pieces {
             out: BufWriter::with_capacity(1 << 16, out),
             pos: 0,
@@ -72,7 +137,6 @@ impl<'a> Pieces<'a> {
             layout: Vec::new(),
             copied: 0,
             run: None,
-            buf: Vec::new(),
         }
     }
 
@@ -116,16 +180,11 @@ impl<'a> Pieces<'a> {
         Ok(())
     }
 
-    /// Writes the pending run of copied pieces, read from the previous file.
+    /// Writes the pending run of copied pieces from the previous file.
     fn write_run(&mut self) -> io::Result<()> {
-        let (Some(mut run), Some(previous)) = (self.run.take(), self.previous) else { return Ok(()) };
-        while !run.is_empty() {
-            let end = run.end.min(run.start + CHUNK);
-            previous.read(run.start..end, &mut self.buf)?;
-            self.out.write_all(&self.buf)?;
-            run.start = end;
-        }
-        Ok(())
+        let (Some(run), Some(previous)) = (self.run.take(), self.previous) else { return Ok(()) };
+        self.out.flush()?;
+        self.out.get_mut().copy_from(previous, run)
     }
 
     /// Flushes what is buffered; returns where each piece is and how many were copied.

@@ -4,8 +4,10 @@
 //! from the first difference on, after the equal start is copied from the old file; an
 //! unchanged file is never written at all, as with pages held whole.
 
+use super::pieces::{Out, Previous};
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::ops::Range;
 use std::path::Path;
 
 /// What streaming a file did.
@@ -21,7 +23,7 @@ pub(super) struct Streamed {
 pub(super) fn write(
     old: Option<&Path>,
     temp: &Path,
-    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    write: &mut dyn FnMut(&mut dyn Out) -> io::Result<()>,
 ) -> io::Result<Streamed> {
     let old_file = old.and_then(|p| File::open(p).ok().map(|f| (p, BufReader::new(f))));
     let mut w = Comparing { old: old_file, matched: 0, temp: None, temp_path: temp, scratch: Vec::new() };
@@ -92,6 +94,24 @@ impl Write for Comparing<'_> {
     }
 }
 
+impl Out for Comparing<'_> {
+    /// A run of the previous file's pieces where it was in that file, while everything
+    /// so far matched it, is those same bytes: skipped, not read. Elsewhere it is copied
+    /// file to file. `previous` is the old file this writer compares with.
+    fn copy_from(&mut self, previous: &Previous, range: Range<u64>) -> io::Result<()> {
+        let len = range.end - range.start;
+        if let Some((_, old)) = &mut self.old
+            && range.start == self.matched
+        {
+            old.seek_relative(i64::try_from(len).map_err(io::Error::other)?)?;
+        } else {
+            previous.copy_to(range, self.diverge()?)?;
+        }
+        self.matched += len;
+        Ok(())
+    }
+}
+
 /// Reads until `buf` is full or the file ends; how many bytes were read.
 fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
@@ -139,6 +159,58 @@ mod tests {
         assert_eq!((s.written, temp.as_deref()), (true, Some(&b"abc"[..])));
         let (s, temp) = stream(Some(b"abc"), &[b"abc", b"def"]);
         assert_eq!((s.written, temp.as_deref()), (true, Some(&b"abcdef"[..])));
+    }
+
+    /// Streams a file of the pieces `after` over a previous one of the pieces `before`
+    /// (through [`Pieces::over`]); returns what streaming did, the file written if any,
+    /// and the bytes the file must hold (made without a previous file).
+    fn pieced(before: &[(u8, &str)], after: &[(u8, &str)]) -> (Streamed, Option<Vec<u8>>, Vec<u8>) {
+        use super::super::pieces::Pieces;
+        let write = |out: &mut dyn Out, previous: Option<&Previous>, pieces: &[(u8, &str)]| {
+            let mut w = Pieces::over(out, previous);
+            w.write_all(b"<head>")?;
+            for (n, text) in pieces {
+                w.piece(Some([*n; 16]), || Ok(text.as_bytes().to_vec()))?;
+            }
+            w.write_all(b"</head>")?;
+            w.finish()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let (old, temp) = (dir.path().join("old"), dir.path().join("old.new"));
+        let mut old_bytes = Vec::new();
+        let (layout, _) = write(&mut old_bytes, None, before).unwrap();
+        std::fs::write(&old, &old_bytes).unwrap();
+        let previous = Previous::new(File::open(&old).unwrap(), &layout);
+        let s =
+            super::write(Some(&old), &temp, &mut |out| write(out, Some(&previous), after).map(drop)).unwrap();
+        let mut expected = Vec::new();
+        write(&mut expected, None, after).unwrap();
+        (s, std::fs::read(&temp).ok(), expected)
+    }
+
+    #[test]
+    fn pieces_copied_where_they_were_leave_the_file_unwritten() {
+        let before = [(1, "<a/>"), (2, "<bb/>"), (3, "<c/>")];
+        let (s, temp, expected) = pieced(&before, &before);
+        assert!(!s.written && temp.is_none());
+        assert_eq!(s.len, expected.len() as u64);
+    }
+
+    #[test]
+    fn pieces_after_a_change_or_moved_are_copied_into_the_new_file() {
+        let before = [(1, "<a/>"), (2, "<bb/>"), (3, "<c/>"), (4, "<d/>")];
+        // Piece 2 is made again, longer: 3 and 4 come later than they were.
+        let (s, temp, expected) = pieced(&before, &[(1, "<a/>"), (5, "<bbbb/>"), (3, "<c/>"), (4, "<d/>")]);
+        assert!(s.written);
+        assert_eq!(temp, Some(expected));
+        // Reordered, nothing made.
+        let (s, temp, expected) = pieced(&before, &[(4, "<d/>"), (1, "<a/>"), (2, "<bb/>"), (3, "<c/>")]);
+        assert!(s.written);
+        assert_eq!(temp, Some(expected));
+        // The same pieces and one fewer at the end.
+        let (s, temp, expected) = pieced(&before, &before[..3]);
+        assert!(s.written);
+        assert_eq!(temp, Some(expected));
     }
 
     #[test]

@@ -189,27 +189,28 @@ impl Bodies {
         }
         let reused = self.reused.into_inner().unwrap_or_else(|e| e.into_inner());
         let rendered = self.rendered.into_inner().unwrap_or_else(|e| e.into_inner());
-        // Per shard: key → (checksum, where its bytes are).
-        let mut shards: BTreeMap<u8, BTreeMap<Key, (Check, Stored)>> = BTreeMap::new();
-        let mut stale: HashSet<u8> = HashSet::new();
         let index = self.index.into_inner().unwrap_or_default();
+        // The shards to write: those with an entry rendered, or one not used this run.
+        let kept = |key: &Key, n: usize| index.files[n].is_some() && reused.contains(key);
+        let mut stale: HashSet<u8> =
+            index.entries.iter().filter(|(key, (n, ..))| !kept(key, *n)).map(|(key, _)| key[0]).collect();
+        stale.extend(rendered.iter().map(|(key, ..)| key[0]));
+        if stale.is_empty() || std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        // Per shard to write: key → (checksum, where its bytes are).
+        let mut shards: BTreeMap<u8, BTreeMap<Key, (Check, Stored)>> = BTreeMap::new();
         for (key, (n, check, range)) in &index.entries {
-            match (&index.files[*n], reused.contains(key)) {
-                (Some(file), true) => {
-                    let stored = Stored { file: file.clone(), range: range.clone() };
-                    shards.entry(key[0]).or_default().insert(*key, (*check, stored));
-                }
-                _ => {
-                    stale.insert(key[0]);
-                }
+            if let Some(file) = &index.files[*n]
+                && stale.contains(&key[0])
+                && kept(key, *n)
+            {
+                let stored = Stored { file: file.clone(), range: range.clone() };
+                shards.entry(key[0]).or_default().insert(*key, (*check, stored));
             }
         }
         for (key, check, stored) in rendered {
-            stale.insert(key[0]);
             shards.entry(key[0]).or_default().insert(key, (check, stored));
-        }
-        if stale.is_empty() || std::fs::create_dir_all(&self.dir).is_err() {
-            return;
         }
         // Shard by shard on each thread: a cold build of 100,000 postings copies 1 GB here.
         stale.into_par_iter().for_each(|n| {

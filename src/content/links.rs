@@ -64,6 +64,8 @@ pub fn walk(root: &Path, dir: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     }
     // One file, one page: the real file wins over the links to it, then the first path.
     found.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
+    // Without links that is path order already (paths compare by component: not cheap).
+    let links = found.iter().any(|f| f.2);
     let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut files = Vec::with_capacity(found.len());
     for (path, real, _) in found {
@@ -85,7 +87,9 @@ pub fn walk(root: &Path, dir: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             }
         }
     }
-    files.sort();
+    if links {
+        files.sort();
+    }
     problems.iter_mut().for_each(|d| *d = d.clone().at(1, 1));
     (files, problems)
 }

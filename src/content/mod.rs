@@ -207,7 +207,24 @@ pub fn load_with_rejected(root: &Path, config: &Config, update: cache::Update) -
         "Posting bodies: rendered {rendered}, reused {reused} from {}",
         cache::CACHE_DIR
     ));
-    rayon::join(|| bodies.save(), || cached.save());
+    // The caches are written while the rest is put together.
+    let (_, (content, rejected, diagnostics)) = rayon::join(
+        || rayon::join(|| bodies.save(), || cached.save()),
+        || assemble(root, config, parsed, diagnostics, stray_files, companies),
+    );
+    Read { content, rejected, diagnostics, posting_files }
+}
+
+/// The postings parsed from their files (with their diagnostics) and the rest of
+/// `content/`, put together; the postings left out for their errors; every diagnostic.
+fn assemble(
+    root: &Path,
+    config: &Config,
+    parsed: Vec<(Option<Arc<Posting>>, Vec<Diagnostic>)>,
+    mut diagnostics: Vec<Diagnostic>,
+    stray_files: Vec<PathBuf>,
+    companies: HashMap<String, Arc<Company>>,
+) -> (Content, Vec<Arc<Posting>>, Vec<Diagnostic>) {
     let commits = last_commits(root, config, &mut diagnostics);
     let mut postings = Vec::with_capacity(parsed.len());
     let mut rejected = Vec::new();
@@ -224,7 +241,7 @@ pub fn load_with_rejected(root: &Path, config: &Config, update: cache::Update) -
     diagnostics.extend(page_diagnostics);
     let pages = pages.into_iter().map(Arc::new).collect();
     let content = Content { postings, companies, stray_files, pages, intro: intro.map(Arc::new) };
-    Read { content, rejected, diagnostics, posting_files }
+    (content, rejected, diagnostics)
 }
 
 /// With `sitemap: {lastmod: git}`, when each file was last committed; git problems are

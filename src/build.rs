@@ -64,6 +64,8 @@ pub struct Loaded {
     pub rejected: Vec<Arc<crate::content::posting::Posting>>,
     /// How many posting files there are, parsed or not.
     pub posting_files: usize,
+    /// The parse caches, saved when `build` assembles the site, or when dropped.
+    pub caches: content::Caches,
 }
 
 /// Reads config and content. Problems in postings are returned in `diagnostics`, with the
@@ -80,14 +82,14 @@ pub fn load_unchecked(opts: &Options, update: content::cache::Update) -> Result<
     let Some(config) = config else {
         return Err(Failure::Invalid(diagnostics));
     };
-    let content::Read { content, rejected, diagnostics: found, posting_files } =
+    let content::Read { content, rejected, diagnostics: found, posting_files, caches } =
         content::load_with_rejected(&opts.root, &config, update);
     diagnostics.extend(found);
     diagnostics.extend(content::logos::missing(&opts.root, &config, &content));
     diagnostics.extend(crate::example_data::warnings(&config, &content, opts.drafts));
     diagnostics.extend(config.warnings.iter().cloned());
     diagnostic::sort(&mut diagnostics);
-    Ok(Loaded { config: Arc::new(config), content, diagnostics, rejected, posting_files })
+    Ok(Loaded { config: Arc::new(config), content, diagnostics, rejected, posting_files, caches })
 }
 
 /// Reads and parses `config.yaml`; `base_url` overrides the file's (`--base-url`).
@@ -207,14 +209,17 @@ pub fn build(opts: &Options, output: &Path, previous_state: Option<&Path>) -> Re
     let start = Instant::now();
     // Refuse before reading anything: replacing the output folder deletes what was there.
     crate::output::check_output_dir(&opts.root, output)?;
-    let loaded = load(opts)?;
+    let mut loaded = load(opts)?;
     term::detail(format_args!(
         "Read {} and {} in {:.2} s",
         diagnostic::count(loaded.content.postings.len(), "posting"),
         diagnostic::count(loaded.content.companies.len(), "company file"),
         start.elapsed().as_secs_f64()
     ));
-    let (site, theme) = prepare(opts, &loaded)?;
+    // The parse caches are written while the site is assembled.
+    let caches = std::mem::take(&mut loaded.caches);
+    let (prepared, ()) = rayon::join(|| prepare(opts, &loaded), || caches.save());
+    let (site, theme) = prepared?;
     // Every output path, which only aliases are checked against.
     let extras = crate::discover::extras(&site, &theme, &|| render::plan(&site), output, previous_state)?;
     // Counted at the sink, as pages stream to disk: rendering itself knows nothing of it.

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::content::posting::Posting;
 use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Postings warned about one by one; more than this collapse into one warning.
@@ -93,8 +94,9 @@ fn config_placeholders(config: &Config) -> Option<Diagnostic> {
 }
 
 fn example_apply_links(postings: &[&Arc<Posting>]) -> Vec<Diagnostic> {
+    // Each apply link's host is parsed: on both threads.
     let hits: Vec<(&Posting, String)> = postings
-        .iter()
+        .par_iter()
         .filter_map(|p| p.apply.domain().filter(|d| is_example_domain(d)).map(|d| (p.as_ref(), d)))
         .collect();
     let help = "example.com, .org, .net and `*.example` are reserved for examples: no candidate can apply there. Use the real apply link (a demo site sets `check.allow_example_domains: true` in config.yaml)";

@@ -80,3 +80,17 @@ fn a_damaged_or_foreign_cache_is_ignored() {
     assert_eq!(page(root), good);
     assert!(!String::from_utf8_lossy(&good).contains("Dust"), "the test's marker is not in the page");
 }
+
+#[test]
+fn a_build_that_fails_still_keeps_the_bodies_it_rendered() {
+    let site = common::site_copy("minimal");
+    let root = site.path();
+    // A posting without its required fields fails the build after every body rendered.
+    let broken = root.join("content/jobs/broken.md");
+    fs::write(&broken, "---\ntitle: No company, no dates\n---\nA body.\n").unwrap();
+    let out = build(root, &["--verbose"]);
+    assert!(!out.status.success(), "the broken posting fails the build");
+    assert_eq!(counts(&stderr(&out)).1, 0, "nothing cached before the first build");
+    fs::remove_file(&broken).unwrap();
+    assert_eq!(build_counts(root), (0, POSTINGS), "the failed build saved the bodies it rendered");
+}

@@ -150,6 +150,8 @@ pub struct Read {
     pub diagnostics: Vec<Diagnostic>,
     /// How many posting files there are, parsed or not.
     pub posting_files: usize,
+    /// The parse caches, not yet saved.
+    pub caches: Caches,
 }
 
 /// Like [`load`], also returning the postings left out for their errors that still have
@@ -207,12 +209,34 @@ pub fn load_with_rejected(root: &Path, config: &Config, update: cache::Update) -
         "Posting bodies: rendered {rendered}, reused {reused} from {}",
         cache::CACHE_DIR
     ));
-    // The caches are written while the rest is put together.
-    let (_, (content, rejected, diagnostics)) = rayon::join(
-        || rayon::join(|| bodies.save(), || cached.save()),
-        || assemble(root, config, parsed, diagnostics, stray_files, companies),
-    );
-    Read { content, rejected, diagnostics, posting_files }
+    let (content, rejected, diagnostics) =
+        assemble(root, config, parsed, diagnostics, stray_files, companies);
+    Read { content, rejected, diagnostics, posting_files, caches: Caches(Some((bodies, cached))) }
+}
+
+/// The parse caches as a run left them, to be saved ([`Caches::save`]): `build` saves them
+/// while it assembles the site. Dropped unsaved, they save themselves, so a build that
+/// stops at an error keeps what it parsed for the next try.
+#[derive(Default)]
+pub struct Caches(Option<(cache::Bodies, parsed::Parsed)>);
+
+impl Caches {
+    /// Writes what changed in each cache (nothing when they were opened read-only).
+    pub fn save(mut self) {
+        self.save_now();
+    }
+
+    fn save_now(&mut self) {
+        if let Some((bodies, cached)) = self.0.take() {
+            rayon::join(|| bodies.save(), || cached.save());
+        }
+    }
+}
+
+impl Drop for Caches {
+    fn drop(&mut self) {
+        self.save_now();
+    }
 }
 
 /// The postings parsed from their files (with their diagnostics) and the rest of

@@ -41,9 +41,7 @@ impl Previous {
         buf.resize(len, 0);
         crate::content::body::read_exact_at(&self.file, buf, range.start)
     }
-}
 
-impl Previous {
     /// Copies the bytes at `range` into `to`; the kernel copies them file to file where
     /// it can (`copy_file_range`), so they never pass through this process.
     pub(super) fn copy_to(&self, range: Range<u64>, to: &mut BufWriter<File>) -> io::Result<()> {
@@ -113,8 +111,8 @@ pub struct Pieces<'a> {
     layout: Layout,
     copied: usize,
     /// Copied pieces not yet written, which follow each other in the previous file: an
-    /// unchanged stretch of the file is read in a few large reads, not piece by piece
-    /// (10,000 reads of the Indeed feed at 10,000 postings).
+    /// unchanged stretch of the file goes to `out` as one run ([`Out::copy_from`]), not
+    /// piece by piece (10,000 reads of the Indeed feed at 10,000 postings).
     run: Option<Range<u64>>,
 }
 
